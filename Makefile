@@ -42,14 +42,14 @@ test: build ## run all tests (ctest)
 
 sim: build ## the main job: code every tensor of FMAPS, print ratio/cycles/words-per-cycle/mismatches
 	@mkdir -p $(OUT)
-	$(BUILD)/golden/fmcodec stat $(FMAPS) --csv $(OUT)/sim.csv
+	$(BUILD)/bin/fmcodec stat $(FMAPS) --csv $(OUT)/sim.csv
 
 stat: build ## compression ratios of every codec and baseline on FMAPS
 	@mkdir -p $(OUT)
-	$(BUILD)/golden/fmcodec stat $(FMAPS) --csv $(OUT)/stat.csv
+	$(BUILD)/bin/fmcodec stat $(FMAPS) --csv $(OUT)/stat.csv
 
 bench: build ## golden codec speed (MB/s) on FMAPS
-	$(BUILD)/golden/fmcodec bench $(FMAPS)
+	$(BUILD)/bin/fmcodec bench $(FMAPS)
 
 clean: ## remove the build tree and outputs
 	rm -rf $(BUILD) $(OUT)

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+// fmcodec: command-line front end of the golden codec library.
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"fmcodec: feature-map codecs (EBPC, ...) golden models"};
+  app.require_subcommand(1);
+  int exit_code = 0;
+  fmc_cli::add_codec_commands(app, exit_code);
+  fmc_cli::add_stat_commands(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code;
+}
