@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+/// EBPC encoder: collects the non-zero words of a block and their deltas (docs/ebpc-format.md §3).
+///
+/// Input: the non-zero words in order, plus the transmission's final word (zero or not) with
+/// `in_last_i`. Output: one complete block per beat: base w0 and deltas d_k = w_k - w_(k-1) in m+1
+/// bits; a partial block at the end of a transmission is stuffed with zero words (the first stuffed
+/// delta is -w_(f-1), the others 0). A transmission whose non-zero words end exactly on a block
+/// boundary (or has none) ends with an *empty* block beat (`out_empty_o`): it only tells the coder
+/// to end the BPC stream.
+///
+/// One word per cycle in; the complete block waits in this stage until the coder takes it, while
+/// the coder codes the previous one (double buffering). `in_ready_o = !full || out_ready_i`:
+/// the only combinational path, from the coder's ready.
+module ebpc_encoder_collect #(
+  parameter int unsigned DataWidth = 8,
+  parameter int unsigned BlockSize = 8,
+  localparam int unsigned DeltaWidth = DataWidth + 1,
+  localparam int unsigned FillWidth  = $clog2(BlockSize + 1)
+) (
+  input  logic clk_i,
+  input  logic rst_ni,
+  input  logic clear_i,
+  // Word input: non-zero words, and the final word of a transmission.
+  input  logic                                  in_valid_i,
+  output logic                                  in_ready_o,
+  input  logic [DataWidth-1:0]                  in_data_i,
+  input  logic                                  in_nonzero_i,
+  input  logic                                  in_last_i,
+  // Block output.
+  output logic                                  out_valid_o,
+  input  logic                                  out_ready_i,
+  output logic [DataWidth-1:0]                  out_base_o,
+  /// d_k in bits [(k-1)*(m+1) +: m+1]: d_1 in the low bits.
+  output logic [(BlockSize-1)*DeltaWidth-1:0]   out_delta_o,
+  output logic                                  out_last_o,
+  output logic                                  out_empty_o,
+  output logic                                  busy_o
+);
+
+  logic [DataWidth-1:0]                 base_q, prev_q;
+  logic [(BlockSize-1)*DeltaWidth-1:0]  delta_q;
+  logic [FillWidth-1:0]                 fill_d, fill_q;   // words of the current block
+  logic                                 full_d, full_q, last_d, last_q;
+  logic                                 accept, take;
+  logic [FillWidth-1:0]                 slot;              // where the incoming word goes
+  logic [DeltaWidth-1:0]                new_delta;
+
+  assign take       = out_valid_o && out_ready_i;
+  assign in_ready_o = !full_q || out_ready_i;
+  assign accept     = in_valid_i && in_ready_o;
+  assign slot       = full_q ? '0 : fill_q;   // a full block leaves in this very cycle
+  assign new_delta  = DeltaWidth'($signed(in_data_i)) - DeltaWidth'($signed(prev_q));
+
+  always_comb begin
+    fill_d = fill_q;
+    full_d = full_q && !take;
+    last_d = last_q;
+    if (take) fill_d = '0;
+    if (accept) begin
+      fill_d = slot + FillWidth'(in_nonzero_i);
+      full_d = in_last_i || (fill_d == FillWidth'(BlockSize));
+      last_d = in_last_i;
+    end
+    if (clear_i) begin
+      fill_d = '0;
+      full_d = 1'b0;
+      last_d = 1'b0;
+    end
+  end
+
+  // Data registers: no reset needed.
+  always_ff @(posedge clk_i) begin
+    if (accept && in_nonzero_i) begin
+      prev_q <= in_data_i;
+      if (slot == '0) base_q <= in_data_i;
+      for (int k = 1; k < BlockSize; k++) begin
+        if (slot == FillWidth'(k)) delta_q[(k-1)*DeltaWidth +: DeltaWidth] <= new_delta;
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      fill_q <= '0;
+      full_q <= 1'b0;
+      last_q <= 1'b0;
+    end else begin
+      fill_q <= fill_d;
+      full_q <= full_d;
+      last_q <= last_d;
+    end
+  end
+
+  // Stuffing (§3): delta slot k (word k) beyond the fill: -w_(f-1) for k == f, else 0.
+  logic [DeltaWidth-1:0] neg_prev;
+  assign neg_prev = '0 - DeltaWidth'($signed(prev_q));
+  always_comb begin
+    for (int k = 1; k < BlockSize; k++) begin
+      if (FillWidth'(k) < fill_q) begin
+        out_delta_o[(k-1)*DeltaWidth +: DeltaWidth] = delta_q[(k-1)*DeltaWidth +: DeltaWidth];
+      end else if (FillWidth'(k) == fill_q) begin
+        out_delta_o[(k-1)*DeltaWidth +: DeltaWidth] = neg_prev;
+      end else begin
+        out_delta_o[(k-1)*DeltaWidth +: DeltaWidth] = '0;
+      end
+    end
+  end
+
+  assign out_valid_o = full_q;
+  assign out_base_o  = base_q;
+  assign out_last_o  = last_q;
+  assign out_empty_o = (fill_q == '0);
+  assign busy_o      = full_q || (fill_q != '0);
+
+endmodule

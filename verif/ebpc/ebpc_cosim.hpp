@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+/// @file ebpc_cosim.hpp
+/// Co-simulation of the EBPC cores against the golden codec (golden/include/fmcodec/ebpc.hpp).
+///
+/// Every output beat the DUT hands over is compared at once with the golden model's next expected
+/// beat (data and last); every port's handshake is checked every cycle; RTL assertions count as
+/// failures. The first failure stops the run and is reported with its cycle; `ebpc_cosim_report()`
+/// then replays the same seed with an FST trace.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fmcodec/ebpc.hpp"
+#include "harness/harness.hpp"
+
+namespace fmc_verif {
+
+/// A named core configuration (the verilated variants that exist in this build).
+struct EbpcConfig {
+  const char* name;  ///< "w8_b8", "w16_b8", "w16_b16"
+  unsigned data_width;
+  unsigned block_size;
+  fmc::EbpcParams params() const { return {data_width, block_size}; }
+};
+/// The configurations built into this binary.
+const std::vector<EbpcConfig>& ebpc_configs();
+/// The configuration called `name`, or nullptr.
+const EbpcConfig* ebpc_config(const std::string& name);
+
+/// Which core(s) to run.
+enum class EbpcCore {
+  kEncoder,   ///< input words → ZNZ/BPC, checked against EbpcEncoder beat by beat
+  kDecoder,   ///< golden ZNZ/BPC → decoder → words, checked against the input words
+  kLoopback,  ///< encoder → decoder in one model pair; every stream beat checked on the way
+};
+const char* ebpc_core_name(EbpcCore core);
+
+/// One decoder transmission: the streams to feed and what must come out.
+struct DecoderJob {
+  std::uint64_t num_words = 0;
+  std::vector<std::uint32_t> znz, bpc;
+  /// Expected words (m-bit patterns) when the streams are valid.
+  std::vector<std::uint32_t> expect;
+  /// kOk for a valid stream, else the error the decoder must raise.
+  fmc::ErrorCode expect_error = fmc::ErrorCode::kOk;
+  /// When false, only "some error" is required (random corruption: the first error found may
+  /// legitimately differ between the RTL and the model).
+  bool check_error_code = true;
+};
+
+/// Result of one run.
+struct CosimResult {
+  bool ok = true;
+  std::string error;             ///< first failure, with port, cycle, expected vs got
+  std::uint64_t fail_cycle = 0;
+  std::uint64_t cycles = 0;      ///< from the first input handshake to the last output beat
+  std::uint64_t beats_checked = 0;
+  std::uint64_t words = 0;       ///< data words (encoder input / decoder output)
+  std::uint64_t znz_words = 0;
+  std::uint64_t bpc_words = 0;
+  std::uint64_t enc_cycles = 0;  ///< loopback: encoder span
+  std::uint64_t dec_cycles = 0;  ///< loopback: decoder span
+  std::uint64_t errors_seen = 0; ///< decoder: transmissions that ended with the error output
+};
+
+/// Runs `core` in `config` on the transmissions (m-bit words as signed values).
+/// Precondition: every transmission is non-empty and its values fit in the data width.
+CosimResult ebpc_cosim(EbpcCore core, const EbpcConfig& config,
+                       const std::vector<std::vector<std::int32_t>>& transmissions,
+                       const SimOptions& opt);
+
+/// Runs the decoder on hand-made jobs (valid and corrupt streams, in order, back to back).
+CosimResult ebpc_decoder_jobs(const EbpcConfig& config, const std::vector<DecoderJob>& jobs,
+                              const SimOptions& opt);
+
+/// Builds a valid decoder job from words with the golden encoder.
+DecoderJob ebpc_job_from_words(const EbpcConfig& config, const std::vector<std::int32_t>& words);
+
+/// Runs `ebpc_cosim`; on failure reruns the same seed with an FST trace written to
+/// `trace_dir/<core>_<config>_seed<seed>.fst` (if `trace_dir` is not empty) and appends the replay
+/// hint and the trace path to the error.
+CosimResult ebpc_cosim_report(EbpcCore core, const EbpcConfig& config,
+                              const std::vector<std::vector<std::int32_t>>& transmissions,
+                              const SimOptions& opt, const std::string& trace_dir);
+
+}  // namespace fmc_verif

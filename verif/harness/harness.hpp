@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: Apache-2.0
+/// @file harness.hpp
+/// Generic Verilator co-simulation harness: one template for every core.
+///
+///  - `Harness<Model>` owns the VerilatedContext and the model, drives the clock (`tick()`),
+///    applies reset, and writes an FST trace on demand.
+///  - `Throttle` decides, per port and per cycle, whether a source offers its next beat or a sink is
+///    ready: always, seeded random with a probability, or bursty (long random stalls).
+///  - `StreamSource` drives valid/data/last into the DUT and keeps them stable until accepted.
+///  - `StreamSink` drives ready and checks, every cycle, that the DUT holds valid with stable data
+///    and last until the beat is accepted.
+///
+/// Cycle protocol (`Harness::cycle()`): with the clock low, the sources and sinks set the inputs for
+/// this cycle; the model settles (eval); every port samples its handshake (fire = valid && ready)
+/// and checks its invariants; the beats that fired are handed to the checkers; then the rising edge
+/// is evaluated. Failures are collected as text with the cycle number; the test stops at the first.
+#pragma once
+
+#include <verilated.h>
+#if VM_TRACE_FST
+#include <verilated_fst_c.h>
+#endif
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <string>
+
+namespace fmc_verif {
+
+/// How a port is throttled.
+enum class ThrottleMode {
+  kAlways,  ///< valid/ready every cycle
+  kRandom,  ///< independent coin per cycle with probability p
+  kBursty,  ///< Markov on/off states: runs of ready and long stalls
+};
+
+/// Per-port, per-cycle decision "go" (source offers / sink ready). Deterministic for a seed.
+class Throttle {
+ public:
+  Throttle() = default;
+  /// p: probability of "go" per cycle in kRandom mode, and in the "on" state of kBursty.
+  Throttle(ThrottleMode mode, double p, std::uint64_t seed) : mode_(mode), p_(p), rng_(seed) {}
+  /// Draws the decision for the next cycle.
+  bool next() {
+    switch (mode_) {
+      case ThrottleMode::kAlways: return true;
+      case ThrottleMode::kRandom: return coin(p_);
+      case ThrottleMode::kBursty:
+        // Average run of 20 cycles, stall of 12 cycles (up to ~100).
+        if (on_) {
+          if (coin(0.05)) on_ = false;
+        } else if (coin(0.08)) {
+          on_ = true;
+        }
+        return on_ ? coin(p_) : false;
+    }
+    return true;
+  }
+  /// Picks a mode and probability at random (used by the randomized tests).
+  static Throttle random(std::mt19937_64& rng) {
+    std::uniform_int_distribution<int> m(0, 9);
+    std::uniform_real_distribution<double> p(0.1, 1.0);
+    const int k = m(rng);
+    const ThrottleMode mode = k < 2 ? ThrottleMode::kAlways
+                              : k < 7 ? ThrottleMode::kRandom
+                                      : ThrottleMode::kBursty;
+    return Throttle(mode, p(rng), rng());
+  }
+  ThrottleMode mode() const { return mode_; }
+  double probability() const { return p_; }
+
+ private:
+  bool coin(double p) { return std::uniform_real_distribution<double>(0.0, 1.0)(rng_) < p; }
+  ThrottleMode mode_ = ThrottleMode::kAlways;
+  double p_ = 1.0;
+  std::mt19937_64 rng_{1};
+  bool on_ = true;
+};
+
+/// A beat on a stream port.
+struct Beat {
+  std::uint32_t data = 0;
+  bool last = false;
+};
+
+/// Drives an input stream of the DUT. `Data` is the Verilator port type (CData, SData, IData).
+/// The port pointers come from the model; pass nullptr for `last` when the port has none.
+template <typename Data>
+class StreamSource {
+ public:
+  StreamSource(std::string name, CData* valid, const CData* ready, Data* data, CData* last,
+               Throttle throttle)
+      : name_(std::move(name)), valid_(valid), ready_(ready), data_(data), last_(last),
+        throttle_(throttle) {}
+
+  /// Queues a beat to send.
+  void push(Beat b) { queue_.push_back(b); }
+  /// Beats not yet accepted.
+  std::size_t pending() const { return queue_.size(); }
+
+  /// Before eval: sets valid/data/last for this cycle. Once valid is up it stays up with the same
+  /// beat until accepted (the protocol the DUT may rely on).
+  void drive() {
+    if (!offering_ && !queue_.empty() && throttle_.next()) offering_ = true;
+    *valid_ = offering_ ? 1 : 0;
+    const Beat b = offering_ ? queue_.front() : Beat{};
+    *data_ = static_cast<Data>(b.data);
+    if (last_) *last_ = b.last ? 1 : 0;
+  }
+  /// After eval: returns the beat accepted in this cycle, if any.
+  std::optional<Beat> sample() {
+    if (!offering_ || !*ready_) return std::nullopt;
+    Beat b = queue_.front();
+    queue_.pop_front();
+    offering_ = false;
+    ++accepted_;
+    return b;
+  }
+  std::uint64_t accepted() const { return accepted_; }
+  const std::string& name() const { return name_; }
+
+ private:
+  std::string name_;
+  CData* valid_;
+  const CData* ready_;
+  Data* data_;
+  CData* last_;
+  Throttle throttle_;
+  std::deque<Beat> queue_;
+  bool offering_ = false;
+  std::uint64_t accepted_ = 0;
+};
+
+/// Receives an output stream of the DUT and checks its handshake every cycle.
+template <typename Data>
+class StreamSink {
+ public:
+  StreamSink(std::string name, const CData* valid, CData* ready, const Data* data,
+             const CData* last, Throttle throttle)
+      : name_(std::move(name)), valid_(valid), ready_(ready), data_(data), last_(last),
+        throttle_(throttle) {}
+
+  /// Before eval: sets ready for this cycle.
+  void drive() { *ready_ = throttle_.next() ? 1 : 0; }
+  /// After eval: checks the invariant (a beat offered and not taken last cycle must still be
+  /// offered, unchanged) and returns the beat accepted in this cycle. `error` gets a message on a
+  /// protocol violation.
+  std::optional<Beat> sample(std::string* error) {
+    const bool valid = *valid_ != 0;
+    const Beat now{static_cast<std::uint32_t>(*data_), last_ ? (*last_ != 0) : false};
+    if (stalled_) {
+      if (!valid) {
+        *error = name_ + ": valid dropped before ready (protocol violation)";
+      } else if (now.data != held_.data || now.last != held_.last) {
+        std::ostringstream os;
+        os << name_ << ": data/last changed while valid and not ready (was 0x" << std::hex
+           << held_.data << " last " << held_.last << ", now 0x" << now.data << " last "
+           << now.last << ")";
+        *error = os.str();
+      }
+    }
+    if (valid && *ready_) {
+      stalled_ = false;
+      ++beats_;
+      return now;
+    }
+    stalled_ = valid;
+    held_ = now;
+    return std::nullopt;
+  }
+  std::uint64_t beats() const { return beats_; }
+  const std::string& name() const { return name_; }
+
+ private:
+  std::string name_;
+  const CData* valid_;
+  CData* ready_;
+  const Data* data_;
+  const CData* last_;
+  Throttle throttle_;
+  bool stalled_ = false;
+  Beat held_;
+  std::uint64_t beats_ = 0;
+};
+
+/// Options of one simulation run.
+struct SimOptions {
+  std::uint64_t seed = 1;
+  bool backpressure = false;        ///< random throttles on every port (else always valid/ready)
+  int rand_reset = 0;               ///< Verilator +verilator+rand+reset (0, 1 or 2)
+  std::string trace_path;           ///< write an FST trace here when not empty
+  std::uint64_t trace_stop = ~0ull; ///< stop tracing after this cycle
+  std::uint64_t max_idle = 20000;   ///< cycles without any handshake before "hang"
+};
+
+/// Owns the Verilator context and model; clock, reset, trace.
+template <typename Model>
+class Harness {
+ public:
+  explicit Harness(const SimOptions& opt) : opt_(opt) {
+    ctx_ = std::make_unique<VerilatedContext>();
+    ctx_->fatalOnError(false);  // an assertion failure becomes a reported mismatch, not abort()
+    ctx_->randReset(opt.rand_reset);
+    ctx_->randSeed(static_cast<int>(opt.seed & 0x7fffffff));
+#if VM_TRACE_FST
+    if (!opt.trace_path.empty()) ctx_->traceEverOn(true);
+#endif
+    model_ = std::make_unique<Model>(ctx_.get());
+#if VM_TRACE_FST
+    if (!opt.trace_path.empty()) {
+      trace_ = std::make_unique<VerilatedFstC>();
+      model_->trace(trace_.get(), 99);
+      trace_->open(opt.trace_path.c_str());
+    }
+#endif
+  }
+  ~Harness() {
+#if VM_TRACE_FST
+    if (trace_) trace_->close();
+#endif
+    model_->final();
+  }
+
+  Model& dut() { return *model_; }
+  std::uint64_t cycle() const { return cycle_; }
+  /// True when an RTL assertion fired ($error / failed assertion).
+  bool rtl_error() const { return ctx_->gotError(); }
+
+  /// Settles combinational logic with the clock low (after the inputs were driven).
+  void settle() {
+    model_->clk_i = 0;
+    model_->eval();
+    dump();
+  }
+  /// Rising edge, then the next cycle begins.
+  void rise() {
+    ctx_->timeInc(1);
+    model_->clk_i = 1;
+    model_->eval();
+    dump();
+    ctx_->timeInc(1);
+    ++cycle_;
+  }
+  /// Asserts rst_ni for `cycles` cycles with every other input as set by the caller.
+  void reset(int cycles = 4) {
+    model_->rst_ni = 0;
+    for (int i = 0; i < cycles; ++i) {
+      settle();
+      rise();
+    }
+    model_->rst_ni = 1;
+  }
+
+ private:
+  void dump() {
+#if VM_TRACE_FST
+    if (trace_ && cycle_ <= opt_.trace_stop) trace_->dump(ctx_->time());
+#endif
+  }
+
+  SimOptions opt_;
+  std::unique_ptr<VerilatedContext> ctx_;
+  std::unique_ptr<Model> model_;
+#if VM_TRACE_FST
+  std::unique_ptr<VerilatedFstC> trace_;
+#endif
+  std::uint64_t cycle_ = 0;
+};
+
+}  // namespace fmc_verif

@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: Apache-2.0
+// fmc_cosim: runs the verilated cores against the golden models.
+//   fmc_cosim fmaps [PATH...]      every .npy under PATH: ratio, cycles, words/cycle, mismatches
+//   fmc_cosim random ...           one seeded random run (what `make regress` calls per seed)
+//   fmc_cosim perf ...             words/cycle per stimulus class vs the port bound
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+
+#include "ebpc/ebpc_cosim.hpp"
+#include "ebpc/stimulus.hpp"
+#include "fmcodec/ebpc.hpp"
+#include "fmcodec/npy.hpp"
+
+namespace fs = std::filesystem;
+using namespace fmc_verif;
+
+namespace {
+
+std::vector<std::string> find_npy(const std::vector<std::string>& paths, std::string* err) {
+  std::vector<std::string> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::end(it);
+           it.increment(ec))
+        if (it->is_regular_file() && it->path().extension() == ".npy")
+          files.push_back(it->path().string());
+    } else if (fs::is_regular_file(p, ec)) {
+      files.push_back(p);
+    } else {
+      *err = "no such file or folder: " + p;
+      return {};
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
+
+struct Row {
+  std::string name;
+  std::string config;
+  std::uint64_t words = 0, znz = 0, bpc = 0;
+  std::uint64_t enc_cycles = 0, dec_cycles = 0;
+  int mismatches = 0;
+  bool dec_run = false;
+};
+
+int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path,
+              const std::string& cores, const SimOptions& base, const std::string& trace_dir,
+              bool quiet) {
+  std::string err;
+  const auto files = find_npy(paths, &err);
+  if (!err.empty()) {
+    std::cerr << "fmc_cosim: error: " << err << "\n";
+    return 1;
+  }
+  if (files.empty()) {
+    std::cerr << "fmc_cosim: error: no .npy files found\n";
+    return 1;
+  }
+  const bool do_enc = cores.find("enc") != std::string::npos;
+  const bool do_dec = cores.find("dec") != std::string::npos;
+  std::vector<Row> rows;
+  int failures = 0;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    auto t = fmc::npy_read(files[i]);
+    if (!t.ok()) {
+      std::cerr << "fmc_cosim: error: " << t.status().message() << "\n";
+      return 1;
+    }
+    const fmc::Tensor& ten = t.value();
+    const unsigned bits = fmc::dtype_bits(ten.dtype);
+    const EbpcConfig* cfg = ebpc_config(bits == 8 ? "w8_b8" : "w16_b16");
+    std::vector<std::int32_t> words = ten.values;
+    if (!fmc::dtype_signed(ten.dtype))  // unsigned: reinterpret as signed m-bit (lossless)
+      for (auto& w : words) w = static_cast<std::int32_t>((w ^ (1 << (bits - 1))) - (1 << (bits - 1)));
+    Row row;
+    row.name = fs::path(files[i]).filename().string();
+    row.config = cfg->name;
+    row.words = words.size();
+    if (!quiet)
+      std::cerr << "[" << (i + 1) << "/" << files.size() << "] " << row.name << " (" << words.size()
+                << " words, " << cfg->name << ")\n";
+    if (words.empty()) continue;
+    const std::vector<std::vector<std::int32_t>> tx = {words};
+    auto streams = fmc::ebpc_encode(cfg->params(), words);
+    row.znz = streams.value().znz.size();
+    row.bpc = streams.value().bpc.size();
+    SimOptions opt = base;
+    opt.seed = base.seed + i;
+    if (do_enc) {
+      CosimResult r = ebpc_cosim_report(EbpcCore::kEncoder, *cfg, tx, opt, trace_dir);
+      row.enc_cycles = r.cycles;
+      if (!r.ok) {
+        ++row.mismatches;
+        std::cerr << "MISMATCH encoder " << row.name << ": " << r.error << "\n";
+      }
+    }
+    if (do_dec) {
+      CosimResult r = ebpc_cosim_report(EbpcCore::kDecoder, *cfg, tx, opt, trace_dir);
+      if (r.error.find("not part of this build") == std::string::npos) {
+        row.dec_run = true;
+        row.dec_cycles = r.cycles;
+        if (!r.ok) {
+          ++row.mismatches;
+          std::cerr << "MISMATCH decoder " << row.name << ": " << r.error << "\n";
+        }
+      }
+    }
+    failures += row.mismatches;
+    rows.push_back(row);
+  }
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  std::printf("%-44s %-7s %9s %6s %9s %6s %6s %9s %6s %4s\n", "tensor", "config", "words",
+              "ratio", "enc_cyc", "enc_wpc", "bound", "dec_cyc", "dec_wpc", "mism");
+  std::uint64_t tw = 0, tz = 0, tb = 0, tec = 0, tdc = 0, tmax = 0;
+  int tm = 0;
+  double ratio_sum = 0;
+  for (const auto& r : rows) {
+    const std::uint64_t bound = std::max({r.words, r.znz, r.bpc});
+    std::printf("%-44s %-7s %9llu %6.3f %9llu %6.3f %6.3f ", r.name.c_str(), r.config.c_str(),
+                (unsigned long long)r.words, ratio(r.words, r.znz + r.bpc),
+                (unsigned long long)r.enc_cycles, ratio(r.words, r.enc_cycles),
+                ratio(r.words, bound));
+    if (r.dec_run)
+      std::printf("%9llu %6.3f", (unsigned long long)r.dec_cycles, ratio(r.words, r.dec_cycles));
+    else
+      std::printf("%9s %6s", "-", "-");
+    std::printf(" %4d\n", r.mismatches);
+    tw += r.words;
+    tz += r.znz;
+    tb += r.bpc;
+    tec += r.enc_cycles;
+    tdc += r.dec_cycles;
+    tmax += bound;
+    tm += r.mismatches;
+    ratio_sum += ratio(r.words, r.znz + r.bpc);
+  }
+  std::printf("%-44s %-7s %9llu %6.3f %9llu %6.3f %6.3f ", "TOTAL", "", (unsigned long long)tw,
+              ratio(tw, tz + tb), (unsigned long long)tec, ratio(tw, tec), ratio(tw, tmax));
+  if (!rows.empty() && rows[0].dec_run)
+    std::printf("%9llu %6.3f", (unsigned long long)tdc, ratio(tw, tdc));
+  else
+    std::printf("%9s %6s", "-", "-");
+  std::printf(" %4d\n", tm);
+  std::printf("%zu tensors, mean ratio %.3f, %.1f s; ratio = words/(ZNZ+BPC words), wpc = words per "
+              "cycle, bound = words/max(words, ZNZ, BPC)\n",
+              rows.size(), rows.empty() ? 0.0 : ratio_sum / rows.size(), secs);
+  if (!csv_path.empty()) {
+    std::ofstream f(csv_path);
+    f << "tensor,config,words,znz_words,bpc_words,ratio,enc_cycles,enc_words_per_cycle,bound_words_"
+         "per_cycle,dec_cycles,dec_words_per_cycle,mismatches\n";
+    for (const auto& r : rows) {
+      const std::uint64_t bound = std::max({r.words, r.znz, r.bpc});
+      f << r.name << "," << r.config << "," << r.words << "," << r.znz << "," << r.bpc << ","
+        << ratio(r.words, r.znz + r.bpc) << "," << r.enc_cycles << ","
+        << ratio(r.words, r.enc_cycles) << "," << ratio(r.words, bound) << ","
+        << (r.dec_run ? std::to_string(r.dec_cycles) : "") << ","
+        << (r.dec_run ? std::to_string(ratio(r.words, r.dec_cycles)) : "") << "," << r.mismatches
+        << "\n";
+    }
+    if (!f) {
+      std::cerr << "fmc_cosim: error: cannot write " << csv_path << "\n";
+      return 1;
+    }
+    std::printf("CSV: %s\n", csv_path.c_str());
+  }
+  if (failures) std::printf("FAILED: %d mismatching runs\n", failures);
+  return failures ? 1 : 0;
+}
+
+EbpcCore parse_core(const std::string& s, bool* ok) {
+  *ok = true;
+  if (s == "encoder") return EbpcCore::kEncoder;
+  if (s == "decoder") return EbpcCore::kDecoder;
+  if (s == "loopback") return EbpcCore::kLoopback;
+  *ok = false;
+  return EbpcCore::kEncoder;
+}
+
+// One randomized run: a random number of back-to-back transmissions of random classes/lengths.
+int cmd_random(const std::string& core_s, const std::string& cfg_s, std::uint64_t seed,
+               int rand_reset, const std::string& trace_dir, std::size_t max_len) {
+  bool ok;
+  const EbpcCore core = parse_core(core_s, &ok);
+  const EbpcConfig* cfg = ebpc_config(cfg_s);
+  if (!ok || !cfg) {
+    std::cerr << "fmc_cosim: error: unknown core '" << core_s << "' or config '" << cfg_s << "'\n";
+    return 2;
+  }
+  std::mt19937_64 rng(seed);
+  const auto& classes = stimulus_classes();
+  std::uniform_int_distribution<std::size_t> ntx(1, 6), pick(0, classes.size() - 1);
+  std::uniform_int_distribution<std::size_t> len_small(1, 40), len_big(1, max_len);
+  std::vector<std::vector<std::int32_t>> tx(ntx(rng));
+  std::string desc;
+  for (auto& t : tx) {
+    const std::string& c = classes[pick(rng)];
+    const std::size_t n = (rng() & 1) ? len_small(rng) : len_big(rng);
+    t = make_stimulus(c, n, cfg->data_width, rng);
+    desc += " " + c + ":" + std::to_string(n);
+  }
+  SimOptions opt;
+  opt.seed = seed;
+  opt.backpressure = true;
+  opt.rand_reset = rand_reset;
+  CosimResult r = ebpc_cosim_report(core, *cfg, tx, opt, trace_dir);
+  std::printf("%s %s seed %llu: %zu transmissions [%s ], %llu beats checked, %llu cycles: %s\n",
+              ebpc_core_name(core), cfg->name, (unsigned long long)seed, tx.size(), desc.c_str() + 1,
+              (unsigned long long)r.beats_checked, (unsigned long long)r.cycles,
+              r.ok ? "PASS" : "FAIL");
+  if (!r.ok) std::printf("  %s\n", r.error.c_str());
+  return r.ok ? 0 : 1;
+}
+
+// Words/cycle per stimulus class, outputs always ready, input always valid.
+int cmd_perf(const std::string& cfg_s, std::size_t count, std::uint64_t seed) {
+  std::vector<const EbpcConfig*> cfgs;
+  for (const auto& c : ebpc_configs())
+    if (cfg_s == "all" || cfg_s == c.name) cfgs.push_back(&c);
+  if (cfgs.empty()) {
+    std::cerr << "fmc_cosim: error: unknown config '" << cfg_s << "'\n";
+    return 2;
+  }
+  std::printf("%-8s %-13s %7s %6s %6s %6s %8s %8s %6s %8s %6s\n", "config", "class", "words", "znz",
+              "bpc", "ratio", "bound", "enc_wpc", "enc/bd", "dec_wpc", "dec/bd");
+  int fails = 0;
+  for (const EbpcConfig* cfg : cfgs) {
+    for (const auto& cls : stimulus_classes()) {
+      std::mt19937_64 rng(seed);
+      auto words = make_stimulus(cls, count, cfg->data_width, rng);
+      auto s = fmc::ebpc_encode(cfg->params(), words).value();
+      const double bound =
+          ratio(words.size(), std::max({words.size(), s.znz.size(), s.bpc.size()}));
+      SimOptions opt;
+      opt.seed = seed;
+      CosimResult e = ebpc_cosim(EbpcCore::kEncoder, *cfg, {words}, opt);
+      CosimResult d = ebpc_cosim(EbpcCore::kDecoder, *cfg, {words}, opt);
+      const bool dec = d.error.find("not part of this build") == std::string::npos;
+      if (!e.ok) std::fprintf(stderr, "encoder %s %s: %s\n", cfg->name, cls.c_str(), e.error.c_str());
+      if (dec && !d.ok)
+        std::fprintf(stderr, "decoder %s %s: %s\n", cfg->name, cls.c_str(), d.error.c_str());
+      fails += !e.ok + (dec && !d.ok);
+      const double ew = ratio(words.size(), e.cycles), dw = ratio(words.size(), d.cycles);
+      std::printf("%-8s %-13s %7zu %6zu %6zu %6.3f %8.3f %8.3f %6.3f ", cfg->name, cls.c_str(),
+                  words.size(), s.znz.size(), s.bpc.size(),
+                  ratio(words.size(), s.znz.size() + s.bpc.size()), bound, ew, ew / bound);
+      if (dec)
+        std::printf("%8.3f %6.3f\n", dw, dw / bound);
+      else
+        std::printf("%8s %6s\n", "-", "-");
+    }
+  }
+  return fails ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"fmc_cosim: co-simulation of the fmcodec cores against the golden models"};
+  app.require_subcommand(1);
+  int rc = 0;
+
+  auto* fm = app.add_subcommand("fmaps", "co-simulate every .npy tensor under the given paths");
+  std::vector<std::string> paths;
+  std::string csv, cores = "encoder,decoder", trace_dir;
+  std::uint64_t seed = 1;
+  bool backpressure = false, quiet = false;
+  fm->add_option("paths", paths, "files or folders (searched recursively)")->required();
+  fm->add_option("--csv", csv, "also write the table as CSV");
+  fm->add_option("--cores", cores, "encoder,decoder");
+  fm->add_option("--seed", seed, "base seed (tensor i uses seed+i)");
+  fm->add_flag("--backpressure", backpressure, "random valid/ready on every port");
+  fm->add_option("--trace-dir", trace_dir, "write an FST trace here on a mismatch");
+  fm->add_flag("--quiet", quiet, "no progress lines");
+  fm->callback([&] {
+    SimOptions o;
+    o.seed = seed;
+    o.backpressure = backpressure;
+    rc = cmd_fmaps(paths, csv, cores, o, trace_dir, quiet);
+  });
+
+  auto* rnd = app.add_subcommand("random", "one randomized run (random transmissions, back-pressure)");
+  std::string core = "encoder", cfg = "w8_b8";
+  int rand_reset = 0;
+  std::size_t max_len = 5000;
+  rnd->add_option("--core", core, "encoder | decoder | loopback");
+  rnd->add_option("--config", cfg, "w8_b8 | w16_b8 | w16_b16");
+  rnd->add_option("--seed", seed, "seed (replays exactly)");
+  rnd->add_option("--rand-reset", rand_reset, "Verilator +verilator+rand+reset value (0, 1, 2)");
+  rnd->add_option("--max-len", max_len, "longest transmission");
+  rnd->add_option("--trace-dir", trace_dir, "write an FST trace here on a mismatch");
+  rnd->callback([&] { rc = cmd_random(core, cfg, seed, rand_reset, trace_dir, max_len); });
+
+  auto* perf = app.add_subcommand("perf", "words/cycle per stimulus class vs the port bound");
+  std::size_t count = 20000;
+  std::string pcfg = "all";
+  perf->add_option("--config", pcfg, "w8_b8 | w16_b8 | w16_b16 | all");
+  perf->add_option("--count", count, "words per class");
+  perf->add_option("--seed", seed, "seed");
+  perf->callback([&] { rc = cmd_perf(pcfg, count, seed); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return rc;
+}
