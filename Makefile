@@ -16,6 +16,8 @@ FMAPS     ?= data/fmaps
 OUT       ?= out
 SEEDS     ?= 20
 FUZZ_SECONDS ?= 60
+FUZZ_CXX  ?= clang++
+FUZZ_CORPUS ?= fuzz-corpus
 
 CMAKE_FLAGS ?=
 
@@ -40,13 +42,22 @@ build: deps configure ## build the golden library, CLI, tests and verilated core
 test: build ## run all tests (ctest)
 	$(CTEST) --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-sim: build ## the main job: code every tensor of FMAPS, print ratio/cycles/words-per-cycle/mismatches
+sim: build ## the main job: co-simulate every core on every tensor of FMAPS (ratio, cycles, words/cycle, mismatches)
 	@mkdir -p $(OUT)
-	$(BUILD)/bin/fmcodec stat $(FMAPS) --csv $(OUT)/sim.csv
+	$(BUILD)/bin/fmc_cosim fmaps $(FMAPS) --csv $(OUT)/sim.csv --trace-dir $(OUT)
 
 stat: build ## compression ratios of every codec and baseline on FMAPS
 	@mkdir -p $(OUT)
 	$(BUILD)/bin/fmcodec stat $(FMAPS) --csv $(OUT)/stat.csv
+
+PYTHON    ?= python3
+SYNTH_OUT ?= $(OUT)/synth
+synth-area: ## Yosys gate-equivalent area of every core x configuration (synth/configs.json) -> SYNTH_OUT
+	$(PYTHON) synth/synth_area.py --yosys $(YOSYS) --out $(SYNTH_OUT)
+
+fuzz: ## build the libFuzzer targets (clang++, ASan+UBSan) in BUILD-fuzz, run each FUZZ_SECONDS s
+	CMAKE=$(CMAKE) FUZZ_CXX=$(FUZZ_CXX) FUZZ_JOBS=$(JOBS) bash golden/fuzz/run_fuzz.sh . \
+	  $(FUZZ_SECONDS) $(BUILD)-fuzz $(FUZZ_CORPUS)
 
 bench: build ## golden codec speed (MB/s) on FMAPS
 	$(BUILD)/bin/fmcodec bench $(FMAPS)

@@ -30,7 +30,12 @@ module ebpc_encoder #(
   /// m: data width in bits, 8 or 16.
   parameter int unsigned DataWidth = 8,
   /// n: block size in words, 8 or 16, at most DataWidth.
-  parameter int unsigned BlockSize = 8
+  parameter int unsigned BlockSize = 8,
+  /// Extra words of coded-bit buffer in the BPC packer (0..8). It absorbs the block-to-block
+  /// variation of the coded size, so that poorly compressible blocks do not stall the input while
+  /// the BPC port idles on the next, well compressible ones. 0: smallest; 2: >= 0.97 of the port
+  /// bound on every real tensor measured; 8: >= 0.98 (docs/ebpc-rtl.md has the measured trade).
+  parameter int unsigned BpcSlackWords = 2
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
@@ -56,8 +61,8 @@ module ebpc_encoder #(
 );
 
   if (!((DataWidth == 8 || DataWidth == 16) && (BlockSize == 8 || BlockSize == 16) &&
-        BlockSize <= DataWidth)) begin : gen_param_error
-    $error("ebpc_encoder: DataWidth must be 8 or 16, BlockSize 8 or 16, BlockSize <= DataWidth");
+        BlockSize <= DataWidth && BpcSlackWords <= 8)) begin : gen_param_error
+    $error("ebpc_encoder: DataWidth 8|16, BlockSize 8|16 <= DataWidth, BpcSlackWords <= 8");
   end
 
   localparam int unsigned DeltaWidth = DataWidth + 1;
@@ -196,7 +201,7 @@ module ebpc_encoder #(
   fmc_bit_packer #(
     .WordWidth  (DataWidth),
     .ChunkWidth (ChunkBits),
-    .BufferWidth(ChunkBits + 2 * DataWidth)
+    .BufferWidth(ChunkBits + (2 + BpcSlackWords) * DataWidth)
   ) u_bpc_packer (
     .clk_i,
     .rst_ni,
