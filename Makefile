@@ -21,7 +21,7 @@ FUZZ_CORPUS ?= fuzz-corpus
 
 CMAKE_FLAGS ?=
 
-.PHONY: help deps configure build test sim regress synth-area lint fuzz bench stat clean
+.PHONY: help deps configure build test sim regress perf synth-area lint fuzz bench stat clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -45,6 +45,12 @@ test: build ## run all tests (ctest)
 sim: build ## the main job: co-simulate every core on every tensor of FMAPS (ratio, cycles, words/cycle, mismatches)
 	@mkdir -p $(OUT)
 	$(BUILD)/bin/fmc_cosim fmaps $(FMAPS) --csv $(OUT)/sim.csv --trace-dir $(OUT)
+
+regress: build ## randomized co-simulation: SEEDS seeds per core and configuration, JOBS in parallel
+	python3 verif/regress.py --cosim $(BUILD)/bin/fmc_cosim --seeds $(SEEDS) --jobs $(JOBS) --out $(OUT)/regress
+
+perf: build ## words/cycle per stimulus class vs the port bound, every configuration
+	$(BUILD)/bin/fmc_cosim perf --config all
 
 stat: build ## compression ratios of every codec and baseline on FMAPS
 	@mkdir -p $(OUT)

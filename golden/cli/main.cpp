@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // fmcodec: command-line front end of the golden codec library.
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "commands.hpp"
 
@@ -13,7 +14,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help
+    // Usage errors in the same one-line form as the commands' errors, exit code 1.
+    std::cerr << "fmcodec: error: " << e.what() << " (run with --help for usage)\n";
+    return 1;
   }
   return exit_code;
 }

@@ -29,19 +29,273 @@ constexpr std::uint32_t kCodePlaneZero = 0b00001;
 constexpr std::uint32_t kCodeTwoOnes = 0b00010;
 constexpr std::uint32_t kCodeOneOne = 0b00011;
 
-// §3: transposes the n-1 deltas into m+1 delta bit-planes P_0..P_m. Plane bit (n-2) is d_1.
-void delta_planes(const std::int32_t* w, unsigned m, unsigned n, std::uint32_t* planes) {
-  for (unsigned b = 0; b <= m; ++b) planes[b] = 0;
-  const std::uint32_t dmask = (1u << (m + 1)) - 1u;
-  for (unsigned k = 1; k < n; ++k) {
-    std::uint32_t d = static_cast<std::uint32_t>(w[k] - w[k - 1]) & dmask;
-    const unsigned bitpos = n - 1 - k;
-    while (d != 0) {
-      const unsigned b = static_cast<unsigned>(__builtin_ctz(d));
-      planes[b] |= 1u << bitpos;
-      d &= d - 1;
+// ---------------------------------------------------------------------------------------------
+// Encoder internals. The streaming EbpcEncoder below is the plain reading of §2; the whole-buffer
+// ebpc_encode() produces the same streams faster (bit-matrix transpose, table-driven codes, zero
+// runs found by bit scans instead of a branch per word). test_ebpc_fast.cpp compares both, and the
+// block coder with a literal transcription of §3, on random data.
+// ---------------------------------------------------------------------------------------------
+
+// Bit 8r+c of `x` moves to bit 8c+r: the transpose of an 8x8 bit matrix whose row r is byte r
+// (Hacker's Delight, 2nd ed., fig. 7-6: swap 1x1, 2x2, then 4x4 sub-blocks across the diagonal).
+inline std::uint64_t transpose8x8(std::uint64_t x) {
+  std::uint64_t t = (x ^ (x >> 7)) & 0x00AA00AA00AA00AAull;
+  x ^= t ^ (t << 7);
+  t = (x ^ (x >> 14)) & 0x0000CCCC0000CCCCull;
+  x ^= t ^ (t << 14);
+  t = (x ^ (x >> 28)) & 0x00000000F0F0F0F0ull;
+  x ^= t ^ (t << 28);
+  return x;
+}
+
+// §3: the M+1 delta bit-planes P_0..P_M of the block w[0..N-1]. Plane bit N-1-k is bit b of
+// d_k = w_k - w_(k-1) in M+1 bits (k = 1..N-1), so the plane's MSB is d_1. Definition:
+//   for b in 0..M:  P_b = OR over k = 1..N-1 of ((d_k >> b) & 1) << (N-1-k)
+// Computed as a bit-matrix transpose (row r = d_(N-1-r), row N-1 = 0) in 8x8 tiles for the
+// delta bits 0..M-1; the plane of bit M (the deltas' sign) is gathered bit by bit.
+template <unsigned M, unsigned N>
+inline void delta_planes(const std::int32_t* w, std::uint32_t* planes) {
+  constexpr std::uint32_t kDeltaMask = (1u << (M + 1)) - 1u;
+  std::uint32_t row[N];
+#pragma GCC unroll 16
+  for (unsigned r = 0; r + 1 < N; ++r)
+    row[r] = static_cast<std::uint32_t>(w[N - 1 - r] - w[N - 2 - r]) & kDeltaMask;
+  row[N - 1] = 0;
+#pragma GCC unroll 2
+  for (unsigned cg = 0; cg < M / 8; ++cg) {  // delta bits 8cg..8cg+7 = planes 8cg..8cg+7
+    std::uint32_t acc[8] = {};
+#pragma GCC unroll 2
+    for (unsigned rg = 0; rg < N / 8; ++rg) {  // rows 8rg..8rg+7 = plane bits 8rg..8rg+7
+      std::uint64_t tile = 0;
+#pragma GCC unroll 8
+      for (unsigned r = 0; r < 8; ++r)
+        tile |= std::uint64_t((row[8 * rg + r] >> (8 * cg)) & 0xffu) << (8 * r);
+      tile = transpose8x8(tile);
+#pragma GCC unroll 8
+      for (unsigned c = 0; c < 8; ++c)
+        acc[c] |= static_cast<std::uint32_t>((tile >> (8 * c)) & 0xffu) << (8 * rg);
+    }
+#pragma GCC unroll 8
+    for (unsigned c = 0; c < 8; ++c) planes[8 * cg + c] = acc[c];
+  }
+  std::uint32_t sign = 0;
+#pragma GCC unroll 16
+  for (unsigned r = 0; r + 1 < N; ++r) sign |= ((row[r] >> M) & 1u) << r;
+  planes[M] = sign;
+}
+
+// A code word: `len` bits, the value `bits`, sent MSB first.
+struct Code {
+  std::uint32_t bits = 0;
+  std::uint32_t len = 0;
+};
+
+// §3.1: the code of a non-zero X whose paired plane P is not 0 (P = 0 is handled by the caller),
+// with the tests in the order of the format's table.
+template <unsigned N>
+constexpr Code symbol_code(std::uint32_t x) {
+  constexpr unsigned kNb = N - 1;  // bits per delta plane
+  constexpr std::uint32_t kAllOnes = (1u << kNb) - 1u;
+  constexpr unsigned kLog2N = (N == 8) ? 3 : 4;
+  const std::uint32_t pos = kNb - 1 - (31 - static_cast<unsigned>(__builtin_clz(x)));  // from MSB
+  const std::uint32_t trimmed = x >> __builtin_ctz(x);  // X without its trailing zeros
+  if (x == kAllOnes) return {kCodeAllOnes, 5};
+  if (trimmed == 0b11) return {(kCodeTwoOnes << kLog2N) | pos, 5 + kLog2N};  // two adjacent ones
+  if (trimmed == 0b1) return {(kCodeOneOne << kLog2N) | pos, 5 + kLog2N};    // one one
+  return {(1u << kNb) | x, 1 + kNb};                                         // `1` + X raw
+}
+
+// §3.1: the code of a run of k zero X (0 <= k <= M+1; k = 0 is the empty code).
+template <unsigned M>
+constexpr Code zero_run_code(unsigned k) {
+  constexpr unsigned kLog2M = (M == 8) ? 3 : 4;
+  if (k == 0) return {0, 0};
+  if (k == 1) return {0b01, 2};
+  return {(0b001u << kLog2M) | (k - 2), 3 + kLog2M};
+}
+
+// Lookup tables of the two functions above: every 7-bit X (n = 8), every run length.
+struct SymbolTable8 {
+  Code code[128];
+};
+constexpr SymbolTable8 make_symbol_table8() {
+  SymbolTable8 t;
+  for (std::uint32_t x = 1; x < 128; ++x) t.code[x] = symbol_code<8>(x);
+  return t;
+}
+constexpr SymbolTable8 kSymbolCodes8 = make_symbol_table8();
+
+template <unsigned M>
+struct ZeroRunTable {
+  Code code[M + 2];
+};
+template <unsigned M>
+constexpr ZeroRunTable<M> make_zero_run_table() {
+  ZeroRunTable<M> t;
+  for (unsigned k = 0; k <= M + 1; ++k) t.code[k] = zero_run_code<M>(k);
+  return t;
+}
+template <unsigned M>
+constexpr ZeroRunTable<M> kZeroRunCodes = make_zero_run_table<M>();
+
+// §3: codes one block of N values into `out`: the base, then symbols 0..M (LSB plane first), each
+// non-zero X preceded by the code of the zero X run before it. At most M + (M+1)*N bits.
+template <unsigned M, unsigned N, typename Writer>
+void encode_block(const std::int32_t* values, Writer& out) {
+  constexpr std::uint32_t kAllOnes = (1u << (N - 1)) - 1u;
+  out.put(static_cast<std::uint32_t>(values[0]) & ((1u << M) - 1u), M);  // base, raw
+
+  std::uint32_t planes[M + 1];
+  delta_planes<M, N>(values, planes);
+  std::uint32_t x[M + 1];     // X_0 = P_0, X_i = P_(i-1) XOR P_i
+  std::uint32_t nonzero = 0;  // bit i set: X_i != 0
+#pragma GCC unroll 17
+  for (unsigned i = 0; i <= M; ++i) {
+    x[i] = (i == 0 ? 0u : planes[i - 1]) ^ planes[i];
+    nonzero |= static_cast<std::uint32_t>(x[i] != 0) << i;
+  }
+
+  unsigned next = 0;  // first symbol not coded yet
+  while (nonzero != 0) {
+    const unsigned i = static_cast<unsigned>(__builtin_ctz(nonzero));
+    nonzero &= nonzero - 1;
+    Code c = (N == 8) ? kSymbolCodes8.code[x[i]] : symbol_code<N>(x[i]);
+    if (planes[i] == 0 && x[i] != kAllOnes) c = {kCodePlaneZero, 5};  // all ones is tested first
+    const Code run = kZeroRunCodes<M>.code[i - next];
+    out.put((run.bits << c.len) | c.bits, run.len + c.len);
+    next = i + 1;
+  }
+  const Code run = kZeroRunCodes<M>.code[M + 1 - next];
+  out.put(run.bits, run.len);
+}
+
+// MSB-first packing into W-bit words with the same result as BitWriter (bitio.hpp), for the
+// whole-buffer encoder. put() has no branch: it stores the top 32-bit chunk every time and keeps
+// it only once complete; finish() expands the chunks into W-bit words in place. (BitWriter keeps
+// W-bit words from the start, as the streaming encoder needs.)
+template <unsigned W>
+class WordPacker {
+ public:
+  explicit WordPacker(std::vector<std::uint32_t>& out) : out_(out) { out_.clear(); }
+
+  // Makes room for `bits` more bits: required before put() calls that write them.
+  void reserve(std::size_t bits) {
+    const std::size_t need = chunks_ + bits / 32 + 2;  // + the partial and the speculative chunk
+    if (out_.size() < need) out_.resize(std::max(need, 2 * out_.size()));
+    data_ = out_.data();
+  }
+  // Appends the `count` (<= 32) low bits of `bits`; no bit of `bits` is set at or above `count`.
+  void put(std::uint32_t bits, unsigned count) {
+    acc_ = (acc_ << count) | bits;
+    nacc_ += count;
+    const std::uint64_t full = nacc_ >= 32;
+    nacc_ -= 32 * full;
+    data_[chunks_] = static_cast<std::uint32_t>(acc_ >> nacc_);
+    chunks_ += full;
+  }
+  // Pads the last word with zero bits and leaves exactly the W-bit words in `out`.
+  void finish() {
+    constexpr unsigned kPerChunk = 32 / W;
+    std::size_t n = chunks_;
+    std::size_t words = chunks_ * kPerChunk;
+    if (nacc_ > 0) {
+      reserve(32);
+      data_[n++] = static_cast<std::uint32_t>(acc_ << (32 - nacc_));
+      words += static_cast<std::size_t>((nacc_ + W - 1) / W);
+    }
+    out_.resize(std::max(out_.size(), n * kPerChunk));
+    std::uint32_t* d = out_.data();
+    for (std::size_t i = n; i-- > 0;) {  // backwards: word i*kPerChunk+k >= chunk i
+      const std::uint32_t chunk = d[i];
+      for (unsigned k = 0; k < kPerChunk; ++k)
+        d[i * kPerChunk + k] = (chunk >> (32 - W * (k + 1))) & ((1u << W) - 1u);
+    }
+    out_.resize(words);
+  }
+
+ private:
+  std::vector<std::uint32_t>& out_;  // complete 32-bit chunks until finish()
+  std::uint32_t* data_ = nullptr;
+  std::size_t chunks_ = 0;
+  std::uint64_t acc_ = 0;   // bits not in a complete chunk yet: the nacc_ low bits
+  std::uint64_t nacc_ = 0;  // < 32 between calls
+};
+
+// §2 for `len` (<= 64) words whose non-zero ones are the set bits of `mask` (bit j = word j):
+// runs of non-zero words give runs of `1`; zeros extend the open run `run`, emitted as `01111`
+// at its 16th zero. At most 6 bits per word.
+template <unsigned W>
+void znz_code_words(std::uint64_t mask, unsigned len, unsigned& run, WordPacker<W>& znz) {
+  unsigned j = 0;
+  while (j < len) {
+    const std::uint64_t rest = mask >> j;
+    if (rest & 1u) {
+      if (run > 0) znz.put(run - 1, 5);  // '0' + (k-1) in 4 bits
+      run = 0;
+      const std::uint64_t inv = ~rest;
+      unsigned ones =
+          std::min(inv == 0 ? 64 - j : static_cast<unsigned>(__builtin_ctzll(inv)), len - j);
+      j += ones;
+      for (; ones >= 32; ones -= 32) znz.put(0xffffffffu, 32);
+      znz.put((1u << ones) - 1u, ones);
+    } else {
+      const unsigned zeros =
+          std::min(rest == 0 ? len - j : static_cast<unsigned>(__builtin_ctzll(rest)), len - j);
+      j += zeros;
+      for (run += zeros; run >= kEbpcMaxZeroRun; run -= kEbpcMaxZeroRun)
+        znz.put(kEbpcMaxZeroRun - 1, 5);
     }
   }
+}
+
+// §2 + §3 for a whole transmission: the ZNZ stream goes to `znz_words`, the blocks of non-zero
+// words to `bpc_words`. 64 words at a time: a mask of the non-zero words drives the ZNZ coder,
+// and they are gathered for the block coder. Returns false, with the streams incomplete, if a
+// value does not fit in M signed bits (the data is read once: the check is in the same pass).
+template <unsigned M, unsigned N>
+bool encode_transmission(const std::int32_t* words, std::size_t count,
+                         std::vector<std::uint32_t>& znz_words,
+                         std::vector<std::uint32_t>& bpc_words) {
+  constexpr std::size_t kMaxBlockBits = M + (M + 1) * N;
+  WordPacker<M> znz(znz_words);
+  WordPacker<M> bpc(bpc_words);
+  std::int32_t pending[64 + N];  // non-zero words not coded yet (< N between chunks)
+  unsigned npend = 0;
+  unsigned run = 0;  // open ZNZ zero run
+  for (std::size_t i = 0; i < count; i += 64) {
+    const unsigned len = static_cast<unsigned>(std::min<std::size_t>(64, count - i));
+    const std::int32_t* w = words + i;
+    std::uint64_t mask = 0;
+    std::uint32_t range = 0;  // OR of v + 2^(M-1): below 2^M iff every v fits in M signed bits
+    for (unsigned j = 0; j < len; ++j) {
+      mask |= std::uint64_t(w[j] != 0) << j;
+      range |= static_cast<std::uint32_t>(w[j]) + (1u << (M - 1));
+    }
+    if ((range >> M) != 0) return false;
+    znz.reserve(6 * 64);
+    znz_code_words(mask, len, run, znz);
+    for (unsigned j = 0; j < len; ++j) {
+      pending[npend] = w[j];  // kept only when non-zero: npend advances past it
+      npend += (w[j] != 0);
+    }
+    unsigned k = 0;
+    for (; k + N <= npend; k += N) {
+      bpc.reserve(kMaxBlockBits);
+      encode_block<M, N>(pending + k, bpc);
+    }
+    if (k > 0) std::copy(pending + k, pending + npend, pending);  // keep the < N left over
+    npend -= k;
+  }
+  znz.reserve(5);
+  if (run > 0) znz.put(run - 1, 5);  // the run still open at the last word
+  if (npend > 0) {
+    std::fill(pending + npend, pending + N, 0);  // §3 stuffing
+    bpc.reserve(kMaxBlockBits);
+    encode_block<M, N>(pending, bpc);
+  }
+  znz.finish();
+  bpc.finish();
+  return true;
 }
 
 }  // namespace
@@ -65,55 +319,13 @@ Status EbpcParams::validate() const {
 // ---------------------------------------------------------------------------------------------
 
 void ebpc_encode_block(const EbpcParams& params, const std::int32_t* values, BitWriter& out) {
-  const unsigned m = params.data_width;
-  const unsigned n = params.block_size;
-  const unsigned nb = n - 1;  // bits per delta plane
-  const std::uint32_t all_ones = (1u << nb) - 1u;
-  const unsigned log2m = log2u(m);
-  const unsigned log2n = log2u(n);
-
-  out.put(static_cast<std::uint32_t>(values[0]) & ((1u << m) - 1u), m);  // base, raw
-
-  std::uint32_t planes[17];
-  delta_planes(values, m, n, planes);
-
-  unsigned run = 0;
-  auto flush_run = [&]() {
-    if (run == 1) {
-      out.put(0b01, 2);
-    } else if (run >= 2) {
-      out.put(0b001, 3);
-      out.put(run - 2, log2m);
-    }
-    run = 0;
-  };
-
-  for (unsigned i = 0; i <= m; ++i) {
-    const std::uint32_t p = planes[i];
-    const std::uint32_t x = (i == 0) ? p : (planes[i - 1] ^ p);
-    if (x == 0) {
-      ++run;
-      continue;
-    }
-    flush_run();
-    const int ones = __builtin_popcount(x);
-    const unsigned pos = nb - 1 - (31 - static_cast<unsigned>(__builtin_clz(x)));  // from MSB
-    if (x == all_ones) {
-      out.put(kCodeAllOnes, 5);
-    } else if (p == 0) {
-      out.put(kCodePlaneZero, 5);
-    } else if (ones == 2 && (x & (x >> 1)) != 0) {
-      out.put(kCodeTwoOnes, 5);
-      out.put(pos, log2n);
-    } else if (ones == 1) {
-      out.put(kCodeOneOne, 5);
-      out.put(pos, log2n);
-    } else {
-      out.put(1, 1);
-      out.put(x, nb);
-    }
+  if (params.data_width == 8) {
+    encode_block<8, 8>(values, out);
+  } else if (params.block_size == 8) {
+    encode_block<16, 8>(values, out);
+  } else {
+    encode_block<16, 16>(values, out);
   }
-  flush_run();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -194,13 +406,24 @@ Result<EbpcStreams> ebpc_encode(const EbpcParams& params, const std::int32_t* wo
                                 std::size_t count) {
   Status s = params.validate();
   if (!s.ok()) return s;
-  EbpcEncoder enc(params);
-  for (std::size_t i = 0; i < count; ++i) {
-    s = enc.push(words[i], i + 1 == count);
-    if (!s.ok()) return s;
+  const unsigned m = params.data_width;
+  EbpcStreams out;
+  bool fits = true;
+  if (m == 8) {
+    fits = encode_transmission<8, 8>(words, count, out.znz, out.bpc);
+  } else if (params.block_size == 8) {
+    fits = encode_transmission<16, 8>(words, count, out.znz, out.bpc);
+  } else {
+    fits = encode_transmission<16, 16>(words, count, out.znz, out.bpc);
   }
-  if (count == 0) return EbpcStreams{};
-  return enc.streams();
+  if (!fits) {
+    std::size_t i = 0;
+    while (fits_signed(words[i], m)) ++i;
+    return Status(ErrorCode::kBadInput, "value " + std::to_string(words[i]) + " at word " +
+                                            std::to_string(i) + " does not fit in " +
+                                            std::to_string(m) + " signed bits");
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -262,7 +485,7 @@ Status EbpcDecoder::push_bpc(std::uint32_t word, bool last) {
 }
 
 std::optional<std::int32_t> EbpcDecoder::pop() {
-  if (popped_ >= out_.size()) return std::nullopt;
+  if (!status_.ok() || popped_ >= out_.size()) return std::nullopt;  // nothing after an error
   return out_[popped_++];
 }
 
@@ -477,8 +700,10 @@ Result<std::vector<std::int32_t>> ebpc_decode(const EbpcParams& params,
   Status s = params.validate();
   if (!s.ok()) return s;
   if (num_words == 0) {
-    if (!znz.empty() || !bpc.empty())
-      return Status(ErrorCode::kZnzTrailing, "word count is 0 but the streams are not empty");
+    if (!znz.empty())
+      return Status(ErrorCode::kZnzTrailing, "word count is 0 but the ZNZ stream is not empty");
+    if (!bpc.empty())
+      return Status(ErrorCode::kBpcTrailing, "word count is 0 but the BPC stream is not empty");
     return std::vector<std::int32_t>{};
   }
   EbpcDecoder dec(params, num_words);

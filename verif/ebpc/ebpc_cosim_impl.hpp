@@ -348,7 +348,7 @@ CosimResult run_loopback(const EbpcConfig& cfg,
     dopt.trace_path = opt.trace_path + ".dec.fst";
   }
   Harness<E> he(eo);
-  Harness<Dm> hd(dopt);
+  Harness<Dm> hd(dopt, he.context());  // shared context; only he advances time
   E& e = he.dut();
   Dm& d = hd.dut();
   Throttles th(opt);

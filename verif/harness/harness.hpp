@@ -198,19 +198,26 @@ struct SimOptions {
   std::uint64_t max_idle = 20000;   ///< cycles without any handshake before "hang"
 };
 
-/// Owns the Verilator context and model; clock, reset, trace.
+/// Owns the Verilator context (unless given one to share) and the model; clock, reset, trace.
+/// Several models simulated together (loopback) must share one context: Verilator 5.006 can
+/// deadlock when models of different contexts are destroyed in one process.
 template <typename Model>
 class Harness {
  public:
-  explicit Harness(const SimOptions& opt) : opt_(opt) {
-    ctx_ = std::make_unique<VerilatedContext>();
-    ctx_->fatalOnError(false);  // an assertion failure becomes a reported mismatch, not abort()
-    ctx_->randReset(opt.rand_reset);
-    ctx_->randSeed(static_cast<int>(opt.seed & 0x7fffffff));
+  explicit Harness(const SimOptions& opt, VerilatedContext* shared = nullptr) : opt_(opt) {
+    if (shared) {
+      ctxp_ = shared;
+    } else {
+      ctx_ = std::make_unique<VerilatedContext>();
+      ctxp_ = ctx_.get();
+      ctxp_->fatalOnError(false);  // an assertion failure becomes a reported mismatch, not abort()
+      ctxp_->randReset(opt.rand_reset);
+      ctxp_->randSeed(static_cast<int>(opt.seed & 0x7fffffff));
+    }
 #if VM_TRACE_FST
-    if (!opt.trace_path.empty()) ctx_->traceEverOn(true);
+    if (!opt.trace_path.empty()) ctxp_->traceEverOn(true);
 #endif
-    model_ = std::make_unique<Model>(ctx_.get());
+    model_ = std::make_unique<Model>(ctxp_);
 #if VM_TRACE_FST
     if (!opt.trace_path.empty()) {
       trace_ = std::make_unique<VerilatedFstC>();
@@ -227,9 +234,11 @@ class Harness {
   }
 
   Model& dut() { return *model_; }
+  /// The context (to share with a second model).
+  VerilatedContext* context() { return ctxp_; }
   std::uint64_t cycle() const { return cycle_; }
   /// True when an RTL assertion fired ($error / failed assertion).
-  bool rtl_error() const { return ctx_->gotError(); }
+  bool rtl_error() const { return ctxp_->gotError(); }
 
   /// Settles combinational logic with the clock low (after the inputs were driven).
   void settle() {
@@ -239,11 +248,11 @@ class Harness {
   }
   /// Rising edge, then the next cycle begins.
   void rise() {
-    ctx_->timeInc(1);
+    if (ctx_) ctxp_->timeInc(1);
     model_->clk_i = 1;
     model_->eval();
     dump();
-    ctx_->timeInc(1);
+    if (ctx_) ctxp_->timeInc(1);
     ++cycle_;
   }
   /// Asserts rst_ni for `cycles` cycles with every other input as set by the caller.
@@ -259,12 +268,13 @@ class Harness {
  private:
   void dump() {
 #if VM_TRACE_FST
-    if (trace_ && cycle_ <= opt_.trace_stop) trace_->dump(ctx_->time());
+    if (trace_ && cycle_ <= opt_.trace_stop) trace_->dump(ctxp_->time());
 #endif
   }
 
   SimOptions opt_;
-  std::unique_ptr<VerilatedContext> ctx_;
+  std::unique_ptr<VerilatedContext> ctx_;  // null when the context is shared
+  VerilatedContext* ctxp_ = nullptr;
   std::unique_ptr<Model> model_;
 #if VM_TRACE_FST
   std::unique_ptr<VerilatedFstC> trace_;

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <random>
 
+#include "ebpc/coverage.hpp"
 #include "ebpc/ebpc_cosim.hpp"
 #include "ebpc/stimulus.hpp"
 #include "fmcodec/ebpc.hpp"
@@ -221,7 +222,15 @@ int cmd_random(const std::string& core_s, const std::string& cfg_s, std::uint64_
               ebpc_core_name(core), cfg->name, (unsigned long long)seed, tx.size(), desc.c_str() + 1,
               (unsigned long long)r.beats_checked, (unsigned long long)r.cycles,
               r.ok ? "PASS" : "FAIL");
-  if (!r.ok) std::printf("  %s\n", r.error.c_str());
+  if (!r.ok) {
+    std::printf("  %s\n  replay: fmc_cosim random --core %s --config %s --seed %llu --rand-reset %d "
+                "--max-len %zu\n",
+                r.error.c_str(), core_s.c_str(), cfg_s.c_str(), (unsigned long long)seed,
+                rand_reset, max_len);
+  }
+  Coverage cov = ebpc_coverage_bins(cfg->data_width, cfg->block_size);
+  for (const auto& t : tx) ebpc_coverage_add(cov, t, cfg->data_width, cfg->block_size);
+  std::printf("coverage %s\n", coverage_to_string(cov).c_str());
   return r.ok ? 0 : 1;
 }
 

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+/// @file baselines.hpp
+/// Reference codecs that EBPC is compared against (`fmcodec stat`, docs/baselines.md).
+///
+/// Every function takes a transmission of `count` signed m-bit values (m = 8 or 16, the same
+/// convention as EBPC: each value in [-2^(m-1), 2^(m-1)-1]) and reports the *stored* size in bits,
+/// padding included, so that every ratio is "input bits / stored bits" with input bits = count * m:
+///
+/// | codec      | stored size                                                                   |
+/// |------------|-------------------------------------------------------------------------------|
+/// | ZVC        | one stream of m-bit words: per input word `0` (zero) or `1` + the m raw bits  |
+/// | zero-RLE   | one stream of m-bit words: EBPC's ZNZ symbols (§2: zero runs of 1..16 as `0` + |
+/// |            | 4 bits, emitted at the 16th zero) with each non-zero word's m raw bits right    |
+/// |            | after its `1` flag                                                             |
+/// | plain BPC  | one stream of m-bit words: `ebpc_encode_block()` on *all* words (zeros too) in  |
+/// |            | blocks of n, the last block stuffed with zero words                            |
+/// | entropy    | not a codec: order-0 (memoryless) entropy H of the value histogram, bits/word; |
+/// |            | m/H bounds the ratio of any coder of independent identically distributed words |
+/// | zstd-L     | `ZSTD_compress(level L)` of the raw bytes, 8 bits per output byte              |
+/// | lz4        | `LZ4_compress_default()` of the raw bytes, 8 bits per output byte              |
+///
+/// The bit streams are packed MSB first into m-bit words like EBPC's (bitio.hpp,
+/// docs/ebpc-format.md §1): the last word is zero-padded and counts in full. "Raw bytes" are the
+/// values' low m bits, little-endian (1 byte per value for m = 8, 2 for m = 16), i.e. the .npy
+/// payload of an int8/int16 tensor. ZVC, zero-RLE and plain BPC have decoders so their definitions
+/// are round-trip tested.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "fmcodec/ebpc.hpp"
+#include "fmcodec/status.hpp"
+
+namespace fmc {
+
+/// Checks that m is 8 or 16 (kBadParams otherwise) and that every value fits in m signed bits
+/// (kBadInput naming the first offender otherwise).
+Status baseline_check(const std::int32_t* values, std::size_t count, unsigned m);
+
+// ---------------------------------------------------------------------------------------------
+// ZVC: zero-value compression
+// ---------------------------------------------------------------------------------------------
+
+/// ZVC stream: for each value in order, `0` if it is zero, else `1` followed by its m low bits
+/// (MSB first); packed MSB first into m-bit words, last word zero-padded. Empty for count == 0.
+/// Errors: those of baseline_check().
+Result<std::vector<std::uint32_t>> zvc_encode(const std::int32_t* values, std::size_t count,
+                                              unsigned m);
+/// Inverse of zvc_encode() for `num_words` values. Errors: kBadParams (m), kBadInput (a word
+/// >= 2^m), kZnzTruncated (stream too short), kZeroNonzero (a `1` flag followed by the value 0),
+/// kZnzTrailing (words left over or non-zero padding).
+Result<std::vector<std::int32_t>> zvc_decode(const std::vector<std::uint32_t>& words, unsigned m,
+                                             std::uint64_t num_words);
+/// Stored size of zvc_encode() in bits (words * m) without building the stream:
+/// ceil((count + nonzeros * m) / m) * m. Errors: those of baseline_check().
+Result<std::uint64_t> zvc_bits(const std::int32_t* values, std::size_t count, unsigned m);
+
+// ---------------------------------------------------------------------------------------------
+// Zero-RLE: EBPC's ZNZ coding with the non-zero words inline
+// ---------------------------------------------------------------------------------------------
+
+/// Zero-RLE stream: a run of k zero words (1 <= k <= 16) is `0` + (k-1) in 4 bits, emitted as soon
+/// as the 16th zero arrives, or when a non-zero word or the end follows; a non-zero word is `1`
+/// followed by its m low bits. Packed MSB first into m-bit words, last word zero-padded.
+/// Errors: those of baseline_check().
+Result<std::vector<std::uint32_t>> zrle_encode(const std::int32_t* values, std::size_t count,
+                                               unsigned m);
+/// Inverse of zrle_encode() for `num_words` values. Errors: kBadParams, kBadInput (a word >= 2^m),
+/// kZnzTruncated, kRunOverflow (a run reaches past num_words), kZeroNonzero, kZnzTrailing.
+Result<std::vector<std::int32_t>> zrle_decode(const std::vector<std::uint32_t>& words, unsigned m,
+                                              std::uint64_t num_words);
+/// Stored size of zrle_encode() in bits (words * m) without building the stream.
+/// Errors: those of baseline_check().
+Result<std::uint64_t> zrle_bits(const std::int32_t* values, std::size_t count, unsigned m);
+
+// ---------------------------------------------------------------------------------------------
+// Plain BPC: EBPC's block coder on every word, without zero-run coding
+// ---------------------------------------------------------------------------------------------
+
+/// Plain BPC stream: the values (zeros included) cut into blocks of n = params.block_size, the last
+/// partial block stuffed with zero words, each block coded by ebpc_encode_block() (§3) back to
+/// back; packed MSB first into m-bit words (m = params.data_width), last word zero-padded.
+/// Errors: kBadParams (params.validate()), kBadInput (a value does not fit).
+Result<std::vector<std::uint32_t>> bpc_encode(const EbpcParams& params, const std::int32_t* values,
+                                              std::size_t count);
+/// Inverse of bpc_encode() for `num_words` values. Errors: kBadParams, kBadInput (a word >= 2^m),
+/// kBpcTruncated, kBadCode (impossible symbol), kValueRange (a value outside m bits),
+/// kZeroNonzero (a non-zero stuffing value), kBpcTrailing (words left over or non-zero padding).
+Result<std::vector<std::int32_t>> bpc_decode(const EbpcParams& params,
+                                             const std::vector<std::uint32_t>& words,
+                                             std::uint64_t num_words);
+/// Stored size of bpc_encode() in bits (words * m). Errors: those of bpc_encode().
+Result<std::uint64_t> bpc_bits(const EbpcParams& params, const std::int32_t* values,
+                               std::size_t count);
+
+// ---------------------------------------------------------------------------------------------
+// EBPC, entropy, general-purpose compressors
+// ---------------------------------------------------------------------------------------------
+
+/// Stored size of ebpc_encode() in bits: (ZNZ words + BPC words) * m. Errors: those of
+/// ebpc_encode().
+Result<std::uint64_t> ebpc_bits(const EbpcParams& params, const std::int32_t* values,
+                                std::size_t count);
+
+/// Order-0 entropy of the values in bits per word: H = -sum_v p(v) log2 p(v) over the histogram of
+/// the values (p(v) = occurrences / count). 0 for count == 0 or a constant input. Total function.
+double entropy_bits_per_word(const std::int32_t* values, std::size_t count);
+
+/// The values' low m bits as little-endian bytes (1 byte per value for m = 8, 2 for m = 16).
+/// Errors: those of baseline_check().
+Result<std::vector<std::uint8_t>> raw_bytes_le(const std::int32_t* values, std::size_t count,
+                                               unsigned m);
+
+/// ZSTD_compress(bytes, level) into a buffer of ZSTD_compressBound(). kBadInput on a zstd error
+/// (its message included).
+Result<std::vector<std::uint8_t>> zstd_compress_bytes(const std::vector<std::uint8_t>& bytes,
+                                                      int level);
+/// ZSTD_decompress() of a frame made by zstd_compress_bytes() into exactly `size` bytes.
+/// kBadFile if zstd reports an error or the frame does not hold exactly `size` bytes.
+Result<std::vector<std::uint8_t>> zstd_decompress_bytes(const std::vector<std::uint8_t>& frame,
+                                                        std::size_t size);
+/// LZ4_compress_default(bytes) into a buffer of LZ4_compressBound(). kBadInput if the input is
+/// larger than LZ4_MAX_INPUT_SIZE or LZ4 fails.
+Result<std::vector<std::uint8_t>> lz4_compress_bytes(const std::vector<std::uint8_t>& bytes);
+/// LZ4_decompress_safe() of a block made by lz4_compress_bytes() into exactly `size` bytes.
+/// kBadFile if LZ4 reports an error or the block does not hold exactly `size` bytes.
+Result<std::vector<std::uint8_t>> lz4_decompress_bytes(const std::vector<std::uint8_t>& block,
+                                                       std::size_t size);
+
+/// Stored size in bits of zstd at `level` on raw_bytes_le(values, m): 8 * compressed bytes.
+/// Errors: those of raw_bytes_le() and zstd_compress_bytes().
+Result<std::uint64_t> zstd_bits(const std::int32_t* values, std::size_t count, unsigned m,
+                                int level);
+/// Stored size in bits of lz4 on raw_bytes_le(values, m): 8 * compressed bytes.
+/// Errors: those of raw_bytes_le() and lz4_compress_bytes().
+Result<std::uint64_t> lz4_bits(const std::int32_t* values, std::size_t count, unsigned m);
+
+}  // namespace fmc

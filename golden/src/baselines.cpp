@@ -1,0 +1,442 @@
+// SPDX-License-Identifier: Apache-2.0
+// Baseline codecs for the comparison with EBPC. Definitions: baselines.hpp and docs/baselines.md.
+#include "fmcodec/baselines.hpp"
+
+#include <lz4.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <unordered_map>
+
+#include "fmcodec/bitio.hpp"
+
+namespace fmc {
+namespace {
+
+unsigned log2u(unsigned v) {
+  unsigned r = 0;
+  while ((1u << r) < v) ++r;
+  return r;
+}
+
+std::int32_t sign_extend(std::uint32_t v, unsigned bits) {
+  const std::uint32_t sign = 1u << (bits - 1);
+  return static_cast<std::int32_t>((v ^ sign) - sign);
+}
+
+bool fits_signed(std::int64_t v, unsigned bits) {
+  return v >= -(std::int64_t(1) << (bits - 1)) && v < (std::int64_t(1) << (bits - 1));
+}
+
+std::uint32_t low_bits(std::int32_t v, unsigned m) {
+  return static_cast<std::uint32_t>(v) & ((1u << m) - 1u);
+}
+
+Status check_width(unsigned m) {
+  if (m != 8 && m != 16)
+    return {ErrorCode::kBadParams, "data width " + std::to_string(m) + " not supported (8 or 16)"};
+  return {};
+}
+
+// Checks that every stream word fits in m bits.
+Status check_words(const std::vector<std::uint32_t>& words, unsigned m, const char* name) {
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if ((words[i] >> m) != 0)
+      return {ErrorCode::kBadInput, std::string(name) + " word " + std::to_string(i) +
+                                        " has bits above " + std::to_string(m)};
+  return {};
+}
+
+// After the last symbol: the stream must end in the current word, with zero padding.
+Status check_end(const BitReader& rd, const std::vector<std::uint32_t>& words, unsigned m,
+                 ErrorCode code, const char* name) {
+  const std::uint64_t pos = rd.position();
+  const std::uint64_t used = (pos + m - 1) / m;
+  const unsigned pad = static_cast<unsigned>(used * m - pos);
+  if (pad > 0 && (words[used - 1] & ((1u << pad) - 1u)) != 0)
+    return {code,
+            std::string(name) + " padding bits after bit " + std::to_string(pos) + " are not zero"};
+  if (words.size() != used)
+    return {code, std::string(name) + " stream has " + std::to_string(words.size()) +
+                      " words, its symbols end in word " + std::to_string(used) + " - 1"};
+  return {};
+}
+
+// Shared decoder of ZVC (max_run == 1, every zero is a bare `0`) and zero-RLE (max_run == 16, a
+// zero run is `0` + 4 bits).
+Result<std::vector<std::int32_t>> flag_stream_decode(const std::vector<std::uint32_t>& words,
+                                                     unsigned m, std::uint64_t num_words, bool runs,
+                                                     const char* name) {
+  Status s = check_width(m);
+  if (!s.ok()) return s;
+  s = check_words(words, m, name);
+  if (!s.ok()) return s;
+  BitReader rd(&words, m);
+  std::vector<std::int32_t> out;
+  out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(num_words, words.size() * m)));
+  auto truncated = [&]() {
+    return Status(ErrorCode::kZnzTruncated, std::string(name) + " stream (" +
+                                                std::to_string(words.size()) +
+                                                " words) ends after " + std::to_string(out.size()) +
+                                                " of " + std::to_string(num_words) + " words");
+  };
+  while (out.size() < num_words) {
+    if (rd.available() < 1) return truncated();
+    const std::uint64_t at = rd.position();
+    if (rd.read(1) == 1) {
+      if (rd.available() < m) return truncated();
+      const std::int32_t v = sign_extend(rd.read(m), m);
+      if (v == 0)
+        return Status(ErrorCode::kZeroNonzero,
+                      std::string(name) + " word " + std::to_string(out.size()) + " (bit " +
+                          std::to_string(at) + ") is flagged non-zero but is 0");
+      out.push_back(v);
+    } else if (!runs) {
+      out.push_back(0);
+    } else {
+      if (rd.available() < 4) return truncated();
+      const std::uint64_t k = rd.read(4) + 1u;
+      if (out.size() + k > num_words)
+        return Status(ErrorCode::kRunOverflow, std::string(name) + " zero run of " +
+                                                   std::to_string(k) + " at bit " +
+                                                   std::to_string(at) + " reaches past " +
+                                                   std::to_string(num_words) + " words");
+      out.insert(out.end(), static_cast<std::size_t>(k), 0);
+    }
+  }
+  s = check_end(rd, words, m, ErrorCode::kZnzTrailing, name);
+  if (!s.ok()) return s;
+  return out;
+}
+
+}  // namespace
+
+Status baseline_check(const std::int32_t* values, std::size_t count, unsigned m) {
+  Status s = check_width(m);
+  if (!s.ok()) return s;
+  for (std::size_t i = 0; i < count; ++i)
+    if (!fits_signed(values[i], m))
+      return {ErrorCode::kBadInput, "value " + std::to_string(values[i]) + " at word " +
+                                        std::to_string(i) + " does not fit in " +
+                                        std::to_string(m) + " signed bits"};
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// ZVC
+// ---------------------------------------------------------------------------------------------
+
+Result<std::vector<std::uint32_t>> zvc_encode(const std::int32_t* values, std::size_t count,
+                                              unsigned m) {
+  Status s = baseline_check(values, count, m);
+  if (!s.ok()) return s;
+  BitWriter w(m);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (values[i] == 0) {
+      w.put(0, 1);
+    } else {
+      w.put(1, 1);
+      w.put(low_bits(values[i], m), m);
+    }
+  }
+  w.finish();
+  return w.take();
+}
+
+Result<std::vector<std::int32_t>> zvc_decode(const std::vector<std::uint32_t>& words, unsigned m,
+                                             std::uint64_t num_words) {
+  return flag_stream_decode(words, m, num_words, /*runs=*/false, "ZVC");
+}
+
+Result<std::uint64_t> zvc_bits(const std::int32_t* values, std::size_t count, unsigned m) {
+  Status s = baseline_check(values, count, m);
+  if (!s.ok()) return s;
+  std::uint64_t nonzeros = 0;
+  for (std::size_t i = 0; i < count; ++i) nonzeros += values[i] != 0;
+  const std::uint64_t bits = count + nonzeros * m;
+  return (bits + m - 1) / m * m;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Zero-RLE
+// ---------------------------------------------------------------------------------------------
+
+Result<std::vector<std::uint32_t>> zrle_encode(const std::int32_t* values, std::size_t count,
+                                               unsigned m) {
+  Status s = baseline_check(values, count, m);
+  if (!s.ok()) return s;
+  BitWriter w(m);
+  unsigned run = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (values[i] == 0) {
+      if (++run == kEbpcMaxZeroRun) {
+        w.put(run - 1, 5);  // '0' + (k-1) in 4 bits
+        run = 0;
+      }
+    } else {
+      if (run > 0) w.put(run - 1, 5);
+      run = 0;
+      w.put(1, 1);
+      w.put(low_bits(values[i], m), m);
+    }
+  }
+  if (run > 0) w.put(run - 1, 5);
+  w.finish();
+  return w.take();
+}
+
+Result<std::vector<std::int32_t>> zrle_decode(const std::vector<std::uint32_t>& words, unsigned m,
+                                              std::uint64_t num_words) {
+  return flag_stream_decode(words, m, num_words, /*runs=*/true, "zero-RLE");
+}
+
+Result<std::uint64_t> zrle_bits(const std::int32_t* values, std::size_t count, unsigned m) {
+  Status s = baseline_check(values, count, m);
+  if (!s.ok()) return s;
+  std::uint64_t bits = 0;
+  unsigned run = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (values[i] == 0) {
+      if (++run == kEbpcMaxZeroRun) {
+        bits += 5;
+        run = 0;
+      }
+    } else {
+      if (run > 0) bits += 5;
+      run = 0;
+      bits += 1 + m;
+    }
+  }
+  if (run > 0) bits += 5;
+  return (bits + m - 1) / m * m;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain BPC
+// ---------------------------------------------------------------------------------------------
+
+Result<std::vector<std::uint32_t>> bpc_encode(const EbpcParams& params, const std::int32_t* values,
+                                              std::size_t count) {
+  Status s = params.validate();
+  if (!s.ok()) return s;
+  s = baseline_check(values, count, params.data_width);
+  if (!s.ok()) return s;
+  const unsigned n = params.block_size;
+  BitWriter w(params.data_width);
+  std::size_t i = 0;
+  for (; i + n <= count; i += n) ebpc_encode_block(params, values + i, w);
+  if (i < count) {
+    std::int32_t block[16] = {};  // §3 stuffing: zero words up to n
+    std::copy(values + i, values + count, block);
+    ebpc_encode_block(params, block, w);
+  }
+  w.finish();
+  return w.take();
+}
+
+Result<std::vector<std::int32_t>> bpc_decode(const EbpcParams& params,
+                                             const std::vector<std::uint32_t>& words,
+                                             std::uint64_t num_words) {
+  Status s = params.validate();
+  if (!s.ok()) return s;
+  const unsigned m = params.data_width;
+  const unsigned n = params.block_size;
+  const unsigned nb = n - 1;
+  const std::uint32_t all_ones = (1u << nb) - 1u;
+  const unsigned log2m = log2u(m);
+  const unsigned log2n = log2u(n);
+  s = check_words(words, m, "BPC");
+  if (!s.ok()) return s;
+  BitReader rd(&words, m);
+  std::vector<std::int32_t> out;
+  out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(num_words, words.size() * m)));
+
+  while (out.size() < num_words) {
+    const std::uint64_t block_no = out.size() / n;
+    const std::uint64_t start = rd.position();
+    auto where = [&]() {
+      return "BPC block " + std::to_string(block_no) + " (bit " + std::to_string(start) + ")";
+    };
+    bool short_read = false;
+    auto get = [&](unsigned bits) -> std::uint32_t {
+      if (short_read || rd.available() < bits) {
+        short_read = true;
+        return 0;
+      }
+      return rd.read(bits);
+    };
+    const std::uint32_t base = get(m);
+    std::uint32_t planes[17] = {};
+    for (unsigned i = 0; i <= m && !short_read;) {
+      const std::uint32_t prev = (i == 0) ? 0 : planes[i - 1];
+      if (get(1) == 1) {  // '1' + X raw
+        planes[i++] = prev ^ get(nb);
+      } else if (get(1) == 1) {  // '01': one zero X
+        planes[i++] = prev;
+      } else if (get(1) == 1) {  // '001' + (k-2): k zero X
+        const unsigned k = get(log2m) + 2;
+        if (short_read) break;
+        if (i + k > m + 1) return Status(ErrorCode::kBadCode, where() + ": zero run too long");
+        for (unsigned r = 0; r < k; ++r) planes[i++] = prev;
+      } else {
+        const std::uint32_t code = get(2);  // '000' + 2 bits
+        if (code == 0) {                    // all ones
+          planes[i++] = prev ^ all_ones;
+        } else if (code == 1) {  // P_i = 0
+          if (!short_read && prev == 0)
+            return Status(ErrorCode::kBadCode, where() + ": all-0 plane code after a zero plane");
+          planes[i++] = 0;
+        } else {
+          const std::uint32_t pos = get(log2n);
+          const bool two = code == 2;
+          if (!short_read && pos > (two ? nb - 2 : nb - 1))
+            return Status(ErrorCode::kBadCode, where() + ": position out of range");
+          planes[i++] = prev ^ (two ? (3u << (nb - 2 - pos)) : (1u << (nb - 1 - pos)));
+        }
+      }
+    }
+    if (short_read)
+      return Status(ErrorCode::kBpcTruncated, where() + ": the stream ends (" +
+                                                  std::to_string(words.size()) +
+                                                  " words) inside the block");
+    std::int64_t v = sign_extend(base, m);
+    for (unsigned k = 0; k < n; ++k) {
+      if (k > 0) {
+        std::uint32_t d = 0;
+        for (unsigned b = 0; b <= m; ++b) d |= ((planes[b] >> (nb - k)) & 1u) << b;
+        v += sign_extend(d, m + 1);
+        if (!fits_signed(v, m))
+          return Status(ErrorCode::kValueRange, where() + ": value " + std::to_string(k) +
+                                                    " does not fit in " + std::to_string(m) +
+                                                    " bits");
+      }
+      if (out.size() < num_words) {
+        out.push_back(static_cast<std::int32_t>(v));
+      } else if (v != 0) {
+        return Status(ErrorCode::kZeroNonzero,
+                      where() + ": stuffing value " + std::to_string(k) + " is not zero");
+      }
+    }
+  }
+  s = check_end(rd, words, m, ErrorCode::kBpcTrailing, "BPC");
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::uint64_t> bpc_bits(const EbpcParams& params, const std::int32_t* values,
+                               std::size_t count) {
+  auto w = bpc_encode(params, values, count);
+  if (!w.ok()) return w.status();
+  return std::uint64_t(w.value().size()) * params.data_width;
+}
+
+// ---------------------------------------------------------------------------------------------
+// EBPC, entropy, general-purpose compressors
+// ---------------------------------------------------------------------------------------------
+
+Result<std::uint64_t> ebpc_bits(const EbpcParams& params, const std::int32_t* values,
+                                std::size_t count) {
+  auto enc = ebpc_encode(params, values, count);
+  if (!enc.ok()) return enc.status();
+  return std::uint64_t(enc.value().znz.size() + enc.value().bpc.size()) * params.data_width;
+}
+
+double entropy_bits_per_word(const std::int32_t* values, std::size_t count) {
+  if (count == 0) return 0.0;
+  std::unordered_map<std::int32_t, std::uint64_t> hist;
+  for (std::size_t i = 0; i < count; ++i) ++hist[values[i]];
+  double h = 0.0;
+  const double total = static_cast<double>(count);
+  for (const auto& kv : hist) {
+    const double p = static_cast<double>(kv.second) / total;
+    h -= p * std::log2(p);
+  }
+  return h > 0.0 ? h : 0.0;  // -0.0 for a constant input
+}
+
+Result<std::vector<std::uint8_t>> raw_bytes_le(const std::int32_t* values, std::size_t count,
+                                               unsigned m) {
+  Status s = baseline_check(values, count, m);
+  if (!s.ok()) return s;
+  std::vector<std::uint8_t> bytes;
+  bytes.reserve(count * (m / 8));
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint32_t u = low_bits(values[i], m);
+    bytes.push_back(static_cast<std::uint8_t>(u & 0xffu));
+    if (m == 16) bytes.push_back(static_cast<std::uint8_t>(u >> 8));
+  }
+  return bytes;
+}
+
+Result<std::vector<std::uint8_t>> zstd_compress_bytes(const std::vector<std::uint8_t>& bytes,
+                                                      int level) {
+  std::vector<std::uint8_t> out(ZSTD_compressBound(bytes.size()));
+  const std::size_t r = ZSTD_compress(out.data(), out.size(), bytes.data(), bytes.size(), level);
+  if (ZSTD_isError(r))
+    return Status(ErrorCode::kBadInput, std::string("zstd: ") + ZSTD_getErrorName(r));
+  out.resize(r);
+  return out;
+}
+
+Result<std::vector<std::uint8_t>> zstd_decompress_bytes(const std::vector<std::uint8_t>& frame,
+                                                        std::size_t size) {
+  std::vector<std::uint8_t> out(size);
+  const std::size_t r = ZSTD_decompress(out.data(), out.size(), frame.data(), frame.size());
+  if (ZSTD_isError(r))
+    return Status(ErrorCode::kBadFile, std::string("zstd: ") + ZSTD_getErrorName(r));
+  if (r != size)
+    return Status(ErrorCode::kBadFile, "zstd: frame holds " + std::to_string(r) +
+                                           " bytes, expected " + std::to_string(size));
+  return out;
+}
+
+Result<std::vector<std::uint8_t>> lz4_compress_bytes(const std::vector<std::uint8_t>& bytes) {
+  if (bytes.size() > static_cast<std::size_t>(LZ4_MAX_INPUT_SIZE))
+    return Status(ErrorCode::kBadInput, "lz4: input of " + std::to_string(bytes.size()) +
+                                            " bytes is larger than LZ4_MAX_INPUT_SIZE");
+  const int src_size = static_cast<int>(bytes.size());
+  std::vector<std::uint8_t> out(static_cast<std::size_t>(LZ4_compressBound(src_size)));
+  const int r = LZ4_compress_default(reinterpret_cast<const char*>(bytes.data()),
+                                     reinterpret_cast<char*>(out.data()), src_size,
+                                     static_cast<int>(out.size()));
+  if (r <= 0 && src_size > 0) return Status(ErrorCode::kBadInput, "lz4: compression failed");
+  out.resize(static_cast<std::size_t>(r));
+  return out;
+}
+
+Result<std::vector<std::uint8_t>> lz4_decompress_bytes(const std::vector<std::uint8_t>& block,
+                                                       std::size_t size) {
+  if (size > static_cast<std::size_t>(LZ4_MAX_INPUT_SIZE) ||
+      block.size() > static_cast<std::size_t>(LZ4_compressBound(LZ4_MAX_INPUT_SIZE)))
+    return Status(ErrorCode::kBadFile, "lz4: block or size too large");
+  std::vector<std::uint8_t> out(size);
+  const int r = LZ4_decompress_safe(reinterpret_cast<const char*>(block.data()),
+                                    reinterpret_cast<char*>(out.data()),
+                                    static_cast<int>(block.size()), static_cast<int>(size));
+  if (r < 0) return Status(ErrorCode::kBadFile, "lz4: malformed block");
+  if (static_cast<std::size_t>(r) != size)
+    return Status(ErrorCode::kBadFile, "lz4: block holds " + std::to_string(r) +
+                                           " bytes, expected " + std::to_string(size));
+  return out;
+}
+
+Result<std::uint64_t> zstd_bits(const std::int32_t* values, std::size_t count, unsigned m,
+                                int level) {
+  auto bytes = raw_bytes_le(values, count, m);
+  if (!bytes.ok()) return bytes.status();
+  auto c = zstd_compress_bytes(bytes.value(), level);
+  if (!c.ok()) return c.status();
+  return std::uint64_t(c.value().size()) * 8;
+}
+
+Result<std::uint64_t> lz4_bits(const std::int32_t* values, std::size_t count, unsigned m) {
+  auto bytes = raw_bytes_le(values, count, m);
+  if (!bytes.ok()) return bytes.status();
+  auto c = lz4_compress_bytes(bytes.value());
+  if (!c.ok()) return c.status();
+  return std::uint64_t(c.value().size()) * 8;
+}
+
+}  // namespace fmc

@@ -1,0 +1,678 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Gate-equivalent (GE) area of the fmcodec cores with Yosys and a generic cell library.
+
+For every core of synth/configs.json whose file list exists, and every named configuration
+(parameter set) of that core, this runs Yosys twice from the template synth/synth_area.ys:
+
+  area run      synth -flatten, flip-flops legalized onto DFF/DFFRN, abc -liberty: the GE figures,
+                the gate-level netlist <core>_<config>_netlist.v and a logic-depth timing proxy;
+  hierarchy run the same without -flatten: GE per submodule.
+
+Areas come from synth/cells.lib, where NAND2 = 1.00, so the area is directly in GE. These are
+generic-cell estimates for comparing designs, NOT tape-out numbers (no timing closure, no
+wire load, no sizing, no scan, no I/O).
+
+A run fails (exit status 1) if a latch is inferred, if any cell is left that is not in cells.lib,
+or if Yosys fails. Results: <out>/area.json, area.csv, area.md, the netlists, and the Yosys
+scripts and logs in <out>/logs/.
+
+Only the Python standard library is used. Run `synth_area.py --help` for the options.
+"""
+
+import argparse
+import csv
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+SYNTH_DIR = os.path.dirname(os.path.abspath(__file__))
+REPO_ROOT = os.path.dirname(SYNTH_DIR)
+
+DISCLAIMER = (
+    "Generic-cell estimates, not tape-out numbers: Yosys 'synth' + ABC onto a 13-cell generic "
+    "library whose areas are NAND2 equivalents (synth/cells.lib); no timing constraints, wire "
+    "load, sizing, scan or I/O. Use them to compare designs and configurations."
+)
+DEPTH_NOTE = (
+    "Logic depth = most cells on a path between registers/ports (timing proxy only, not a timing "
+    "analysis)."
+)
+
+
+class FlowError(Exception):
+    """A failed synthesis run; the message says why."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Liberty (only what the flow needs: cell areas, which cells are flip-flops, pin directions)
+# ---------------------------------------------------------------------------------------------
+def _strip_comments(text):
+    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    return re.sub(r"//[^\n]*", " ", text)
+
+
+def _group_body(text, open_brace):
+    """Text between the brace at index open_brace and its matching closing brace."""
+    depth = 0
+    for i in range(open_brace, len(text)):
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return text[open_brace + 1:i], i
+    raise ValueError("unbalanced braces in liberty file")
+
+
+def parse_liberty(path):
+    """{cell: {"area": float, "seq": bool, "pins": {pin: "input"|"output"}}}."""
+    with open(path) as f:
+        text = _strip_comments(f.read())
+    cells = {}
+    pos = 0
+    cell_re = re.compile(r"\bcell\s*\(\s*\"?([A-Za-z0-9_]+)\"?\s*\)\s*\{")
+    while True:
+        m = cell_re.search(text, pos)
+        if not m:
+            break
+        body, end = _group_body(text, m.end() - 1)
+        pos = end + 1
+        area = re.search(r"\barea\s*:\s*([0-9.eE+-]+)", body)
+        pins = {}
+        for pm in re.finditer(r"\bpin\s*\(\s*\"?([A-Za-z0-9_]+)\"?\s*\)\s*\{", body):
+            pbody, _ = _group_body(body, pm.end() - 1)
+            d = re.search(r"\bdirection\s*:\s*\"?(\w+)", pbody)
+            pins[pm.group(1)] = d.group(1) if d else "input"
+        cells[m.group(1)] = {
+            "area": float(area.group(1)) if area else 0.0,
+            "seq": bool(re.search(r"\b(ff|latch)\s*\(", body)),
+            "pins": pins,
+        }
+    if not cells:
+        raise ValueError(f"no cells found in {path}")
+    return cells
+
+
+# ---------------------------------------------------------------------------------------------
+# File lists
+# ---------------------------------------------------------------------------------------------
+def parse_filelist(path, root, _depth=0):
+    """Sources, include directories and defines of a .f file, in file order.
+
+    One entry per line, paths relative to the repo root. Also accepted: blank lines, comments
+    (# or //), +incdir+DIR[+DIR...], -I DIR / -IDIR, +define+N[=V], -D N[=V], -f OTHER.f.
+    """
+    if _depth > 8:
+        raise FlowError(f"{path}: -f nesting too deep")
+    files, incdirs, defines = [], [], []
+
+    def rel(p):
+        return p if os.path.isabs(p) else os.path.normpath(os.path.join(root, p))
+
+    with open(path) as f:
+        tokens = []
+        for line in f:
+            line = re.sub(r"(^|\s)(#|//).*$", "", line).strip()
+            if line:
+                tokens.extend(shlex.split(line))
+    it = iter(tokens)
+    for tok in it:
+        if tok.startswith("+incdir+"):
+            incdirs.extend(rel(d) for d in tok[len("+incdir+"):].split("+") if d)
+        elif tok.startswith("+define+"):
+            defines.extend(d for d in tok[len("+define+"):].split("+") if d)
+        elif tok == "-I":
+            incdirs.append(rel(next(it)))
+        elif tok.startswith("-I"):
+            incdirs.append(rel(tok[2:]))
+        elif tok == "-D":
+            defines.append(next(it))
+        elif tok.startswith("-D"):
+            defines.append(tok[2:])
+        elif tok == "-f":
+            sub = parse_filelist(rel(next(it)), root, _depth + 1)
+            files.extend(sub[0])
+            incdirs.extend(sub[1])
+            defines.extend(sub[2])
+        elif tok.startswith(("-", "+")):
+            raise FlowError(f"{path}: unsupported file-list option {tok!r}")
+        else:
+            files.append(rel(tok))
+    missing = [p for p in files if not os.path.isfile(p)]
+    if missing:
+        raise FlowError(f"{path}: listed file(s) missing: {', '.join(missing)}")
+    return files, incdirs, defines
+
+
+# ---------------------------------------------------------------------------------------------
+# Configuration
+# ---------------------------------------------------------------------------------------------
+def load_config(path):
+    with open(path) as f:
+        cfg = json.load(f)
+    for group in ("cores", "selftest"):
+        for entry in cfg.get(group, []):
+            for key in ("core", "top", "filelist", "configs"):
+                if key not in entry:
+                    raise FlowError(f"{path}: {group} entry without '{key}': {entry}")
+            entry.setdefault("clock", "clk_i")
+            entry.setdefault("reset", "rst_ni")
+            names = [c["name"] for c in entry["configs"]]
+            if len(set(names)) != len(names):
+                raise FlowError(f"{path}: {entry['core']}: duplicate configuration names")
+    return cfg
+
+
+def select_runs(cfg, root, cores, config_names, selftest):
+    """[(entry, config)] to run, plus messages about skipped cores."""
+    notes = []
+    entries = []
+    everything = cfg.get("cores", []) + cfg.get("selftest", [])
+    if cores:
+        by_name = {e["core"]: e for e in everything}
+        for name in cores:
+            if name not in by_name:
+                raise FlowError(f"unknown core {name!r}; configured: {', '.join(by_name)}")
+            entries.append(by_name[name])
+    else:
+        for e in cfg.get("cores", []):
+            if os.path.isfile(os.path.join(root, e["filelist"])):
+                entries.append(e)
+            else:
+                notes.append(f"skip {e['core']}: file list {e['filelist']} does not exist yet")
+        if selftest or not entries:
+            if not entries:
+                notes.append("no core file list exists yet: running the flow on the self-test "
+                             "design(s) instead (synth/tests/)")
+            entries.extend(cfg.get("selftest", []))
+    runs = []
+    for e in entries:
+        fl = os.path.join(root, e["filelist"])
+        if not os.path.isfile(fl):
+            raise FlowError(f"{e['core']}: file list {e['filelist']} does not exist")
+        for c in e["configs"]:
+            if not config_names or c["name"] in config_names:
+                runs.append((e, c))
+    if config_names:
+        known = {c["name"] for e in entries for c in e["configs"]}
+        unknown = [n for n in config_names if n not in known]
+        if unknown:
+            raise FlowError(f"unknown configuration(s): {', '.join(unknown)}")
+    return runs, notes
+
+
+# ---------------------------------------------------------------------------------------------
+# Yosys
+# ---------------------------------------------------------------------------------------------
+def yosys_path(p):
+    """Yosys takes file names verbatim (no quoting): refuse the ones it would split."""
+    if re.search(r"\s", p):
+        raise FlowError(f"path with white space not supported by the Yosys script: {p!r}")
+    return p
+
+
+def param_value(v):
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, str):
+        return '"' + v.replace('"', '\\"') + '"'
+    raise FlowError(f"unsupported parameter value {v!r} (integers and strings only)")
+
+
+def make_script(template, entry, config, files, incdirs, defines, lib, latches, setffs, stat,
+                flatten, netlist_v, netlist_json):
+    opts = "".join(f" -I{yosys_path(d)}" for d in incdirs)
+    opts += "".join(f" -D{d}" for d in defines)
+    read = "\n".join(f"read_verilog -sv -defer{opts} {yosys_path(p)}" for p in files)
+    chparam = " ".join(f"-chparam {k} {param_value(v)}" for k, v in config["params"].items())
+    write = ""
+    if flatten:
+        write = (f"write_verilog -noattr {yosys_path(netlist_v)}\n"
+                 f"write_json {yosys_path(netlist_json)}")
+    subst = {
+        "READ": read, "TOP": entry["top"], "CHPARAM": chparam, "FLATTEN": "-flatten" if flatten else "",
+        "LIB": yosys_path(lib), "LATCHES": yosys_path(latches),
+        "SETFFS": yosys_path(setffs), "STAT": yosys_path(stat),
+        "WRITE": write,
+    }
+    lines = []
+    for line in template.splitlines():
+        if not line.lstrip().startswith("#"):   # comments keep their placeholders verbatim
+            for k, v in subst.items():
+                line = line.replace(f"@{k}@", v)
+            left = re.findall(r"@[A-Z]+@", line)
+            if left:
+                raise FlowError(f"template placeholder(s) not filled: {left}")
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def latch_names(dump_path):
+    """Signals driven by latches, from the `dump` of latch cells taken right after proc."""
+    names = []
+    if os.path.isfile(dump_path):
+        with open(dump_path) as f:
+            text = f.read()
+        for cell in re.finditer(r"cell (\S+) (\S+)(.*?)\n\s*end", text, flags=re.S):
+            q = re.search(r"connect \\Q (\S+)", cell.group(3))
+            names.append(q.group(1).lstrip("\\") if q else cell.group(2))
+    return names
+
+
+def run_yosys(yosys, script_text, script_path, log_path, latches_path):
+    with open(script_path, "w") as f:
+        f.write(script_text)
+    if os.path.exists(latches_path):
+        os.remove(latches_path)
+    proc = subprocess.run([yosys, "-q", "-l", log_path, "-s", script_path],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if proc.returncode != 0:
+        latches = latch_names(latches_path)
+        if latches:
+            raise FlowError("latch inferred (not allowed), driving: " + ", ".join(latches))
+        log = ""
+        if os.path.isfile(log_path):
+            with open(log_path, errors="replace") as f:
+                log = f.read()
+        if re.search(r"Assertion failed: selection is not empty: t:\$_DLATCH", log):
+            raise FlowError("latch left after synth (not allowed); see " + log_path)
+        errors = [l for l in log.splitlines() if l.startswith("ERROR")]
+        msg = errors[0] if errors else (proc.stdout.strip().splitlines() or ["(no message)"])[-1]
+        raise FlowError(f"yosys failed: {msg} (log: {log_path})")
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------------------------
+PARAM_NAMES = {}   # derived module name -> "mod(P=V,...)", from the Yosys log (derive_names)
+
+
+def derive_names(log_path):
+    """Map the derived modules of a Yosys log (`$paramod$<hash>\\mod`) to `mod(P=V,...)`."""
+    names, params = {}, []
+    with open(log_path, errors="replace") as f:
+        for line in f:
+            if "Executing AST frontend in derive mode" in line:
+                params = []
+            m = re.match(r"Parameter \\(\S+) = (.*)$", line.rstrip())
+            if m:
+                params.append(f"{m.group(1)}={m.group(2)}")
+            m = re.match(r"Generating RTLIL representation for module `(\$paramod[^']*)'", line)
+            if m:
+                base = re.match(r"\$paramod(?:\$[0-9a-f]+)?\\([^\\]+)", m.group(1))
+                if base:
+                    names[m.group(1)] = f"{base.group(1)}({','.join(params)})"
+                params = []
+    return names
+
+
+def pretty_module(name):
+    r"""`$paramod\mod\P=32'00001000\Q=...` -> `mod(P=8,Q=...)`; `\mod` -> `mod`."""
+    if name in PARAM_NAMES:
+        return PARAM_NAMES[name]
+    name = name.lstrip("\\")
+    m = re.match(r"\$paramod(\$[0-9a-f]+)?\\([^\\]+)(.*)$", name)
+    if not m:
+        return name
+    params = []
+    for p in m.group(3).split("\\"):
+        if not p:
+            continue
+        k, _, v = p.partition("=")
+        bits = re.fullmatch(r"(\d+)'s?([01]+)", v)
+        params.append(f"{k}={int(bits.group(2), 2)}" if bits else f"{k}={v}")
+    return f"{m.group(2)}({','.join(params)})" if params else m.group(2)
+
+
+def cell_area(counts, lib):
+    comb = sum(n * lib[t]["area"] for t, n in counts.items() if t in lib and not lib[t]["seq"])
+    seq = sum(n * lib[t]["area"] for t, n in counts.items() if t in lib and lib[t]["seq"])
+    ffs = sum(n for t, n in counts.items() if t in lib and lib[t]["seq"])
+    return comb, seq, ffs
+
+
+def check_mapped(modules, lib, what):
+    bad = {}
+    for mod, st in modules.items():
+        for t, n in st["num_cells_by_type"].items():
+            if t not in lib and t not in modules:
+                bad[f"{t} (in {pretty_module(mod)})"] = n
+    if bad:
+        raise FlowError(f"{what}: cells not in cells.lib (unmapped): "
+                        + ", ".join(f"{k} x{v}" for k, v in sorted(bad.items())))
+
+
+def find_top(modules, top):
+    for name in modules:
+        if name.lstrip("\\") == top or pretty_module(name).split("(")[0] == top:
+            return name
+    raise FlowError(f"top module {top} not in the statistics")
+
+
+def load_stat_json(path):
+    """Modules of `stat -json`. Yosys 0.23 prints the hierarchy tree (non-JSON lines) into the
+    JSON when a top module is set; drop every line that cannot be JSON."""
+    with open(path) as f:
+        text = "".join(l for l in f if re.match(r"\s*([\"{}\[\]]|$)", l))
+    return json.loads(text)["modules"]
+
+
+def flat_result(stat_path, lib, top):
+    modules = load_stat_json(stat_path)
+    check_mapped(modules, lib, "area run")
+    if len(modules) != 1:
+        raise FlowError(f"area run: expected one flattened module, got {len(modules)}")
+    counts = modules[find_top(modules, top)]["num_cells_by_type"]
+    comb, seq, ffs = cell_area(counts, lib)
+    return {"ge_total": round(comb + seq, 2), "ge_comb": round(comb, 2), "ge_seq": round(seq, 2),
+            "ff_count": ffs, "cells": dict(sorted(counts.items()))}
+
+
+def hier_result(stat_path, lib, top):
+    """Per module definition: instances under top, own GE, GE including its submodules."""
+    modules = load_stat_json(stat_path)
+    check_mapped(modules, lib, "hierarchy run")
+    top_name = find_top(modules, top)
+    own, incl, ffs_incl = {}, {}, {}
+
+    def visit(name, stack=()):
+        if name in incl:
+            return
+        if name in stack:
+            raise FlowError(f"recursive hierarchy at {name}")
+        counts = modules[name]["num_cells_by_type"]
+        comb, seq, ffs = cell_area(counts, lib)
+        own[name] = comb + seq
+        total, total_ffs = comb + seq, ffs
+        for t, n in counts.items():
+            if t in modules:
+                visit(t, stack + (name,))
+                total += n * incl[t]
+                total_ffs += n * ffs_incl[t]
+        incl[name], ffs_incl[name] = total, total_ffs
+
+    visit(top_name)
+    instances = {top_name: 1}
+
+    def count(name, mult):
+        for t, n in modules[name]["num_cells_by_type"].items():
+            if t in modules:
+                instances[t] = instances.get(t, 0) + mult * n
+                count(t, mult * n)
+
+    count(top_name, 1)
+    rows = []
+    for name in sorted(instances, key=lambda m: (-incl[m] * instances[m], m)):
+        rows.append({"module": pretty_module(name), "instances": instances[name],
+                     "ge_own": round(own[name], 2), "ge_incl": round(incl[name], 2),
+                     "ge_all_instances": round(incl[name] * instances[name], 2),
+                     "ff_incl": ffs_incl[name]})
+    return {"ge_total": round(incl[top_name], 2), "modules": rows}
+
+
+def logic_depth(netlist_json, lib, top):
+    """Most combinational cells on any path from a port/flip-flop output to a port/flip-flop input."""
+    with open(netlist_json) as f:
+        mods = json.load(f)["modules"]
+    mod = mods.get(top) or next(iter(mods.values()))
+    driver = {}   # bit -> comb cell name
+    inputs = {}   # comb cell -> [bits]
+    sinks = []    # bits ending a path: flip-flop inputs and output ports
+    for name, port in mod["ports"].items():
+        if port["direction"] == "output":
+            sinks.extend(port["bits"])
+    for cname, cell in mod["cells"].items():
+        info = lib.get(cell["type"])
+        if info is None:
+            continue
+        for pin, bits in cell["connections"].items():
+            direction = info["pins"].get(pin, "input")
+            if info["seq"]:
+                if direction == "input":
+                    sinks.extend(bits)
+            elif direction == "output":
+                for b in bits:
+                    driver[b] = cname
+            else:
+                inputs.setdefault(cname, []).extend(bits)
+    depth = {}
+
+    def cell_depth(start):
+        stack = [start]
+        while stack:
+            c = stack[-1]
+            if c in depth:
+                stack.pop()
+                continue
+            pending = [driver[b] for b in inputs.get(c, []) if b in driver and driver[b] not in depth]
+            if pending:
+                if len(stack) > len(driver) + 1:
+                    raise FlowError("combinational loop in the netlist")
+                stack.extend(pending)
+                continue
+            depth[c] = 1 + max([depth[driver[b]] for b in inputs.get(c, []) if b in driver] or [0])
+            stack.pop()
+        return depth[start]
+
+    return max([cell_depth(driver[b]) for b in sinks if b in driver] or [0])
+
+
+def log_notes(log_path):
+    """FSMs that Yosys re-encoded (synth's fsm pass) and the distinct Yosys warnings."""
+    fsms, warnings = [], []
+    with open(log_path, errors="replace") as f:
+        for line in f:
+            m = re.match(r"Found FSM state register (\S+)\.", line)
+            if m:
+                fsms.append(m.group(1).lstrip("\\"))
+            if line.startswith("Warning:") and line.strip() not in warnings:
+                warnings.append(line.strip())
+    return {"fsm_extracted": fsms, "yosys_warnings": warnings}
+
+
+def synth_one(args, lib, template, entry, config):
+    core, cname = entry["core"], config["name"]
+    tag = f"{core}_{cname}"
+    files, incdirs, defines = parse_filelist(os.path.join(args.root, entry["filelist"]), args.root)
+    logs = os.path.join(args.out, "logs")
+    os.makedirs(logs, exist_ok=True)
+    netlist_v = os.path.join(args.out, f"{tag}_netlist.v")
+    result = {"core": core, "config": cname, "top": entry["top"], "params": config["params"],
+              "comment": config.get("comment", ""), "filelist": entry["filelist"]}
+    with tempfile.TemporaryDirectory(prefix="fmc_synth_") as tmp:
+        t0 = time.time()
+        for flatten in (True, False) if not args.no_hier else (True,):
+            kind = "flat" if flatten else "hier"
+            stat = os.path.join(tmp, f"{kind}_stat.json")
+            netjson = os.path.join(tmp, "netlist.json")
+            setffs = os.path.join(tmp, "setffs.txt")
+            script = make_script(template, entry, config, files, incdirs, defines, args.liberty,
+                                 os.path.join(tmp, "latches.il"), setffs, stat, flatten,
+                                 netlist_v, netjson)
+            run_yosys(args.yosys, script, os.path.join(logs, f"{tag}_{kind}.ys"),
+                      os.path.join(logs, f"{tag}_{kind}.log"), os.path.join(tmp, "latches.il"))
+            if flatten:
+                result.update(flat_result(stat, lib, entry["top"]))
+                result.update(log_notes(os.path.join(logs, f"{tag}_{kind}.log")))
+                with open(setffs) as f:
+                    n = re.search(r"(\d+) objects", f.read())
+                # reset-to-1 flip-flops: no such cell, dfflegalize puts inverters around DFFRN
+                result["ff_reset_to_1"] = int(n.group(1)) if n else 0
+                result["logic_depth"] = logic_depth(netjson, lib, entry["top"])
+                result["netlist"] = os.path.relpath(netlist_v, args.out)
+            else:
+                PARAM_NAMES.update(derive_names(os.path.join(logs, f"{tag}_{kind}.log")))
+                result["hierarchy"] = hier_result(stat, lib, entry["top"])
+        result["seconds"] = round(time.time() - t0, 1)
+    return result
+
+
+def fmt_ge(v):
+    return f"{v:.0f}" if v is not None else ""
+
+
+def write_outputs(args, results, references, failures, yosys_version):
+    os.makedirs(args.out, exist_ok=True)
+    doc = {"generator": "synth/synth_area.py", "yosys": yosys_version,
+           "liberty": os.path.relpath(args.liberty, args.root), "unit": "GE (NAND2 equivalents)",
+           "note": DISCLAIMER, "depth_note": DEPTH_NOTE, "results": results,
+           "references": references, "failures": failures}
+    with open(os.path.join(args.out, "area.json"), "w") as f:
+        json.dump(doc, f, indent=2)
+        f.write("\n")
+    with open(os.path.join(args.out, "area.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["core", "config", "params", "ge_total", "ge_comb", "ge_seq", "ff_count",
+                    "logic_depth", "ge_total_hier"])
+        for r in results:
+            w.writerow([r["core"], r["config"], " ".join(f"{k}={v}" for k, v in r["params"].items()),
+                        r["ge_total"], r["ge_comb"], r["ge_seq"], r["ff_count"], r["logic_depth"],
+                        r.get("hierarchy", {}).get("ge_total", "")])
+    lines = [f"<!-- generated by synth/synth_area.py ({yosys_version}); do not edit -->",
+             "", f"> {DISCLAIMER}", "",
+             "| core | config | parameters | GE total | GE comb | GE seq | FFs | logic depth |",
+             "|---|---|---|---:|---:|---:|---:|---:|"]
+    for r in results:
+        params = ", ".join(f"{k}={v}" for k, v in r["params"].items())
+        lines.append(f"| {r['core']} | {r['config']} | {params} | {r['ge_total']:.1f} | "
+                     f"{r['ge_comb']:.1f} | {r['ge_seq']:.1f} | {r['ff_count']} | "
+                     f"{r['logic_depth']} |")
+    shown_refs = [x for x in references if any(x["core"] == r["core"] for r in results)]
+    for x in shown_refs:
+        lines.append(f"| {x['core']} | {x['config']} | reference: {x['label']} | "
+                     f"{fmt_ge(x.get('ge_total'))} | | | {x.get('ff_count', '')} | |")
+    lines += ["", f"{DEPTH_NOTE} Reference rows are quoted, not measured by this run.", ""]
+    for r in results:
+        h = r.get("hierarchy")
+        if not h:
+            continue
+        lines += [f"**{r['core']} {r['config']}** per module (non-flattened run: "
+                  f"{fmt_ge(h['ge_total'])} GE vs {fmt_ge(r['ge_total'])} GE flattened)", "",
+                  "| module | instances | GE own | GE incl. submodules | GE all instances | FFs incl. |",
+                  "|---|---:|---:|---:|---:|---:|"]
+        for m in h["modules"]:
+            lines.append(f"| {m['module']} | {m['instances']} | {m['ge_own']:.0f} | "
+                         f"{m['ge_incl']:.0f} | {m['ge_all_instances']:.0f} | {m['ff_incl']} |")
+        lines.append("")
+    with open(os.path.join(args.out, "area.md"), "w") as f:
+        f.write("\n".join(lines))
+
+
+def print_table(results, references, out):
+    rows = [("core", "config", "GE total", "GE comb", "GE seq", "FFs", "depth", "note")]
+    for r in results:
+        rows.append((r["core"], r["config"], f"{r['ge_total']:.1f}", f"{r['ge_comb']:.1f}",
+                     f"{r['ge_seq']:.1f}", str(r["ff_count"]), str(r["logic_depth"]),
+                     f"hier {r['hierarchy']['ge_total']:.1f}" if "hierarchy" in r else ""))
+    for x in references:
+        if any(x["core"] == r["core"] for r in results):
+            rows.append((x["core"], x["config"], fmt_ge(x.get("ge_total")), "", "",
+                         str(x.get("ff_count", "")), "", "ref: " + x["label"]))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for i, row in enumerate(rows):
+        out.write("  ".join(c.rjust(w) if 2 <= j <= 6 else c.ljust(w)
+                            for j, (c, w) in enumerate(zip(row, widths))).rstrip() + "\n")
+        if i == 0:
+            out.write("  ".join("-" * w for w in widths) + "\n")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog="Generic-cell estimates, not tape-out numbers.")
+    ap.add_argument("--config", default=os.path.join(SYNTH_DIR, "configs.json"),
+                    help="configuration file (default: synth/configs.json)")
+    ap.add_argument("--out", default=os.path.join(SYNTH_DIR, "out"),
+                    help="output directory (default: synth/out)")
+    ap.add_argument("--yosys", default=os.environ.get("YOSYS", "yosys"), help="yosys executable")
+    ap.add_argument("--liberty", default=os.path.join(SYNTH_DIR, "cells.lib"),
+                    help="cell library (default: synth/cells.lib, areas already in GE)")
+    ap.add_argument("--ge-cell", default="NAND2",
+                    help="cell whose area is 1 GE (default NAND2; e.g. NAND2_X1 for another library)")
+    ap.add_argument("--template", default=os.path.join(SYNTH_DIR, "synth_area.ys"))
+    ap.add_argument("--root", default=REPO_ROOT, help="root the file lists are relative to")
+    ap.add_argument("--core", action="append", default=[],
+                    help="only this core (repeatable; also accepts self-test entries)")
+    ap.add_argument("--only", action="append", default=[], metavar="CONFIG",
+                    help="only this named configuration (repeatable)")
+    ap.add_argument("--selftest", action="store_true",
+                    help="also run the self-test designs (always run when no core exists)")
+    ap.add_argument("--no-hier", action="store_true", help="skip the per-submodule run")
+    ap.add_argument("--list", action="store_true", help="list cores and configurations, then exit")
+    args = ap.parse_args(argv)
+    args.out = os.path.abspath(args.out)
+    args.liberty = os.path.abspath(args.liberty)
+    args.root = os.path.abspath(args.root)
+
+    try:
+        cfg = load_config(args.config)
+        if args.list:
+            for group in ("cores", "selftest"):
+                for e in cfg.get(group, []):
+                    there = os.path.isfile(os.path.join(args.root, e["filelist"]))
+                    print(f"{e['core']:16s} {e['filelist']:32s} {'present' if there else 'missing'}"
+                          f"{'  (self-test)' if group == 'selftest' else ''}")
+                    for c in e["configs"]:
+                        print(f"    {c['name']:10s} {json.dumps(c['params'])}  {c.get('comment', '')}")
+            return 0
+        if shutil.which(args.yosys) is None:
+            raise FlowError(f"yosys not found ({args.yosys}); install the Debian package 'yosys'")
+        lib = parse_liberty(args.liberty)
+        if args.ge_cell not in lib or lib[args.ge_cell]["area"] <= 0:
+            raise FlowError(f"{args.liberty}: no cell {args.ge_cell} with an area; pass --ge-cell "
+                            "<the library's NAND2 X1 cell>")
+        unit = lib[args.ge_cell]["area"]
+        for c in lib.values():
+            c["area"] /= unit
+        with open(args.template) as f:
+            template = f.read()
+        runs, notes = select_runs(cfg, args.root, args.core, args.only, args.selftest)
+    except (FlowError, OSError, ValueError) as e:
+        print(f"synth_area: error: {e}", file=sys.stderr)
+        return 1
+    for n in notes:
+        print(f"synth_area: {n}")
+    if not runs:
+        print("synth_area: error: nothing to synthesize", file=sys.stderr)
+        return 1
+    yosys_version = subprocess.run([args.yosys, "-V"], stdout=subprocess.PIPE, text=True).stdout.strip()
+
+    results, failures = [], []
+    for entry, config in runs:
+        tag = f"{entry['core']} {config['name']}"
+        print(f"synth_area: {tag} ...", flush=True)
+        try:
+            results.append(synth_one(args, lib, template, entry, config))
+        except (FlowError, OSError, ValueError) as e:
+            stale = os.path.join(args.out, f"{entry['core']}_{config['name']}_netlist.v")
+            if os.path.exists(stale):   # never leave a netlist of a failed run behind
+                os.remove(stale)
+            sys.stdout.flush()
+            print(f"synth_area: FAIL {tag}: {e}", file=sys.stderr, flush=True)
+            failures.append({"core": entry["core"], "config": config["name"], "error": str(e)})
+
+    references = cfg.get("references", [])
+    write_outputs(args, results, references, failures, yosys_version)
+    print()
+    print(DISCLAIMER)
+    print_table(results, references, sys.stdout)
+    print(DEPTH_NOTE)
+    print(f"Results: {os.path.join(args.out, 'area.md')} (and area.json, area.csv, *_netlist.v)")
+    if failures:
+        print(f"synth_area: {len(failures)} run(s) FAILED: "
+              + ", ".join(f"{x['core']} {x['config']}" for x in failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

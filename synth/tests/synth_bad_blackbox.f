@@ -1,0 +1,1 @@
+synth/tests/synth_bad_blackbox.sv
