@@ -217,9 +217,12 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
   d.out_ready_i = 0;
   h.reset();
 
-  std::size_t job = 0;          // job whose output is expected now
-  std::size_t word = 0;         // next word index within it
-  std::size_t counts_taken = 0; // count beats accepted
+  // The decoder may take the next count early (while it still emits the current job), so jobs
+  // are delimited by the output: `last` closes a valid job; a corrupt job is closed by its error
+  // (before or after its words: a trailing-data error can only be seen after the last word).
+  std::size_t job = 0;           // job whose output is expected now
+  std::size_t word = 0;          // next word index within it
+  bool awaiting_err = false;     // corrupt job emitted all its words; its error must follow
   bool err_prev = false;
   std::uint64_t first = 0, lastc = 0, idle = 0, drain = 0;
   bool started = false;
@@ -235,19 +238,6 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
     if (cnt.sample()) {
       if (!started) first = c;
       started = true;
-      // A new count closes the previous job: it must have been completed or have failed.
-      if (counts_taken > 0 && job < counts_taken) {
-        const DecoderJob& pj = jobs[job];
-        if (pj.expect_error == fmc::ErrorCode::kOk)
-          fail(&r, c, "job " + std::to_string(job) + ": next count taken after " +
-                          std::to_string(word) + " of " + std::to_string(pj.num_words) + " words");
-        else if (!err_prev)
-          fail(&r, c, "job " + std::to_string(job) + ": corrupt stream (expected " +
-                          fmc::error_code_name(pj.expect_error) + ") but no error was raised");
-        ++job;
-        word = 0;
-      }
-      ++counts_taken;
       progress = true;
     }
     if (znz.sample()) progress = true;
@@ -260,16 +250,20 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
       if (err.empty()) {
         if (job >= jobs.size()) {
           err = "out: extra word " + hex(b->data) + " after the last job";
+        } else if (awaiting_err) {
+          err = "out: word " + hex(b->data) + " after the last word of corrupt job " +
+                std::to_string(job) + " but before its error (" +
+                fmc::error_code_name(jobs[job].expect_error) + ")";
         } else {
           const DecoderJob& j = jobs[job];
-          if (j.expect_error != fmc::ErrorCode::kOk && word >= j.expect.size()) {
-            err = "out: job " + std::to_string(job) + " (corrupt, expected " +
-                  fmc::error_code_name(j.expect_error) + "): word " + std::to_string(word) +
+          const bool corrupt = j.expect_error != fmc::ErrorCode::kOk;
+          if (word >= j.expect.size() || word >= j.num_words) {
+            err = "out: job " + std::to_string(job) + ": word " + std::to_string(word) +
                   " emitted beyond the " + std::to_string(j.expect.size()) +
-                  " words the model could decode";
-          } else if (word >= j.num_words) {
-            err = "out: job " + std::to_string(job) + ": more than " +
-                  std::to_string(j.num_words) + " words";
+                  " words the model decodes" +
+                  (corrupt ? std::string(" (corrupt: ") + fmc::error_code_name(j.expect_error) +
+                                 ")"
+                           : std::string());
           } else {
             const bool exp_last = word + 1 == j.num_words;
             if (b->data != j.expect[word] || b->last != exp_last)
@@ -278,21 +272,22 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
                     ", got " + hex(b->data) + " last " + std::to_string(b->last);
             ++r.beats_checked;
             ++word;
-            if (exp_last && err.empty()) {
-              if (j.expect_error != fmc::ErrorCode::kOk && j.check_error_code)
-                err = "out: job " + std::to_string(job) + " completed but the model reports " +
-                      fmc::error_code_name(j.expect_error);
-              ++job;
-              word = 0;
+            if (b->last && err.empty()) {
+              if (corrupt) {
+                awaiting_err = true;
+              } else {
+                ++job;
+                word = 0;
+              }
             }
           }
         }
       }
     }
     if (!err.empty()) fail(&r, c, err);
-    // Error output: only for a corrupt job, with the expected code.
+    // Error output: only for a corrupt job, with the expected code; it closes the job.
     const bool err_now = d.err_o != 0;
-    if (err_now && !err_prev) {
+    if (err_now && !err_prev && r.ok) {
       ++r.errors_seen;
       if (job >= jobs.size() || jobs[job].expect_error == fmc::ErrorCode::kOk) {
         fail(&r, c, "err_o raised (code " + std::to_string(d.err_code_o) + ") on valid job " +
@@ -303,23 +298,26 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
                         std::to_string(d.err_code_o) + ", expected " +
                         std::to_string(static_cast<unsigned>(jobs[job].expect_error)) + " (" +
                         fmc::error_code_name(jobs[job].expect_error) + ")");
+      } else {
+        ++job;
+        word = 0;
+        awaiting_err = false;
       }
     }
     err_prev = err_now;
     h.rise();
     idle = progress ? 0 : idle + 1;
     const bool all_fed = cnt.pending() == 0 && znz.pending() == 0 && bpc.pending() == 0;
-    const bool tail_job_done =
-        job >= jobs.size() ||
-        (job + 1 == jobs.size() && jobs[job].expect_error != fmc::ErrorCode::kOk && err_now &&
-         d.idle_o);
-    if (r.ok && all_fed && tail_job_done) {
-      if (job < jobs.size()) ++job;  // the final job ended in an error
+    if (r.ok && all_fed && job >= jobs.size()) {
       if (++drain > 32) break;
     } else if (r.ok && idle > opt.max_idle) {
       fail(&r, c, "no handshake for " + std::to_string(opt.max_idle) + " cycles (hang) in job " +
                       std::to_string(job) + " after " + std::to_string(word) + " words" +
-                      (all_fed ? " (all input fed)" : ""));
+                      (all_fed ? " (all input fed)" : "") +
+                      (job < jobs.size() && jobs[job].expect_error != fmc::ErrorCode::kOk
+                           ? std::string(", expected error ") +
+                                 fmc::error_code_name(jobs[job].expect_error)
+                           : std::string()));
     }
   }
   r.cycles = started ? lastc - first + 1 : 0;

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+/// @file ebpc_cosim_gl.hpp
+/// Gate-level co-simulation: the Yosys netlists of the EBPC cores (generic cells of
+/// synth/cells.lib, behavioural models in synth/cells_sim.v) in the same harness, against the same
+/// golden model, as the RTL (ebpc_cosim.hpp).
+#pragma once
+
+#include "ebpc/ebpc_cosim.hpp"
+
+namespace fmc_verif {
+
+/// Configurations with a netlist in this build ("w8_b8", "w16_b16").
+std::vector<std::string> ebpc_gl_configs();
+/// Like ebpc_cosim() on the netlist of `config`; an error result if that netlist is not built.
+CosimResult ebpc_cosim_gl(EbpcCore core, const EbpcConfig& config,
+                          const std::vector<std::vector<std::int32_t>>& transmissions,
+                          const SimOptions& opt);
+
+}  // namespace fmc_verif
