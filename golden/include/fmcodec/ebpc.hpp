@@ -134,6 +134,10 @@ class EbpcDecoder {
   bool done() const { return done_; }
   /// Words decoded so far (popped or not).
   std::uint64_t words_decoded() const { return out_.size(); }
+  /// Every word decoded so far, also when an error was found afterwards (for verification: the
+  /// words a hardware decoder may already have emitted before it sees the same error). A block
+  /// that fails its checks contributes no word.
+  const std::vector<std::int32_t>& decoded() const { return out_; }
   /// True while the decoder can make no progress without a further ZNZ word.
   bool wants_znz() const;
   /// True while the decoder can make no progress without a further BPC word.
