@@ -126,4 +126,21 @@ std::vector<std::int32_t> make_stimulus(const std::string& cls, std::size_t coun
   return v;
 }
 
+std::vector<std::vector<std::int32_t>> random_transmissions(std::uint64_t seed, unsigned m,
+                                                            std::size_t max_len,
+                                                            std::string* desc) {
+  std::mt19937_64 rng(seed);
+  const auto& classes = stimulus_classes();
+  std::uniform_int_distribution<std::size_t> ntx(1, 6), pick(0, classes.size() - 1);
+  std::uniform_int_distribution<std::size_t> len_small(1, 40), len_big(1, max_len);
+  std::vector<std::vector<std::int32_t>> tx(ntx(rng));
+  for (auto& t : tx) {
+    const std::string& c = classes[pick(rng)];
+    const std::size_t n = (rng() & 1) ? len_small(rng) : len_big(rng);
+    t = make_stimulus(c, n, m, rng);
+    if (desc) *desc += (desc->empty() ? "" : " ") + c + ":" + std::to_string(n);
+  }
+  return tx;
+}
+
 }  // namespace fmc_verif

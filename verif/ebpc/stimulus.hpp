@@ -20,4 +20,11 @@ const std::vector<std::string>& stimulus_classes();
 std::vector<std::int32_t> make_stimulus(const std::string& cls, std::size_t count, unsigned m,
                                         std::mt19937_64& rng);
 
+/// The randomized regression's stimulus for one seed: 1..6 back-to-back transmissions, each of a
+/// random class, half of them 1..40 words long and half 1..max_len. `desc` (if not null) gets
+/// "class:length ..." for the log.
+std::vector<std::vector<std::int32_t>> random_transmissions(std::uint64_t seed, unsigned m,
+                                                            std::size_t max_len,
+                                                            std::string* desc = nullptr);
+
 }  // namespace fmc_verif

@@ -215,3 +215,57 @@ TEST_CASE("EBPC decoder: named corrupt streams raise the golden error and recove
   CHECK(run >= 15);
 }
 #endif
+
+TEST_CASE("Randomized regression, fixed seeds 1..8 per core and configuration", "[ebpc][regress]") {
+  std::vector<EbpcCore> cores = {EbpcCore::kEncoder};
+#if FMC_HAVE_EBPC_DECODER
+  cores.push_back(EbpcCore::kDecoder);
+  cores.push_back(EbpcCore::kLoopback);
+#endif
+  for (EbpcCore core : cores) {
+    for (const auto& cfg : ebpc_configs()) {
+      for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+        DYNAMIC_SECTION(ebpc_core_name(core) << " " << cfg.name << " seed " << seed) {
+          SimOptions opt;
+          opt.seed = seed;
+          opt.backpressure = true;
+          opt.rand_reset = seed % 4 == 0 ? 2 : 0;
+          auto r = ebpc_cosim_report(core, cfg, random_transmissions(seed, cfg.data_width, 3000),
+                                     opt, kTraceDir);
+          require_ok(r);
+        }
+      }
+    }
+  }
+}
+
+#if FMC_HAVE_EBPC_DECODER
+TEST_CASE("Every embedded feature map through encoder and decoder: zero mismatches",
+          "[ebpc][fmaps]") {
+  const std::string dir = std::string(FMC_SOURCE_DIR) + "/data/fmaps/mobilenet_v2/astronaut";
+  std::vector<std::string> files;
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) {
+      const std::string n = e->d_name;
+      if (n.size() > 4 && n.substr(n.size() - 4) == ".npy") files.push_back(n);
+    }
+    closedir(d);
+  }
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() == 52);
+  const EbpcConfig& cfg = *ebpc_config("w8_b8");
+  std::uint64_t words = 0;
+  for (const auto& f : files) {
+    auto t = fmc::npy_read(dir + "/" + f);
+    REQUIRE(t.ok());
+    SimOptions opt;
+    for (EbpcCore core : {EbpcCore::kEncoder, EbpcCore::kDecoder}) {
+      auto r = ebpc_cosim(core, cfg, {t.value().values}, opt);
+      INFO(f << " " << ebpc_core_name(core) << ": " << r.error);
+      REQUIRE(r.ok);
+    }
+    words += t.value().values.size();
+  }
+  CHECK(words == 6678112);
+}
+#endif

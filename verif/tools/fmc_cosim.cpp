@@ -201,25 +201,15 @@ int cmd_random(const std::string& core_s, const std::string& cfg_s, std::uint64_
     std::cerr << "fmc_cosim: error: unknown core '" << core_s << "' or config '" << cfg_s << "'\n";
     return 2;
   }
-  std::mt19937_64 rng(seed);
-  const auto& classes = stimulus_classes();
-  std::uniform_int_distribution<std::size_t> ntx(1, 6), pick(0, classes.size() - 1);
-  std::uniform_int_distribution<std::size_t> len_small(1, 40), len_big(1, max_len);
-  std::vector<std::vector<std::int32_t>> tx(ntx(rng));
   std::string desc;
-  for (auto& t : tx) {
-    const std::string& c = classes[pick(rng)];
-    const std::size_t n = (rng() & 1) ? len_small(rng) : len_big(rng);
-    t = make_stimulus(c, n, cfg->data_width, rng);
-    desc += " " + c + ":" + std::to_string(n);
-  }
+  const auto tx = random_transmissions(seed, cfg->data_width, max_len, &desc);
   SimOptions opt;
   opt.seed = seed;
   opt.backpressure = true;
   opt.rand_reset = rand_reset;
   CosimResult r = ebpc_cosim_report(core, *cfg, tx, opt, trace_dir);
   std::printf("%s %s seed %llu: %zu transmissions [%s ], %llu beats checked, %llu cycles: %s\n",
-              ebpc_core_name(core), cfg->name, (unsigned long long)seed, tx.size(), desc.c_str() + 1,
+              ebpc_core_name(core), cfg->name, (unsigned long long)seed, tx.size(), desc.c_str(),
               (unsigned long long)r.beats_checked, (unsigned long long)r.cycles,
               r.ok ? "PASS" : "FAIL");
   if (!r.ok) {

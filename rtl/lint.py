@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Verilator lint of every RTL top in every named configuration (`make lint`).
+
+Tops and configurations:
+  - every core of synth/configs.json whose file list rtl/<core>.f exists, in each of its named
+    configurations (w8_b8, w16_b8, w16_b16: DataWidth/BlockSize), from that file list alone;
+  - every shared primitive rtl/fmc_*.sv on its own, in the parameter sets of PRIMITIVES below
+    (its default parameters when it is not listed there).
+
+Each run is `verilator --lint-only -Wall --assert rtl/lint.vlt <files> --top-module <top> -G...`
+(--assert so that the protocol assertions are linted too, as in the co-simulation build). One
+line per top and configuration; any warning or error fails the run, and then `make lint`.
+
+Only the Python standard library is used. Also imported by rtl/check_filelists.py.
+Usage: lint.py [--verilator verilator] [--root DIR] [--core NAME] [--only CONFIG] [--list]
+"""
+
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+RTL_DIR = os.path.dirname(os.path.abspath(__file__))
+REPO_ROOT = os.path.dirname(RTL_DIR)
+
+VERILATOR_LINT_ARGS = ["--lint-only", "-Wall", "--assert"]
+WAIVER = "rtl/lint.vlt"
+CONFIGS = "synth/configs.json"
+
+# Shared primitives linted on their own: top -> [(name, {param: value})]. A primitive that is
+# not listed is linted once with its default parameters. `illegal` sets must fail elaboration
+# (checked by rtl/check_filelists.py).
+PRIMITIVES = {
+    "fmc_bit_packer": {
+        "legal": [("w8", {"WordWidth": 8, "ChunkWidth": 8}),
+                  ("w16", {"WordWidth": 16, "ChunkWidth": 19, "BufferWidth": 19 + 16})],
+        "illegal": [{"WordWidth": 8, "ChunkWidth": 8, "BufferWidth": 15}],
+    },
+    "fmc_fifo": {
+        "legal": [("d4", {"Width": 8, "Depth": 4}), ("d0", {"Width": 8, "Depth": 0}),
+                  ("d2_w16", {"Width": 16, "Depth": 2})],
+        "illegal": [{"Depth": 3}],
+    },
+}
+
+
+class ListError(Exception):
+    """A malformed or inconsistent file list / configuration; the message says why."""
+
+
+def rel(path, root):
+    return os.path.relpath(path, root)
+
+
+def load_cores(root):
+    """The cores of synth/configs.json: [{core, top, filelist, configs: [{name, params}]}]."""
+    path = os.path.join(root, CONFIGS)
+    with open(path) as f:
+        cfg = json.load(f)
+    cores = cfg.get("cores", [])
+    for e in cores:
+        for key in ("core", "top", "filelist", "configs"):
+            if key not in e:
+                raise ListError(f"{CONFIGS}: core entry without '{key}': {e}")
+    return cores
+
+
+def read_filelist(path, root):
+    """The files of a plain file list, in order, as paths relative to root.
+
+    The format every consumer reads (verif/CMakeLists.txt, synth/synth_area.py, the FuseSoC
+    .core files): one path per line, relative to the repository root; blank lines and lines
+    starting with '#' are ignored. Anything else (options, several paths on a line, // comments)
+    is an error, as are missing and repeated files.
+    """
+    files = []
+    name = rel(path, root)
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            s = line.strip()
+            if not s or s.startswith("#"):
+                continue
+            if len(s.split()) != 1 or s.startswith(("-", "+", "/")) or s.startswith("//"):
+                raise ListError(f"{name}:{n}: only one repo-relative path per line is allowed "
+                                f"(verif/CMakeLists.txt reads the list line by line): {s!r}")
+            if not s.endswith((".sv", ".v")):
+                raise ListError(f"{name}:{n}: not a Verilog/SystemVerilog source: {s!r}")
+            if os.path.normpath(s) != s:
+                raise ListError(f"{name}:{n}: path not normalized: {s!r}")
+            if not os.path.isfile(os.path.join(root, s)):
+                raise ListError(f"{name}:{n}: listed file does not exist: {s}")
+            if s in files:
+                raise ListError(f"{name}:{n}: file listed twice: {s}")
+            files.append(s)
+    if not files:
+        raise ListError(f"{name}: empty file list")
+    return files
+
+
+def run(cmd, cwd=None):
+    """(exit status, stdout+stderr)."""
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd)
+    return p.returncode, p.stdout
+
+
+def param_args(params):
+    return [f"-G{k}={v}" for k, v in params.items()]
+
+
+def param_text(params):
+    return " ".join(f"{k}={v}" for k, v in params.items()) or "defaults"
+
+
+def verilator_lint(verilator, root, files, top, params, waiver=True):
+    """Lint `top` from exactly `files` (+ the waiver file). (clean, diagnostics)."""
+    cmd = [verilator] + VERILATOR_LINT_ARGS
+    if waiver:
+        cmd.append(os.path.join(root, WAIVER))
+    cmd += [os.path.join(root, f) for f in files]
+    cmd += ["--top-module", top] + param_args(params)
+    with tempfile.TemporaryDirectory(prefix="fmc_lint_") as work:
+        rc, out = run(cmd + ["--Mdir", work], cwd=work)
+    diags = [ln for ln in out.splitlines() if ln.strip()]
+    dirty = any(re.match(r"%(Warning|Error)", ln) for ln in diags)
+    return rc == 0 and not dirty, diags
+
+
+def primitive_files(root):
+    return sorted(rel(p, root) for p in glob.glob(os.path.join(root, "rtl", "fmc_*.sv")))
+
+
+def lint_runs(root, cores_sel=(), configs_sel=()):
+    """[(label, config, files, top, params)] for every core x configuration and primitive."""
+    runs, notes = [], []
+    for e in load_cores(root):
+        if cores_sel and e["core"] not in cores_sel:
+            continue
+        fl = os.path.join(root, e["filelist"])
+        if not os.path.isfile(fl):
+            notes.append(f"SKIP  {e['core']}: file list {e['filelist']} does not exist yet")
+            continue
+        files = read_filelist(fl, root)
+        for c in e["configs"]:
+            if configs_sel and c["name"] not in configs_sel:
+                continue
+            runs.append((e["core"], c["name"], files, e["top"], c["params"]))
+    for f in primitive_files(root):
+        top = os.path.splitext(os.path.basename(f))[0]
+        if cores_sel and top not in cores_sel:
+            continue
+        for name, params in PRIMITIVES.get(top, {}).get("legal", [("default", {})]):
+            runs.append((top, name, [f], top, params))
+    return runs, notes
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--verilator", default=os.environ.get("VERILATOR", "verilator"))
+    ap.add_argument("--root", default=REPO_ROOT, help="repository root (default: this checkout)")
+    ap.add_argument("--core", action="append", default=[], help="only this core/primitive")
+    ap.add_argument("--only", action="append", default=[], metavar="CONFIG",
+                    help="only this named configuration of the cores")
+    ap.add_argument("--list", action="store_true", help="list the runs, then exit")
+    args = ap.parse_args(argv)
+    root = os.path.abspath(args.root)
+    try:
+        runs, notes = lint_runs(root, args.core, args.only)
+    except (ListError, OSError, ValueError) as e:
+        print(f"lint: error: {e}", file=sys.stderr)
+        return 1
+    if args.list:
+        for label, cfg, files, top, params in runs:
+            print(f"{label:16s} {cfg:8s} {param_text(params)}  ({len(files)} files)")
+        return 0
+    if shutil.which(args.verilator) is None:
+        print(f"lint: error: verilator not found ({args.verilator}); install the Debian package "
+              "'verilator'", file=sys.stderr)
+        return 1
+    for n in notes:
+        print(f"lint: {n}")
+    if not runs:
+        print("lint: error: nothing to lint", file=sys.stderr)
+        return 1
+    failed = []
+    for label, cfg, files, top, params in runs:
+        t0 = time.monotonic()
+        ok, diags = verilator_lint(args.verilator, root, files, top, params)
+        dt = time.monotonic() - t0
+        print(f"lint: {'PASS' if ok else 'FAIL'}  {label:16s} {cfg:10s} {param_text(params):40s}"
+              f" {dt:5.1f} s", flush=True)
+        if not ok:
+            failed.append(f"{label} {cfg}")
+            for ln in diags[:40]:
+                print(f"        {ln}")
+    version = run([args.verilator, "--version"])[1].strip()
+    print(f"lint: {len(runs) - len(failed)} passed, {len(failed)} failed ({version})")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.dont_write_bytecode = True
+    sys.exit(main())
