@@ -136,6 +136,32 @@ CosimResult run_encoder(const EbpcConfig& cfg,
   d.znz_ready_i = 0;
   d.bpc_ready_i = 0;
   h.reset();
+  if (opt.clear_after) {
+    // Aborted transmission: random words, outputs ignored, then a synchronous clear.
+    std::deque<Beat> real;
+    StreamSource<D> ab("in", &d.in_valid_i, &d.in_ready_o, &d.in_data_i, &d.in_last_i, th.next());
+    std::mt19937_64 rng(opt.seed);
+    for (int i = 0; i < 3000; ++i) ab.push({static_cast<std::uint32_t>(rng()) & ((1u << cfg.data_width) - 1) & (rng() & 1 ? ~0u : 0u), i % 997 == 996});
+    for (std::uint64_t k = 0; k < opt.clear_after && r.ok; ++k) {
+      ab.drive();
+      znz.drive();
+      bpc.drive();
+      h.settle();
+      std::string err;
+      ab.sample();
+      znz.sample(&err);
+      bpc.sample(&err);
+      if (!err.empty()) fail(&r, h.cycle(), "before clear: " + err);
+      h.rise();
+    }
+    ab.clear();
+    d.clear_i = 1;
+    h.settle();
+    h.rise();
+    d.clear_i = 0;
+    znz.clear();
+    bpc.clear();
+  }
   std::uint64_t first = 0, lastc = 0, idle = 0;
   bool started = false;
   std::uint64_t drain = 0;
@@ -216,6 +242,46 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
   d.bpc_valid_i = 0;
   d.out_ready_i = 0;
   h.reset();
+  if (opt.clear_after) {
+    // Aborted transmission: a valid job fed for clear_after cycles, outputs ignored, then a
+    // synchronous clear; the sources drop what they had not delivered.
+    std::mt19937_64 rng(opt.seed);
+    std::vector<std::int32_t> w(2000);
+    for (auto& v : w) v = (rng() & 1) ? static_cast<std::int32_t>(rng() % 100) - 50 : 0;
+    const DecoderJob ab = ebpc_job_from_words(cfg, w);
+    StreamSource<C> acnt("count", &d.count_valid_i, &d.count_ready_o, &d.count_data_i, nullptr,
+                         th.next());
+    StreamSource<D> aznz("znz", &d.znz_valid_i, &d.znz_ready_o, &d.znz_data_i, &d.znz_last_i,
+                         th.next());
+    StreamSource<D> abpc("bpc", &d.bpc_valid_i, &d.bpc_ready_o, &d.bpc_data_i, &d.bpc_last_i,
+                         th.next());
+    acnt.push({static_cast<std::uint32_t>(ab.num_words - 1), false});
+    for (std::size_t i = 0; i < ab.znz.size(); ++i) aznz.push({ab.znz[i], i + 1 == ab.znz.size()});
+    for (std::size_t i = 0; i < ab.bpc.size(); ++i) abpc.push({ab.bpc[i], i + 1 == ab.bpc.size()});
+    for (std::uint64_t k = 0; k < opt.clear_after && r.ok; ++k) {
+      acnt.drive();
+      aznz.drive();
+      abpc.drive();
+      out.drive();
+      h.settle();
+      std::string err;
+      acnt.sample();
+      aznz.sample();
+      abpc.sample();
+      out.sample(&err);
+      if (!err.empty()) fail(&r, h.cycle(), "before clear: " + err);
+      h.rise();
+    }
+    acnt.clear();
+    aznz.clear();
+    abpc.clear();
+    d.clear_i = 1;
+    h.settle();
+    h.rise();
+    d.clear_i = 0;
+    out.clear();
+    if (d.err_o) fail(&r, h.cycle(), "err_o still set after clear_i");
+  }
 
   // The decoder may take the next count early (while it still emits the current job), so jobs
   // are delimited by the output: `last` closes a valid job; a corrupt job is closed by its error

@@ -123,6 +123,12 @@ class StreamSource {
   }
   std::uint64_t accepted() const { return accepted_; }
   const std::string& name() const { return name_; }
+  /// Drops every queued beat (the environment's side of a synchronous clear).
+  void clear() {
+    queue_.clear();
+    offering_ = false;
+    *valid_ = 0;
+  }
 
  private:
   std::string name_;
@@ -175,6 +181,8 @@ class StreamSink {
   }
   std::uint64_t beats() const { return beats_; }
   const std::string& name() const { return name_; }
+  /// Forgets a stalled beat: after a synchronous clear the DUT may drop valid.
+  void clear() { stalled_ = false; }
 
  private:
   std::string name_;
@@ -196,6 +204,10 @@ struct SimOptions {
   std::string trace_path;           ///< write an FST trace here when not empty
   std::uint64_t trace_stop = ~0ull; ///< stop tracing after this cycle
   std::uint64_t max_idle = 20000;   ///< cycles without any handshake before "hang"
+  /// When not 0: before the checked run, an aborted transmission is fed for this many cycles
+  /// (outputs ignored, handshakes still checked), then `clear_i` is pulsed for one cycle; the
+  /// checked run must then behave as after reset (recovery by synchronous clear).
+  std::uint64_t clear_after = 0;
 };
 
 /// Owns the Verilator context (unless given one to share) and the model; clock, reset, trace.

@@ -269,3 +269,27 @@ TEST_CASE("Every embedded feature map through encoder and decoder: zero mismatch
   CHECK(words == 6678112);
 }
 #endif
+
+TEST_CASE("Synchronous clear in the middle of a transmission, then normal operation",
+          "[ebpc][clear]") {
+  std::vector<EbpcCore> cores = {EbpcCore::kEncoder};
+#if FMC_HAVE_EBPC_DECODER
+  cores.push_back(EbpcCore::kDecoder);
+#endif
+  for (EbpcCore core : cores) {
+    for (const auto& cfg : ebpc_configs()) {
+      for (std::uint64_t after : {3, 40, 333}) {
+        DYNAMIC_SECTION(ebpc_core_name(core) << " " << cfg.name << " clear after " << after) {
+          SimOptions opt;
+          opt.seed = after;
+          opt.backpressure = true;
+          opt.clear_after = after;
+          auto r = ebpc_cosim_report(core, cfg, class_set(cfg.data_width, after, 200), opt,
+                                     kTraceDir);
+          require_ok(r);
+          CHECK(r.beats_checked > 0);
+        }
+      }
+    }
+  }
+}
