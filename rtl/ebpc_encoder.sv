@@ -14,7 +14,8 @@
 /// plus the latency (the BPC port stays busy while dense data is coded). Blocks are double
 /// buffered: one is collected while the previous one is coded (S = ceil((m+1)/(n-1)) symbols per
 /// cycle). A bubble of one or two cycles may separate transmissions while a stream's last word
-/// leaves its packer.
+/// leaves its packer; one more input cycle is taken at the end of a transmission whose partial last
+/// block ends in a non-zero word (the collector writes the first stuffed delta).
 ///
 /// Latency: a ZNZ word leaves 1 cycle after its last bit's input word was accepted (or the next
 /// one, when its `last` is not yet known); a BPC word about n + 3 cycles after the block's final word.
@@ -95,12 +96,12 @@ module ebpc_encoder #(
         znz_chunk = {1'b0, 4'(run_q - 1'b1), 1'b1};
         znz_len   = ZnzLenW'(6);
       end else begin
-        znz_chunk = ZnzChunk'(1);
+        znz_chunk = ZnzChunk'(6'b100000);  // chunks are left-aligned
         znz_len   = ZnzLenW'(1);
       end
       run_d = '0;
     end else if (run_inc == 5'(RunMax) || in_last_i) begin
-      znz_chunk = ZnzChunk'({1'b0, 4'(run_q)});
+      znz_chunk = ZnzChunk'({1'b0, 4'(run_q), 1'b0});
       znz_len   = ZnzLenW'(5);
       run_d     = '0;
     end else begin

@@ -7,7 +7,8 @@
 /// SymbolsPerCycle symbols per cycle (X_i = P_(i-1) ^ P_i, LSB plane first, zero X merged into
 /// runs). SymbolsPerCycle = ceil((m+1)/(n-1)) so that a block takes 1 + ceil((m+1)/S) <= n cycles:
 /// 6 cycles at 8/8, 10 at 16/16, 7 at 16/8; the coder keeps up with one input word per cycle.
-/// An empty block (`in_empty_i`) only ends the stream (a chunk of 0 bits with `last`).
+/// An empty block (`in_empty_i`) only ends the stream (a chunk of 0 bits with `last`). Chunks are
+/// left-aligned in `out_data_o` (first bit in the MSB), as fmc_bit_packer takes them.
 ///
 /// `in_ready_o = !busy || (final step && out_ready_i)`: the only combinational path.
 module ebpc_encoder_bpc #(
@@ -93,7 +94,7 @@ module ebpc_encoder_bpc #(
     );
   end
 
-  // Chunk: the base, or the slot fields concatenated.
+  // Chunk (left-aligned, as the packer takes it): the base, or the slot fields concatenated.
   always_comb begin
     out_data_o = '0;
     out_len_o  = '0;
@@ -101,12 +102,12 @@ module ebpc_encoder_bpc #(
       out_data_o = '0;
       out_len_o  = '0;
     end else if (step_q == '0) begin
-      out_data_o = ChunkBits'(base_q);
+      out_data_o = ChunkBits'(base_q) << (ChunkBits - DataWidth);
       out_len_o  = ChunkLenW'(DataWidth);
     end else begin
-      for (int s = 0; s < Slots; s++) begin
-        out_data_o = (out_data_o << slot_len[s*FieldLenW +: FieldLenW]) |
-                     ChunkBits'(slot_field[s*FieldBits +: FieldBits]);
+      for (int s = Slots - 1; s >= 0; s--) begin
+        out_data_o = (out_data_o >> slot_len[s*FieldLenW +: FieldLenW]) |
+                     (ChunkBits'(slot_field[s*FieldBits +: FieldBits]) << (ChunkBits - FieldBits));
         out_len_o  = out_len_o + ChunkLenW'(slot_len[s*FieldLenW +: FieldLenW]);
       end
     end

@@ -5,13 +5,15 @@
 /// Input: the non-zero words in order, plus the transmission's final word (zero or not) with
 /// `in_last_i`. Output: one complete block per beat: base w0 and deltas d_k = w_k - w_(k-1) in m+1
 /// bits; a partial block at the end of a transmission is stuffed with zero words (the first stuffed
-/// delta is -w_(f-1), the others 0). A transmission whose non-zero words end exactly on a block
+/// delta is -w_(f-1), the others 0). The first stuffed delta is written into its delta register
+/// (by the transmission's final word when it is zero, else in one extra stuffing cycle that takes
+/// no input); the later ones are masked to 0 at the output. A transmission whose non-zero words end exactly on a block
 /// boundary (or has none) ends with an *empty* block beat (`out_empty_o`): it only tells the coder
 /// to end the BPC stream.
 ///
 /// One word per cycle in; the complete block waits in this stage until the coder takes it, while
-/// the coder codes the previous one (double buffering). `in_ready_o = !full || out_ready_i`:
-/// the only combinational path, from the coder's ready.
+/// the coder codes the previous one (double buffering). `in_ready_o = !stuff && (!full ||
+/// out_ready_i)`: the only combinational path, from the coder's ready.
 module ebpc_encoder_collect #(
   parameter int unsigned DataWidth = 8,
   parameter int unsigned BlockSize = 8,
@@ -42,30 +44,38 @@ module ebpc_encoder_collect #(
   logic [(BlockSize-1)*DeltaWidth-1:0]  delta_q;
   logic [FillWidth-1:0]                 fill_d, fill_q;   // words of the current block
   logic                                 full_d, full_q, last_d, last_q;
+  logic                                 stuff_d, stuff_q;  // writing the first stuffed delta
   logic                                 accept, take;
   logic [FillWidth-1:0]                 slot;              // where the incoming word goes
   logic [DeltaWidth-1:0]                new_delta;
 
   assign take       = out_valid_o && out_ready_i;
-  assign in_ready_o = !full_q || out_ready_i;
+  assign in_ready_o = !stuff_q && (!full_q || out_ready_i);
   assign accept     = in_valid_i && in_ready_o;
   assign slot       = full_q ? '0 : fill_q;   // a full block leaves in this very cycle
-  assign new_delta  = DeltaWidth'($signed(in_data_i)) - DeltaWidth'($signed(prev_q));
+  // Stuffing cycle: the stuffed word is 0, so the delta is -w_(f-1).
+  assign new_delta  = DeltaWidth'($signed(in_data_i & {DataWidth{!stuff_q}})) -
+                      DeltaWidth'($signed(prev_q));
 
   always_comb begin
     fill_d = fill_q;
-    full_d = full_q && !take;
-    last_d = last_q;
+    full_d  = (full_q && !take) || stuff_q;
+    last_d  = last_q;
+    stuff_d = 1'b0;
     if (take) fill_d = '0;
     if (accept) begin
-      fill_d = slot + FillWidth'(in_nonzero_i);
-      full_d = in_last_i || (fill_d == FillWidth'(BlockSize));
-      last_d = in_last_i;
+      fill_d  = slot + FillWidth'(in_nonzero_i);
+      full_d  = in_last_i || (fill_d == FillWidth'(BlockSize));
+      // A partial final block ending in a non-zero word needs its first stuffed delta.
+      stuff_d = in_last_i && in_nonzero_i && (fill_d != FillWidth'(BlockSize));
+      if (stuff_d) full_d = 1'b0;
+      last_d  = in_last_i;
     end
     if (clear_i) begin
-      fill_d = '0;
-      full_d = 1'b0;
-      last_d = 1'b0;
+      fill_d  = '0;
+      full_d  = 1'b0;
+      last_d  = 1'b0;
+      stuff_d = 1'b0;
     end
   end
 
@@ -74,6 +84,9 @@ module ebpc_encoder_collect #(
     if (accept && in_nonzero_i) begin
       prev_q <= in_data_i;
       if (slot == '0) base_q <= in_data_i;
+    end
+    // Non-zero words, a zero final word (its delta is the first stuffed one) and the stuffing cycle.
+    if ((accept && (in_nonzero_i || in_last_i)) || stuff_q) begin
       for (int k = 1; k < BlockSize; k++) begin
         if (slot == FillWidth'(k)) delta_q[(k-1)*DeltaWidth +: DeltaWidth] <= new_delta;
       end
@@ -82,28 +95,24 @@ module ebpc_encoder_collect #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      fill_q <= '0;
-      full_q <= 1'b0;
-      last_q <= 1'b0;
+      fill_q  <= '0;
+      full_q  <= 1'b0;
+      last_q  <= 1'b0;
+      stuff_q <= 1'b0;
     end else begin
-      fill_q <= fill_d;
-      full_q <= full_d;
-      last_q <= last_d;
+      fill_q  <= fill_d;
+      full_q  <= full_d;
+      last_q  <= last_d;
+      stuff_q <= stuff_d;
     end
   end
 
-  // Stuffing (§3): delta slot k (word k) beyond the fill: -w_(f-1) for k == f, else 0.
-  logic [DeltaWidth-1:0] neg_prev;
-  assign neg_prev = '0 - DeltaWidth'($signed(prev_q));
+  // Stuffing (§3): delta slot k (word k) beyond the fill f: -w_(f-1) for k == f (already in its
+  // register), else 0.
   always_comb begin
     for (int k = 1; k < BlockSize; k++) begin
-      if (FillWidth'(k) < fill_q) begin
-        out_delta_o[(k-1)*DeltaWidth +: DeltaWidth] = delta_q[(k-1)*DeltaWidth +: DeltaWidth];
-      end else if (FillWidth'(k) == fill_q) begin
-        out_delta_o[(k-1)*DeltaWidth +: DeltaWidth] = neg_prev;
-      end else begin
-        out_delta_o[(k-1)*DeltaWidth +: DeltaWidth] = '0;
-      end
+      out_delta_o[(k-1)*DeltaWidth +: DeltaWidth] =
+          delta_q[(k-1)*DeltaWidth +: DeltaWidth] & {DeltaWidth{FillWidth'(k) <= fill_q}};
     end
   end
 

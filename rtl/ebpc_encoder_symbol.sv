@@ -4,7 +4,8 @@
 ///
 /// Codes X = P_(i-1) ^ P_i with its paired plane P = P_i, and merges zero X into runs: the run
 /// symbol of the pending run is emitted in front of the next non-zero code, or alone at the block's
-/// final symbol. The output field is right-aligned: {run symbol, code}.
+/// final symbol. The output field is left-aligned (first bit in bit FieldBits-1, zeros below):
+/// {run symbol, code}.
 ///
 /// | case (in order)        | code                    |
 /// |------------------------|-------------------------|
@@ -42,7 +43,7 @@ module ebpc_encoder_symbol #(
   input  logic [RunWidth-1:0]   run_i,
   /// Zero X pending after this symbol.
   output logic [RunWidth-1:0]   run_o,
-  /// {run symbol, code}, right-aligned.
+  /// {run symbol, code}, left-aligned.
   output logic [FieldBits-1:0]  field_o,
   output logic [FieldLenW-1:0]  field_len_o
 );
@@ -69,26 +70,26 @@ module ebpc_encoder_symbol #(
   assign rest   = x_i & ~first_one;
   assign x_zero = (x_i == '0);
 
-  logic [CodeBits-1:0]   code;
+  logic [CodeBits-1:0]   code;       // left-aligned
   logic [FieldLenW-1:0]  code_len;
   logic [RunWidth-1:0]   run_val;
   logic                  emit_run;
-  logic [RunSymBits-1:0] run_sym;
+  logic [RunSymBits-1:0] run_sym;    // left-aligned
   logic [FieldLenW-1:0]  run_len;
 
   always_comb begin
     // Symbol code (only used when X != 0).
     if (x_i == '1) begin
-      code     = CodeBits'(5'b00000);
+      code     = CodeBits'(5'b00000) << (CodeBits - 5);
       code_len = FieldLenW'(5);
     end else if (plane_i == '0) begin
-      code     = CodeBits'(5'b00001);
+      code     = CodeBits'(5'b00001) << (CodeBits - 5);
       code_len = FieldLenW'(5);
     end else if (rest != '0 && rest == (first_one >> 1)) begin
-      code     = CodeBits'({5'b00010, pos});
+      code     = CodeBits'({5'b00010, pos}) << (CodeBits - 5 - Log2N);
       code_len = FieldLenW'(5 + Log2N);
     end else if (rest == '0) begin
-      code     = CodeBits'({5'b00011, pos});
+      code     = CodeBits'({5'b00011, pos}) << (CodeBits - 5 - Log2N);
       code_len = FieldLenW'(5 + Log2N);
     end else begin
       code     = CodeBits'({1'b1, x_i});
@@ -99,7 +100,7 @@ module ebpc_encoder_symbol #(
     run_val  = x_zero ? run_i + 1'b1 : run_i;
     emit_run = valid_i && (x_zero ? final_i : (run_i != '0));
     if (run_val == RunWidth'(1)) begin
-      run_sym = RunSymBits'(2'b01);
+      run_sym = RunSymBits'(2'b01) << (RunSymBits - 2);
       run_len = FieldLenW'(2);
     end else begin
       run_sym = {3'b001, Log2M'(run_val - RunWidth'(2))};
@@ -112,12 +113,17 @@ module ebpc_encoder_symbol #(
       field_len_o = '0;
     end else if (x_zero) begin
       run_o       = final_i ? '0 : run_val;
-      field_o     = emit_run ? FieldBits'(run_sym) : '0;
+      field_o     = emit_run ? {run_sym, CodeBits'(0)} : '0;
       field_len_o = emit_run ? run_len : '0;
     end else begin
       run_o       = '0;
-      field_o     = emit_run ? ((FieldBits'(run_sym) << code_len) | FieldBits'(code))
-                             : FieldBits'(code);
+      if (!emit_run) begin
+        field_o = {code, RunSymBits'(0)};
+      end else if (run_val == RunWidth'(1)) begin
+        field_o = {2'b01, code, (RunSymBits - 2)'(0)};
+      end else begin
+        field_o = {3'b001, Log2M'(run_val - RunWidth'(2)), code};
+      end
       field_len_o = emit_run ? run_len + code_len : code_len;
     end
   end

@@ -2,10 +2,11 @@
 //
 /// Bit packer: variable-length bit chunks in, fixed-width words out, MSB first.
 ///
-/// Protocol: `in` carries chunks of `in_len_i` bits (0..ChunkWidth), right-aligned in `in_data_i`
-/// (bits at and above `in_len_i` must be 0); the first chunk bit becomes bit WordWidth-1 of the
-/// first output word. `in_last_i` ends a stream: the partial word is padded with zero bits and the
-/// stream's final word carries `out_last_o`. A stream without any bit produces no word at all.
+/// Protocol: `in` carries chunks of `in_len_i` bits (0..ChunkWidth), left-aligned in `in_data_i`
+/// (the first chunk bit is bit ChunkWidth-1; the ChunkWidth - `in_len_i` bits below the chunk must
+/// be 0); the first chunk bit of a stream becomes bit WordWidth-1 of the first output word.
+/// `in_last_i` ends a stream: the partial word is padded with zero bits and the stream's final word
+/// carries `out_last_o`. A stream without any bit produces no word at all.
 /// A complete word is emitted only once its `last` flag is known: when a further bit is in the
 /// buffer or the stream has ended (so the final word of a stream can be flagged).
 ///
@@ -14,6 +15,10 @@
 /// BufferWidth >= ChunkWidth + 2 * WordWidth the output port stays 100 % busy while chunks of more
 /// than WordWidth bits per cycle arrive. After a stream end, no chunk is taken until the stream's
 /// final word has left (a bubble of about BufferWidth / WordWidth cycles between streams at most).
+///
+/// Area: the chunk is placed by a right shift by the fill, which is at most
+/// Room = BufferWidth - ChunkWidth when a chunk is taken; Room = 2^k - 1 (or 2^k) keeps that shifter
+/// at k stages. A stream end waits in the buffer with no chunk taken, so the fill itself marks it.
 ///
 /// Timing: `out_*` are driven from flops only. `in_ready_o` is a function of flops only (it does not
 /// depend on `out_ready_i` or any input). Latency: a word can leave one cycle after its final bit
@@ -30,7 +35,13 @@ module fmc_bit_packer #(
   parameter int unsigned BufferWidth = ChunkWidth + 2 * WordWidth,
   localparam int unsigned LenWidth   = $clog2(ChunkWidth + 1),
   // Headroom for the word rounding at a stream end.
-  localparam int unsigned FillWidth  = $clog2(BufferWidth + WordWidth)
+  localparam int unsigned FillWidth  = $clog2(BufferWidth + WordWidth),
+  // A chunk is taken only while fill <= Room = BufferWidth - ChunkWidth: the placement shift uses
+  // the low ShiftWidth bits of the fill; a Room of exactly 2^ShiftWidth is a special case.
+  localparam int unsigned PadWidth   = BufferWidth - ChunkWidth,
+  localparam int unsigned ShiftWidth = (PadWidth > 1) ? $clog2(PadWidth) : 1,
+  localparam bit          RoomPow2   = (PadWidth == (1 << ShiftWidth)),
+  localparam int unsigned RoomBit    = RoomPow2 ? ShiftWidth : 0  // fill bit of Room = 2^ShiftWidth
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,
@@ -62,15 +73,17 @@ module fmc_bit_packer #(
 
   logic [BufferWidth-1:0] buf_d, buf_q;       // valid bits at the top, zeros below
   logic [FillWidth-1:0]   fill_d, fill_q;      // valid bits in buf_q
-  logic                   last_pend_d, last_pend_q;  // a stream end waits in the buffer
-  logic [FillWidth-1:0]   last_at_d, last_at_q;      // bit count up to the end of that stream
+  // A stream end waits in the buffer. No chunk is taken meanwhile, so the stream ends at fill_q
+  // (already padded to a word boundary).
+  logic                   last_pend_d, last_pend_q;
 
   logic emit, accept;
   logic [FillWidth-1:0]   fill_acc;
   logic [BufferWidth-1:0] placed;
+  logic                   at_room;
 
-  assign out_valid_o = (fill_q > Word) || (last_pend_q && (last_at_q == Word));
-  assign out_last_o  = last_pend_q && (last_at_q == Word);
+  assign out_valid_o = (fill_q > Word) || out_last_o;
+  assign out_last_o  = last_pend_q && (fill_q == Word);
   assign out_data_o  = buf_q[BufferWidth-1 -: WordWidth];
   assign in_ready_o  = (fill_q <= Room) && !last_pend_q;
   assign empty_o     = (fill_q == '0);
@@ -79,33 +92,33 @@ module fmc_bit_packer #(
   assign accept = in_valid_i && in_ready_o;
 
   always_comb begin
-    // Place the chunk right below the valid bits (shift amount uses flops only).
-    placed   = BufferWidth'(in_data_i) << (FillWidth'(BufferWidth) - fill_q - FillWidth'(in_len_i));
+    // Place the chunk right below the valid bits (shift amount: flops only, fill_q <= Room).
+    // Room = 2^ShiftWidth: fill_q == Room is the only fill with bit ShiftWidth set (its low bits
+    // are 0); the chunk then goes to the bottom of the buffer.
+    at_room  = RoomPow2 && fill_q[RoomBit];
+    placed   = {in_data_i & {ChunkWidth{!at_room}}, {PadWidth{1'b0}}} >> fill_q[ShiftWidth-1:0];
+    placed   = placed | (BufferWidth'(in_data_i) & {BufferWidth{at_room}});
     buf_d       = buf_q;
     fill_acc    = fill_q;
     last_pend_d = last_pend_q;
-    last_at_d   = last_at_q;
     if (accept) begin
       buf_d    = buf_q | placed;
       fill_acc = fill_q + FillWidth'(in_len_i);
       if (in_last_i) begin
         fill_acc = (fill_acc + Word - 1'b1) & WordMask;  // pad to a word boundary
         last_pend_d = (fill_acc != '0);
-        last_at_d   = fill_acc;
       end
     end
     fill_d = fill_acc;
     if (emit) begin
       buf_d  = buf_d << WordWidth;
       fill_d = fill_acc - Word;
-      last_at_d = last_at_d - Word;
       if (out_last_o) last_pend_d = 1'b0;  // no chunk was accepted: in_ready_o is low
     end
     if (clear_i) begin
       buf_d       = '0;
       fill_d      = '0;
       last_pend_d = 1'b0;
-      last_at_d   = '0;
     end
   end
 
@@ -114,19 +127,17 @@ module fmc_bit_packer #(
       buf_q       <= '0;
       fill_q      <= '0;
       last_pend_q <= 1'b0;
-      last_at_q   <= '0;
     end else begin
       buf_q       <= buf_d;
       fill_q      <= fill_d;
       last_pend_q <= last_pend_d;
-      last_at_q   <= last_at_d;
     end
   end
 
 `ifndef SYNTHESIS
-  // Chunk bits above the length must be zero.
+  // Chunk bits below the chunk must be zero.
   ChunkClean: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      in_valid_i |-> ((in_data_i >> in_len_i) == '0));
+      in_valid_i |-> ((in_data_i << in_len_i) == '0));
   ChunkLen: assert property (@(posedge clk_i) disable iff (!rst_ni)
       in_valid_i |-> (32'(in_len_i) <= ChunkWidth));
   OutValidHeld: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
