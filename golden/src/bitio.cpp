@@ -36,23 +36,36 @@ void BitWriter::clear() {
   finished_ = false;
 }
 
+namespace {
+// log2(w) for a power of two w > 1, else 0 (w = 1 needs no shift either: log2(1) = 0).
+unsigned log2_if_power_of_two(unsigned w) {
+  if ((w & (w - 1)) != 0) return 0;
+  unsigned r = 0;
+  while ((1u << r) < w) ++r;
+  return r;
+}
+}  // namespace
+
 BitReader::BitReader(const std::vector<std::uint32_t>* words, unsigned word_width)
-    : words_(words), width_(word_width) {}
+    : words_(words), width_(word_width), log2_width_(log2_if_power_of_two(word_width)) {}
 
 std::uint32_t BitReader::peek(unsigned count) const {
+  // Word index and bits already used in it: shifts for the usual 8/16-bit words, else a divide
+  // (once per call; the following words start at offset 0).
+  const bool pow2 = (width_ & (width_ - 1)) == 0;
+  std::size_t wi = static_cast<std::size_t>(pow2 ? pos_ >> log2_width_ : pos_ / width_);
+  unsigned off = static_cast<unsigned>(pow2 ? pos_ & (width_ - 1) : pos_ % width_);
   std::uint64_t v = 0;
-  std::uint64_t pos = pos_;
   unsigned need = count;
   while (need > 0) {
-    std::size_t wi = static_cast<std::size_t>(pos / width_);
-    unsigned off = static_cast<unsigned>(pos % width_);  // bits already used in this word
-    unsigned left = width_ - off;
-    unsigned take = left < need ? left : need;
-    std::uint64_t word = (*words_)[wi];
-    std::uint64_t bits = (word >> (left - take)) & ((std::uint64_t(1) << take) - 1);
+    const unsigned left = width_ - off;
+    const unsigned take = left < need ? left : need;
+    const std::uint64_t word = (*words_)[wi];
+    const std::uint64_t bits = (word >> (left - take)) & ((std::uint64_t(1) << take) - 1);
     v = (v << take) | bits;
     need -= take;
-    pos += take;
+    ++wi;
+    off = 0;
   }
   return static_cast<std::uint32_t>(v);
 }

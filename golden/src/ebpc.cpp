@@ -3,7 +3,11 @@
 #include "fmcodec/ebpc.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <memory>
 #include <string>
+
+#include "ebpc_internal.hpp"
 
 namespace fmc {
 namespace {
@@ -693,27 +697,381 @@ void EbpcDecoder::final_checks() {
   if (status_.ok()) done_ = true;
 }
 
-Result<std::vector<std::int32_t>> ebpc_decode(const EbpcParams& params,
-                                              const std::vector<std::uint32_t>& znz,
-                                              const std::vector<std::uint32_t>& bpc,
-                                              std::uint64_t num_words) {
-  Status s = params.validate();
-  if (!s.ok()) return s;
-  if (num_words == 0) {
-    if (!znz.empty())
-      return Status(ErrorCode::kZnzTrailing, "word count is 0 but the ZNZ stream is not empty");
-    if (!bpc.empty())
-      return Status(ErrorCode::kBpcTrailing, "word count is 0 but the BPC stream is not empty");
-    return std::vector<std::int32_t>{};
+// ---------------------------------------------------------------------------------------------
+// Whole-buffer decoder
+//
+// ebpc_decode() first tries decode_transmission() below, which only answers "valid, here are the
+// words" or "invalid"; for an invalid transmission it runs the reference (the streaming
+// EbpcDecoder, fed every BPC word then every ZNZ word, as ebpc_decode() always did), which finds
+// the exact error. So the errors, codes and messages, are those of EbpcDecoder by construction,
+// and the fast path must only be exact on valid streams: it accepts a transmission exactly when
+// EbpcDecoder does, with the same words. test_ebpc_decode_fast.cpp compares both halves.
+//
+// The fast path works in two passes over packed byte copies of the streams:
+//  A. decode_blocks(): every block of the BPC stream, front to back, into an array of values
+//     (table-driven symbols, planes kept as 8x8 bit tiles and transposed into deltas: the inverse
+//     of the encoder's delta_planes()); it stops at the first block that fails or when less than
+//     one whole word is left;
+//  B. expand_znz(): the ZNZ stream, each step a run of up to 16 '1' symbols (copied from the
+//     values) or one zero-run symbol, with no data-dependent branch;
+// then checks what EbpcDecoder checks at the end (stream ends, padding, stuffing, zero values).
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+// Big-endian 64-bit load: bytes p[0..7], p[0] in bits 63..56.
+inline std::uint64_t load_be64(const std::uint8_t* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  v = __builtin_bswap64(v);
+#endif
+  return v;
+}
+
+// The stream bits from bit `pos` on, MSB aligned; the top 57 bits are valid (the lowest pos % 8
+// bits are 0). Reads bytes [pos/8, pos/8 + 8) of `buf`.
+inline std::uint64_t window_at(const std::uint8_t* buf, std::uint64_t pos) {
+  return load_be64(buf + (pos >> 3)) << (pos & 7);
+}
+constexpr unsigned kWindowBits = 57;
+
+// Zero bytes after a packed stream: a block read starting before the stream's end stays inside
+// (a block has at most 16 + 17 * 16 = 288 bits), and window_at(pos) for pos <= the end too.
+constexpr std::size_t kPackPad = 64;
+
+// A heap array that is not initialized (std::vector would zero it first).
+template <typename T>
+class RawArray {
+ public:
+  explicit RawArray(std::size_t n) : p_(new T[n]) {}
+  T* data() { return p_.get(); }
+  T& operator[](std::size_t i) { return p_[i]; }
+
+ private:
+  std::unique_ptr<T[]> p_;
+};
+
+// The m-bit stream words as big-endian bytes (m / 8 per word), then kPackPad zero bytes. False if
+// a word has bits at or above m.
+template <unsigned M>
+bool pack_stream(const std::vector<std::uint32_t>& words, RawArray<std::uint8_t>& bytes) {
+  constexpr unsigned kBytes = M / 8;
+  const std::size_t n = words.size();
+  std::uint8_t* b = bytes.data();
+  const std::uint32_t* w = words.data();
+  std::uint32_t over = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    over |= w[i];
+    if (kBytes == 1) {
+      b[i] = static_cast<std::uint8_t>(w[i]);
+    } else {
+      b[2 * i] = static_cast<std::uint8_t>(w[i] >> 8);
+      b[2 * i + 1] = static_cast<std::uint8_t>(w[i]);
+    }
   }
+  std::memset(b + n * kBytes, 0, kPackPad);
+  return (over >> M) == 0;
+}
+
+// §3.1 read side: what the next code of a block means, looked up by its first kIdx bits (all the
+// bits of every code, except the X of a 16/16 raw code).
+struct SymEntry {
+  std::uint16_t x;     // X of the code (0 for zero runs and the 'all-0 plane' code)
+  std::uint16_t raw;   // 16/16 raw code: mask of X in the 16 bits starting at the code; else 0
+  std::uint16_t keep;  // P_i = (P_(i-1) ^ X) & keep: 0 for 'all-0 plane', else all ones
+  std::uint8_t len;    // code length in bits
+  std::uint8_t info;   // bits 0-5: symbols covered (kInvalid: too many); kPlaneZero
+};
+constexpr std::uint8_t kRepMask = 63;
+constexpr std::uint8_t kInvalid = 32;    // position out of range: "covers 32 symbols"
+constexpr std::uint8_t kPlaneZero = 64;  // 'all-0 plane': invalid when P_(i-1) = 0
+
+template <unsigned M, unsigned N>
+struct SymTable {
+  static constexpr unsigned kIdx = (N == 16) ? 9 : 8;
+  SymEntry e[1u << kIdx];
+};
+
+template <unsigned M, unsigned N>
+constexpr SymTable<M, N> make_sym_table() {
+  constexpr unsigned kIdx = SymTable<M, N>::kIdx;
+  constexpr unsigned kNb = N - 1;
+  constexpr unsigned kLog2M = (M == 8) ? 3 : 4;
+  constexpr unsigned kLog2N = (N == 8) ? 3 : 4;
+  SymTable<M, N> t{};
+  for (unsigned v = 0; v < (1u << kIdx); ++v) {
+    // field(from, count): bits from..from+count-1 of the code, counted from its first bit
+    auto field = [v](unsigned from, unsigned count) {
+      return (v >> (kIdx - from - count)) & ((1u << count) - 1u);
+    };
+    SymEntry s{0, 0, 0xffff, 0, 1};
+    if (field(0, 1) == 1) {  // '1' + X raw
+      s.len = 1 + kNb;
+      if (N == 8) {
+        s.x = static_cast<std::uint16_t>(field(1, kNb));
+      } else {
+        s.raw = static_cast<std::uint16_t>((1u << kNb) - 1u);
+      }
+    } else if (field(1, 1) == 1) {  // '01': run of one zero X
+      s.len = 2;
+    } else if (field(2, 1) == 1) {  // '001' + (k-2)
+      s.len = 3 + kLog2M;
+      s.info = static_cast<std::uint8_t>(field(3, kLog2M) + 2);
+    } else {
+      const unsigned code = field(3, 2);  // '000' + 2 bits
+      if (code == (kCodeAllOnes & 3)) {
+        s.len = 5;
+        s.x = static_cast<std::uint16_t>((1u << kNb) - 1u);
+      } else if (code == (kCodePlaneZero & 3)) {
+        s.len = 5;
+        s.keep = 0;
+        s.info |= kPlaneZero;
+      } else {
+        const unsigned pos = field(5, kLog2N);
+        const bool two = code == (kCodeTwoOnes & 3);
+        s.len = 5 + kLog2N;
+        if (pos > (two ? kNb - 2 : kNb - 1)) {
+          s.info = kInvalid;
+        } else {
+          s.x = static_cast<std::uint16_t>(two ? (3u << (kNb - 2 - pos)) : (1u << (kNb - 1 - pos)));
+        }
+      }
+    }
+    t.e[v] = s;
+  }
+  return t;
+}
+template <unsigned M, unsigned N>
+constexpr SymTable<M, N> kSymTable = make_sym_table<M, N>();
+
+// kFillMask[j + 8]: the bytes of a tile from byte j on (all for j <= 0, none for j >= 8).
+struct FillMasks {
+  std::uint64_t m[25];
+};
+constexpr FillMasks make_fill_masks() {
+  FillMasks f{};
+  for (int j = -8; j <= 16; ++j)
+    f.m[j + 8] = j <= 0 ? ~std::uint64_t(0) : (j >= 8 ? 0 : ~std::uint64_t(0) << (8 * j));
+  return f;
+}
+constexpr FillMasks kFillMask = make_fill_masks();
+
+// Shortest possible block: the base and one zero run over all M+1 symbols.
+template <unsigned M>
+constexpr unsigned kMinBlockBits = M + 3 + ((M == 8) ? 3 : 4);
+
+// §3: decodes the block at bit `pos` of `buf` into vals[0..N-1] and advances `pos` past it.
+// Returns false for an impossible symbol (as EbpcDecoder: zero run past the block, position out
+// of range, 'all-0 plane' after a zero plane or as symbol 0) or a value outside M signed bits;
+// the caller checks that the block ends inside the stream. Bit k of `zeros`: value k is 0.
+// Reads at most M + (M+1)*N bits + 64 from `pos` on.
+//
+// The planes are kept as 8x8 bit tiles, tile[g][h] byte r = byte h of P_(8g+r): each symbol
+// writes its plane P_i to planes i..M (a zero run's planes are all equal, and the next symbol
+// overwrites from its own i on), so the last symbol leaves P_M, the sign plane, in `p`. The
+// transpose of tile[g][h] has in byte c the bits 8g..8g+7 of d_(N-1-8h-c) (§3: plane bit N-1-k
+// is bit b of d_k), the inverse of delta_planes().
+template <unsigned M, unsigned N>
+inline bool decode_block_fast(const std::uint8_t* buf, std::uint64_t& pos, std::int32_t* vals,
+                              std::uint32_t& zeros) {
+  constexpr unsigned kG = M / 8;  // tiles per plane byte: planes 0..7, 8..15
+  constexpr unsigned kH = N / 8;  // bytes per plane
+  constexpr unsigned kIdx = SymTable<M, N>::kIdx;
+  constexpr unsigned kMaxLen = (N == 16) ? 16 : 8;  // longest code
+  const SymEntry* table = kSymTable<M, N>.e;
+
+  std::uint64_t w = window_at(buf, pos);
+  unsigned used = M;  // bits of w consumed
+  const std::uint32_t base = static_cast<std::uint32_t>(w >> (64 - M));
+  std::uint64_t tile[kG][kH] = {};
+  std::uint32_t p = 0;    // P_(i-1), then P_i
+  std::uint32_t bad = 0;  // kPlaneZero: an 'all-0 plane' code where P_(i-1) = 0
+  unsigned i = 0;         // next symbol
+  while (i <= M) {
+    if (used > kWindowBits - kMaxLen) {
+      pos += used;
+      w = window_at(buf, pos);
+      used = 0;
+    }
+    const std::uint64_t cur = w << used;  // the bits from this code on
+    const SymEntry e = table[cur >> (64 - kIdx)];
+    std::uint32_t x = e.x;
+    if (N == 16) x |= static_cast<std::uint32_t>(cur >> (64 - N)) & e.raw;
+    bad |= p == 0 ? (e.info & kPlaneZero) : 0u;
+    p = (p ^ x) & e.keep;
+#pragma GCC unroll 2
+    for (unsigned g = 0; g < kG; ++g) {
+      const std::uint64_t fill = kFillMask.m[i + 8 - 8 * g];
+#pragma GCC unroll 2
+      for (unsigned h = 0; h < kH; ++h) {
+        const std::uint64_t b = ((p >> (8 * h)) & 0xffu) * 0x0101010101010101ull;
+        tile[g][h] ^= (tile[g][h] ^ b) & fill;
+      }
+    }
+    i += e.info & kRepMask;
+    used += e.len;
+  }
+  pos += used;
+  if (bad != 0 || i != M + 1) return false;  // i > M + 1: zero run past the end, or kInvalid
+
+  std::uint64_t tt[kG][kH];
+#pragma GCC unroll 2
+  for (unsigned g = 0; g < kG; ++g)
+#pragma GCC unroll 2
+    for (unsigned h = 0; h < kH; ++h) tt[g][h] = transpose8x8(tile[g][h]);
+  std::int32_t v = sign_extend(base, M);
+  vals[0] = v;
+  std::uint32_t range = 0;  // OR of v + 2^(M-1): below 2^M iff every value fits in M bits
+  std::uint32_t z = (v == 0);
+#pragma GCC unroll 16
+  for (unsigned k = 1; k < N; ++k) {
+    const unsigned j = N - 1 - k;  // plane bit of d_k
+    std::uint32_t d = ((p >> j) & 1u) << M;
+#pragma GCC unroll 2
+    for (unsigned g = 0; g < kG; ++g)
+      d |= static_cast<std::uint32_t>((tt[g][j / 8] >> (8 * (j % 8))) & 0xffu) << (8 * g);
+    v += sign_extend(d, M + 1);
+    vals[k] = v;
+    range |= static_cast<std::uint32_t>(v) + (1u << (M - 1));
+    z |= static_cast<std::uint32_t>(v == 0) << k;
+  }
+  zeros = z;
+  return (range >> M) == 0;
+}
+
+// Pass A: the blocks of the BPC stream (`total` bits in `buf`) front to back into vals, while at
+// least one whole word is left after the previous block. vals needs room for the values of
+// total / kMinBlockBits + 1 blocks.
+struct BlockScan {
+  std::uint64_t blocks = 0;      // blocks decoded, values vals[0 .. blocks*N)
+  std::uint64_t end = 0;         // bit position after the last one
+  std::uint64_t first_zero = 0;  // index of the first value 0 (blocks*N if none)
+  bool failed = false;           // stopped at a block that fails or ends past the stream
+};
+
+template <unsigned M, unsigned N>
+BlockScan decode_blocks(const std::uint8_t* buf, std::uint64_t total, std::int32_t* vals) {
+  BlockScan s;
+  s.first_zero = ~std::uint64_t(0);
+  std::uint64_t pos = 0;
+  while (total - pos >= M) {
+    std::uint64_t next = pos;
+    std::uint32_t zeros = 0;
+    if (!decode_block_fast<M, N>(buf, next, vals + s.blocks * N, zeros) || next > total) {
+      s.failed = true;
+      break;
+    }
+    if (zeros != 0 && s.first_zero == ~std::uint64_t(0))
+      s.first_zero = s.blocks * N + static_cast<unsigned>(__builtin_ctz(zeros));
+    pos = next;
+    ++s.blocks;
+  }
+  s.end = pos;
+  if (s.first_zero == ~std::uint64_t(0)) s.first_zero = s.blocks * N;
+  return s;
+}
+
+const std::int32_t kZeroWords[16] = {};
+
+// Pass B: the ZNZ stream (`total` bits in `buf`) until `num_words` words: each step copies 16
+// words, from vals[vi] for a run of k <= 16 '1' symbols, from kZeroWords for a zero-run symbol,
+// and keeps the first k (or the run length). `out` has room for num_words + 15 words, `vals` for
+// nvals + 16 (zeros after nvals). Returns false if the stream, the values or the word count are
+// overrun; else `end` is the bit after the last symbol and `used_vals` the number of '1's.
+inline bool expand_znz(const std::uint8_t* buf, std::uint64_t total, std::uint64_t num_words,
+                       const std::int32_t* vals, std::uint64_t nvals, std::int32_t* out,
+                       std::uint64_t& end, std::uint64_t& used_vals) {
+  std::uint64_t pos = 0, o = 0, vi = 0;
+  while (o < num_words) {
+    if (pos > total || vi > nvals) return false;
+    const std::uint64_t w = window_at(buf, pos);
+    const bool one = (w >> 63) != 0;
+    const unsigned ones = static_cast<unsigned>(__builtin_clzll(~w | 1u));
+    const unsigned k = ones < 16 ? ones : 16;
+    const unsigned run = static_cast<unsigned>((w >> 59) & 15u) + 1;
+    std::memcpy(out + o, one ? vals + vi : kZeroWords, sizeof kZeroWords);
+    o += one ? k : run;
+    vi += one ? k : 0;
+    pos += one ? k : 5;
+  }
+  end = pos;
+  used_vals = vi;
+  return o == num_words && pos <= total && vi <= nvals;
+}
+
+// True when the bits of stream `words` after bit `end` are all 0 and `end` is in its last word.
+template <unsigned M>
+bool ends_at(const std::vector<std::uint32_t>& words, std::uint64_t end) {
+  const std::uint64_t used = (end + M - 1) / M;
+  if (used != words.size()) return false;
+  const unsigned pad = static_cast<unsigned>(used * M - end);
+  return pad == 0 || (words[used - 1] & ((1u << pad) - 1u)) == 0;
+}
+
+template <unsigned M, unsigned N>
+bool decode_transmission(const std::vector<std::uint32_t>& znz,
+                         const std::vector<std::uint32_t>& bpc, std::uint64_t num_words,
+                         std::vector<std::int32_t>& out) {
+  const std::uint64_t znz_bits = std::uint64_t(znz.size()) * M;
+  const std::uint64_t bpc_bits = std::uint64_t(bpc.size()) * M;
+  // A ZNZ symbol codes at most 16 words in 5 bits: more words cannot be there (EbpcDecoder then
+  // fails with some error). Bounds the output buffer by the stream size.
+  if (num_words > znz_bits / 5 * 16 + 4) return false;
+  RawArray<std::uint8_t> znz_bytes(znz.size() * (M / 8) + kPackPad);
+  RawArray<std::uint8_t> bpc_bytes(bpc.size() * (M / 8) + kPackPad);
+  if (!pack_stream<M>(bpc, bpc_bytes) || !pack_stream<M>(znz, znz_bytes)) return false;
+
+  // Pass A. A failed block means an invalid transmission: either it is needed, or it starts with a
+  // whole word left after the blocks that are needed (EbpcDecoder: kBpcTrailing). vals: room for
+  // as many blocks as the stream can hold (only the pages written are touched).
+  RawArray<std::int32_t> vals(static_cast<std::size_t>((bpc_bits / kMinBlockBits<M> + 1) * N + 16));
+  const BlockScan s = decode_blocks<M, N>(bpc_bytes.data(), bpc_bits, vals.data());
+  if (s.failed) return false;
+  const std::uint64_t nvals = s.blocks * N;
+  std::fill(vals.data() + nvals, vals.data() + nvals + 16, 0);  // read by expand_znz
+
+  // Pass B.
+  out.resize(static_cast<std::size_t>(num_words) + 16);
+  std::uint64_t znz_end = 0, flagged = 0;
+  if (!expand_znz(znz_bytes.data(), znz_bits, num_words, vals.data(), nvals, out.data(), znz_end,
+                  flagged))
+    return false;
+  out.resize(static_cast<std::size_t>(num_words));
+
+  // EbpcDecoder::final_checks(), and its per-word check that a flagged value is not 0.
+  if (!ends_at<M>(znz, znz_end)) return false;
+  if ((flagged + N - 1) / N != s.blocks) return false;  // the blocks the words need, all of them
+  if (s.first_zero < flagged) return false;             // a word flagged non-zero decodes to 0
+  for (std::uint64_t k = flagged; k < nvals; ++k)       // stuffing
+    if (vals[k] != 0) return false;
+  return s.blocks == 0 || ends_at<M>(bpc, s.end);  // no blocks: bpc_bits < M, i.e. no word
+}
+
+}  // namespace
+
+namespace detail {
+
+bool ebpc_decode_fast(const EbpcParams& params, const std::vector<std::uint32_t>& znz,
+                      const std::vector<std::uint32_t>& bpc, std::uint64_t num_words,
+                      std::vector<std::int32_t>& out) {
+  if (params.data_width == 8) return decode_transmission<8, 8>(znz, bpc, num_words, out);
+  if (params.block_size == 8) return decode_transmission<16, 8>(znz, bpc, num_words, out);
+  return decode_transmission<16, 16>(znz, bpc, num_words, out);
+}
+
+Result<std::vector<std::int32_t>> ebpc_decode_reference(const EbpcParams& params,
+                                                        const std::vector<std::uint32_t>& znz,
+                                                        const std::vector<std::uint32_t>& bpc,
+                                                        std::uint64_t num_words) {
   EbpcDecoder dec(params, num_words);
   // Feed BPC first: the decoder then never waits on it and each block is parsed once.
   for (std::size_t i = 0; i < bpc.size(); ++i) {
-    s = dec.push_bpc(bpc[i], i + 1 == bpc.size());
+    Status s = dec.push_bpc(bpc[i], i + 1 == bpc.size());
     if (!s.ok()) return s;
   }
   for (std::size_t i = 0; i < znz.size(); ++i) {
-    s = dec.push_znz(znz[i], i + 1 == znz.size());
+    Status s = dec.push_znz(znz[i], i + 1 == znz.size());
     if (!s.ok()) return s;
   }
   if (!dec.done()) {
@@ -731,6 +1089,26 @@ Result<std::vector<std::int32_t>> ebpc_decode(const EbpcParams& params,
   out.reserve(static_cast<std::size_t>(dec.words_decoded()));
   while (auto v = dec.pop()) out.push_back(*v);
   return out;
+}
+
+}  // namespace detail
+
+Result<std::vector<std::int32_t>> ebpc_decode(const EbpcParams& params,
+                                              const std::vector<std::uint32_t>& znz,
+                                              const std::vector<std::uint32_t>& bpc,
+                                              std::uint64_t num_words) {
+  Status s = params.validate();
+  if (!s.ok()) return s;
+  if (num_words == 0) {
+    if (!znz.empty())
+      return Status(ErrorCode::kZnzTrailing, "word count is 0 but the ZNZ stream is not empty");
+    if (!bpc.empty())
+      return Status(ErrorCode::kBpcTrailing, "word count is 0 but the BPC stream is not empty");
+    return std::vector<std::int32_t>{};
+  }
+  std::vector<std::int32_t> out;
+  if (detail::ebpc_decode_fast(params, znz, bpc, num_words, out)) return out;
+  return detail::ebpc_decode_reference(params, znz, bpc, num_words);
 }
 
 }  // namespace fmc

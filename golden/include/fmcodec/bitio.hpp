@@ -89,6 +89,7 @@ class BitReader {
  private:
   const std::vector<std::uint32_t>* words_;
   unsigned width_;
+  unsigned log2_width_;  ///< log2(W) if W is a power of two (positions split by shifts), else 0
   std::uint64_t pos_ = 0;
 };
 
