@@ -47,9 +47,16 @@
 /// ZNZ side; but the BPC port opens only at the transmission's first non-zero flag, so each
 /// transmission with non-zero words pays the fill time of its first block once (about 3 + max(1 +
 /// ceil((m+1)/S), block bits / m) cycles; 500-word transmissions back to back: 96-99 % of the
-/// bound). Data that alternates long dense and long zero stretches inside one transmission gets
-/// about 90 % of max(N, Z, B): the bound averages the BPC stream over the transmission, while
-/// the decoder buffers only two blocks ahead.
+/// bound). The bound averages the BPC stream over the transmission, but real feature maps
+/// alternate stretches of blocks that code into more than n words (the BPC port is the
+/// bottleneck) with compressible ones (the output is): the BPC buffer has BpcSlackWords extra
+/// word slots, so the port keeps taking words ahead while the output is the bottleneck, and the
+/// parser uses them up in the next BPC-bound stretch. Measured with `fmc_cosim fmaps` (worst
+/// tensor / tensors below 0.98 of the bound; 156 real int8 tensors at 8/8, 52 int16 at 16/16):
+/// 8/8 slack 0: 0.958 / 27, 2: 0.976 / 4, 4: 0.979 / 2, 6 (default): 0.981 / 0, 8: 0.982 / 0;
+/// 16/16 slack 0: 0.987 / 0, 2: 0.991 / 0, 6: 0.994 / 0. No input buffering helps a BPC-bound
+/// stretch followed by an output-bound one (the output cannot run ahead of the BPC port): that is
+/// most of the remaining 1-2 %.
 ///
 /// Latency: a word leaves (out register) 1 cycle after its flag reaches the top of the ZNZ
 /// buffer, 2 cycles after its ZNZ word was taken. First output 3 cycles after the count and ZNZ
@@ -61,16 +68,22 @@
 /// room (BPC buffer flops -> S chained code decoders -> compare). No ready depends on
 /// `out_ready_i`. Internal combinational paths: out_ready_i / count_valid_i / count_data_i -> flag
 /// sequencer -> next state (emit register, ZNZ read pointer, output register); BPC buffer window
-/// -> S code decoders -> S ripples of n-1 full adders -> block register.
+/// -> S code decoders -> S ripples of n-1 full adders -> block register. The BPC slack slots
+/// lengthen the buffer window rotator and the fill compare: logic depth (synth_area.py proxy)
+/// 44 -> 52 cells at 8/8 with 6 slack words.
 ///
 /// Parameters: DataWidth m in {8, 16}, BlockSize n in {8, 16}, n <= m, CountWidth >= 1,
 /// PlanesPerCycle S in {0 = auto, 1, 2, 3}. Auto is 2 for n = m and 3 for 16/8: the smallest S
 /// that parses a block (1 + ceil((m+1)/S) cycles) in fewer than n cycles. S = 1 is the small
 /// variant: 1 + (m+1) cycles per block, i.e. n/(m+2) words per cycle (0.80 at 8/8) on dense data
 /// whose blocks code into fewer than m+2 words (smooth, extreme values); dense random and sparse
-/// data still run at the bound. Area (synth/synth_area.py flow, NAND2 = 1 GE, flattened):
-/// 8/8 3755 GE (284 FFs) with S = 2, 3030 GE (266 FFs) with S = 1; 16/8 6394 (S = 3), 4821
-/// (S = 1); 16/16 8874 (S = 2), 7273 (S = 1).
+/// data still run at the bound. BpcSlackWords >= 0 (default 6): extra BPC buffer slots, about
+/// 118 GE and 9 FFs per word at 8/8 (see Throughput for what they buy). Area (synth/synth_area.py
+/// flow, NAND2 = 1 GE, flattened): 8/8 4488 GE (337 FFs) with the defaults, 3778 (284 FFs) with
+/// BpcSlackWords = 0, 3016 (266 FFs) with S = 1 and BpcSlackWords = 0 (synth/configs.json
+/// w8_b8, w8_b8_noslack, w8_b8_area); 16/8 7708 (574 FFs) by default, 6775 with 2 slack words,
+/// 6394 with none; 16/16 10215 (848 FFs), 9220 with 2, 8874 with none. With S = 1 and no slack
+/// (8/8 w8_b8_area) the worst real int8 tensor runs at 0.81 of the bound (146 of 156 below 0.98).
 ///
 /// Example (m = n = 8, count 31, i.e. N = 32): ZNZ 0x16 0x0f 0x78 0x70 0x40 (last) and BPC 0x16
 /// 0x13 0xa7 0x00 0x51 0xc2 0x41 0xc6 0x02 0x8c 0x16 (last) give 0 0 0 22 26 0 28 32 35 8,
@@ -83,7 +96,10 @@ module ebpc_decoder #(
   /// Width of the count beat (N-1).
   parameter int unsigned CountWidth     = 24,
   /// BPC bit-planes parsed per cycle: 0 = auto (full throughput), else 1..3.
-  parameter int unsigned PlanesPerCycle = 0
+  parameter int unsigned PlanesPerCycle = 0,
+  /// Extra BPC input buffer words (m bits each): taken ahead while the output is the
+  /// bottleneck, used up when a stretch of blocks codes into more than n words (see Throughput).
+  parameter int unsigned BpcSlackWords  = 6
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,
@@ -128,7 +144,9 @@ module ebpc_decoder #(
   // BPC buffer: enough word slots that a step needing up to BpcParse bits is fed every cycle,
   // plus (S > 1) one slot of reserve, filled while a parsed block waits for the emit register,
   // which the next block's parse uses when its codes come faster than one word per cycle.
-  localparam int unsigned BpcWords   = ((S > 1) ? 2 : 1) + (BpcParse + DataWidth - 1) / DataWidth;
+  // BpcSlackWords more slots let the port run ahead of the parser.
+  localparam int unsigned BpcWords   = ((S > 1) ? 2 : 1) + (BpcParse + DataWidth - 1) / DataWidth +
+                                       BpcSlackWords;
   localparam int unsigned BpcFillW   = $clog2(BpcWords * DataWidth + 1);
   localparam int unsigned BpcConsW   = $clog2(BpcParse + 1);
   // ZNZ buffer: 2 word slots, 5-bit window (the longest flag code).

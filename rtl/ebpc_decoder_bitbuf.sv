@@ -108,7 +108,7 @@ module ebpc_decoder_bitbuf #(
     tfill = fill_q - FillWidth'(skip_i);
     tword = '0;
     for (int j = 0; j < NumWords; j++) begin
-      if (tadv == AdvWidth'(j)) tword = cat[(NumWords-1-j)*WordWidth +: WordWidth];
+      if (32'(tadv) == 32'(j)) tword = cat[(NumWords-1-j)*WordWidth +: WordWidth];
     end
     tmask     = ~({WordWidth{1'b1}} << tfill[Log2W-1:0]);
     tail_ok_o = (tfill < FillWidth'(WordWidth)) && ((tword & tmask) == '0);
