@@ -41,7 +41,8 @@ int zrun_transitions(const std::int32_t* w, unsigned m, unsigned n) {
 const std::vector<std::string>& stimulus_classes() {
   static const std::vector<std::string> k = {"zero",   "dense",    "sparse50", "sparse90",
                                              "sparse99", "relu",   "smooth",   "extremes",
-                                             "runs16", "runs17",   "zrun_symbols", "mixed"};
+                                             "runs16", "runs17",   "zrun_symbols", "mixed",
+                                             "flat"};
   return k;
 }
 
@@ -113,6 +114,18 @@ std::vector<std::int32_t> make_stimulus(const std::string& cls, std::size_t coun
         }
       }
       for (unsigned k = 0; k < n && v.size() < count; ++k) v.push_back(best[k]);
+    }
+  } else if (cls == "flat") {
+    // Constant stretches and -1 ramps: all delta planes equal, so BPC zero runs of m and m+1.
+    std::uniform_int_distribution<std::size_t> len(4, 40);
+    while (v.size() < count) {
+      std::int32_t x = rand_nonzero(rng, m);
+      const bool ramp = rng() & 1;
+      const std::size_t l = len(rng);
+      for (std::size_t k = 0; k < l && v.size() < count; ++k) {
+        v.push_back(x);
+        if (ramp && x - 1 != 0 && x - 1 >= lo) --x;
+      }
     }
   } else if (cls == "mixed") {
     std::uniform_int_distribution<std::size_t> len(50, 800);

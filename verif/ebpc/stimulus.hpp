@@ -12,7 +12,8 @@ namespace fmc_verif {
 
 /// Names of the stimulus classes: "zero", "dense", "sparse50", "sparse90", "sparse99", "relu",
 /// "smooth", "extremes", "runs16", "runs17", "zrun_symbols" (blocks chosen to maximise BPC zero
-/// runs followed by non-zero symbols), "mixed" (long dense and long empty stretches).
+/// runs followed by non-zero symbols), "mixed" (long dense and long empty stretches), "flat"
+/// (constant stretches and -1 ramps: BPC zero runs of m and m+1 symbols).
 const std::vector<std::string>& stimulus_classes();
 
 /// `count` words of class `cls` for data width `m` (8 or 16), deterministic for the rng state.
