@@ -11,24 +11,14 @@
 #include <unordered_map>
 
 #include "fmcodec/bitio.hpp"
+#include "ebpc_internal.hpp"
 
 namespace fmc {
 namespace {
 
-unsigned log2u(unsigned v) {
-  unsigned r = 0;
-  while ((1u << r) < v) ++r;
-  return r;
-}
-
-std::int32_t sign_extend(std::uint32_t v, unsigned bits) {
-  const std::uint32_t sign = 1u << (bits - 1);
-  return static_cast<std::int32_t>((v ^ sign) - sign);
-}
-
-bool fits_signed(std::int64_t v, unsigned bits) {
-  return v >= -(std::int64_t(1) << (bits - 1)) && v < (std::int64_t(1) << (bits - 1));
-}
+using detail::fits_signed;
+using detail::log2u;
+using detail::sign_extend;
 
 std::uint32_t low_bits(std::int32_t v, unsigned m) {
   return static_cast<std::uint32_t>(v) & ((1u << m) - 1u);

@@ -12,20 +12,9 @@
 namespace fmc {
 namespace {
 
-unsigned log2u(unsigned v) {
-  unsigned r = 0;
-  while ((1u << r) < v) ++r;
-  return r;
-}
-
-std::int32_t sign_extend(std::uint32_t v, unsigned bits) {
-  const std::uint32_t sign = 1u << (bits - 1);
-  return static_cast<std::int32_t>((v ^ sign) - sign);
-}
-
-bool fits_signed(std::int64_t v, unsigned bits) {
-  return v >= -(std::int64_t(1) << (bits - 1)) && v < (std::int64_t(1) << (bits - 1));
-}
+using detail::fits_signed;
+using detail::log2u;
+using detail::sign_extend;
 
 // §3.1 symbol code prefixes (5 bits) and the zero-run codes.
 constexpr std::uint32_t kCodeAllOnes = 0b00000;

@@ -18,6 +18,24 @@
 namespace fmc {
 namespace detail {
 
+/// Smallest r with 2^r >= v (v >= 1).
+inline unsigned log2u(unsigned v) {
+  unsigned r = 0;
+  while ((1u << r) < v) ++r;
+  return r;
+}
+
+/// The low `bits` bits of v as a two's-complement value (1 <= bits <= 31).
+inline std::int32_t sign_extend(std::uint32_t v, unsigned bits) {
+  const std::uint32_t sign = 1u << (bits - 1);
+  return static_cast<std::int32_t>((v ^ sign) - sign);
+}
+
+/// True when v is in [-2^(bits-1), 2^(bits-1)).
+inline bool fits_signed(std::int64_t v, unsigned bits) {
+  return v >= -(std::int64_t(1) << (bits - 1)) && v < (std::int64_t(1) << (bits - 1));
+}
+
 /// The fast whole-buffer decoder (docs/ebpc-format.md §2, §3 with every check of EbpcDecoder).
 /// Returns true, with `out` = the `num_words` decoded words, exactly when the streams are a valid
 /// transmission of `num_words` words, i.e. when ebpc_decode_reference() succeeds (and then with
