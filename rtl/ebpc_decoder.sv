@@ -461,20 +461,8 @@ module ebpc_decoder #(
     // Drain after an error: each stream up to its `last`.
     if (state_q == StDrain && zlast_q && (!bstart_q || blast_q)) tx_end = 1'b1;
 
-    if (tx_end) begin
-      state_d    = StIdle;
-      data_clear = 1'b1;
-      zlast_d    = 1'b0;
-      blast_d    = 1'b0;
-      bstart_d   = 1'b0;
-      ben_d      = 1'b0;
-      erem_d     = '0;
-      zrun_d     = '0;
-      used_d     = 1'b0;
-      blk_take   = 1'b0;
-    end
-
-    if (clear_i) begin
+    // End of a transmission (done or drained) and synchronous clear: back to idle.
+    if (tx_end || clear_i) begin
       state_d  = StIdle;
       zlast_d  = 1'b0;
       blast_d  = 1'b0;
@@ -483,6 +471,12 @@ module ebpc_decoder #(
       erem_d   = '0;
       zrun_d   = '0;
       used_d   = 1'b0;
+    end
+    if (tx_end) begin
+      data_clear = 1'b1;
+      blk_take   = 1'b0;
+    end
+    if (clear_i) begin
       ovalid_d = 1'b0;
       err_d    = 1'b0;
       ecode_d  = '0;

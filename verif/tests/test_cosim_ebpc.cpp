@@ -32,22 +32,28 @@ std::vector<std::vector<std::int32_t>> class_set(unsigned m, std::uint64_t seed,
   return tx;
 }
 
-}  // namespace
-
-TEST_CASE("EBPC encoder: every stimulus class back to back, random back-pressure", "[ebpc][encoder]") {
+// Every stimulus class back to back, seeds 1..3, random back-pressure; the seed equal to
+// `rand_reset_seed` (0: none) also starts from a random state.
+void run_class_sets(EbpcCore core, std::uint64_t rand_reset_seed) {
   for (const auto& cfg : ebpc_configs()) {
     for (std::uint64_t seed : {1, 2, 3}) {
       DYNAMIC_SECTION(cfg.name << " seed " << seed) {
         SimOptions opt;
         opt.seed = seed;
         opt.backpressure = true;
-        auto r = ebpc_cosim_report(EbpcCore::kEncoder, cfg, class_set(cfg.data_width, seed, 700),
-                                   opt, kTraceDir);
+        opt.rand_reset = seed == rand_reset_seed ? 2 : 0;
+        auto r = ebpc_cosim_report(core, cfg, class_set(cfg.data_width, seed, 700), opt, kTraceDir);
         require_ok(r);
         CHECK(r.beats_checked > 0);
       }
     }
   }
+}
+
+}  // namespace
+
+TEST_CASE("EBPC encoder: every stimulus class back to back, random back-pressure", "[ebpc][encoder]") {
+  run_class_sets(EbpcCore::kEncoder, 0);
 }
 
 TEST_CASE("EBPC encoder: lengths 1..80 and every residue mod 16, back to back", "[ebpc][encoder]") {
@@ -128,20 +134,7 @@ std::vector<std::uint32_t> golden_prefix(const fmc::EbpcParams& p, const Decoder
 }  // namespace
 
 TEST_CASE("EBPC decoder: every stimulus class back to back, random back-pressure", "[ebpc][decoder]") {
-  for (const auto& cfg : ebpc_configs()) {
-    for (std::uint64_t seed : {1, 2, 3}) {
-      DYNAMIC_SECTION(cfg.name << " seed " << seed) {
-        SimOptions opt;
-        opt.seed = seed;
-        opt.backpressure = true;
-        opt.rand_reset = seed == 3 ? 2 : 0;
-        auto r = ebpc_cosim_report(EbpcCore::kDecoder, cfg, class_set(cfg.data_width, seed, 700),
-                                   opt, kTraceDir);
-        require_ok(r);
-        CHECK(r.beats_checked > 0);
-      }
-    }
-  }
+  run_class_sets(EbpcCore::kDecoder, 3);
 }
 
 TEST_CASE("EBPC encoder -> decoder loopback, lengths 1..80, random back-pressure", "[ebpc][loopback]") {
