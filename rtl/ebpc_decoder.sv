@@ -14,12 +14,13 @@
 /// count beat; BPC words never are.
 ///
 /// Errors (golden classes, same conditions, first one in decode order wins; `err_code_o` values
-/// are fmc::ErrorCode): 2 ZnzTruncated (ZNZ `last` seen, next flag incomplete), 3 BpcTruncated
-/// (BPC `last` seen, a needed block incomplete), 4 ZnzTrailing / 5 BpcTrailing (the word holding
-/// the stream's final used bit has no `last`, or its padding bits are not 0), 6 RunOverflow (zero
-/// run past N), 7 BadCode (zero run past the block's m+1 planes, position out of range, `00001` at
-/// plane 0 or after a zero plane), 8 ZeroNonzero (a non-zero flag decodes to 0, or stuffing of the
-/// last block is not 0), 9 ValueRange (a rebuilt value does not fit in m bits). A block's errors
+/// are fmc::EbpcError, docs/ebpc-format.md §7): 1 ZnzTruncated (ZNZ `last` seen, next flag
+/// incomplete), 2 BpcTruncated (BPC `last` seen, a needed block incomplete), 3 ZnzTrailing /
+/// 4 BpcTrailing (the word holding the stream's final used bit has no `last`, or its padding bits
+/// are not 0), 5 RunOverflow (zero run past N), 6 BadCode (zero run past the block's m+1 planes,
+/// position out of range, `00001` at plane 0 or after a zero plane), 7 ZeroNonzero (a non-zero
+/// flag decodes to 0, or stuffing of the last block is not 0), 8 ValueRange (a rebuilt value does
+/// not fit in m bits). A block's errors
 /// count at its first use (as in the golden decoder). After an error: `err_o`/`err_code_o` are set
 /// (sticky until `clear_i` or the next accepted count beat; `err_o` then stays low for at least one
 /// cycle, so each error is a rising edge), nothing more is emitted (no word of a failing block,
@@ -124,7 +125,7 @@ module ebpc_decoder #(
   input  logic                  out_ready_i,
   output logic [DataWidth-1:0]  out_data_o,
   output logic                  out_last_o,
-  /// Sticky error flag and its fmc::ErrorCode.
+  /// Sticky error flag and its fmc::EbpcError value.
   output logic                  err_o,
   output logic [3:0]            err_code_o,
   /// No transmission in progress and no output word pending.
@@ -154,14 +155,14 @@ module ebpc_decoder #(
   localparam int unsigned RemWidth   = $clog2(BlockSize + 1);
   localparam int unsigned BlockBits  = BlockSize * DataWidth;
 
-  localparam logic [3:0] ErrZnzTruncated = 4'd2;
-  localparam logic [3:0] ErrBpcTruncated = 4'd3;
-  localparam logic [3:0] ErrZnzTrailing  = 4'd4;
-  localparam logic [3:0] ErrBpcTrailing  = 4'd5;
-  localparam logic [3:0] ErrRunOverflow  = 4'd6;
-  localparam logic [3:0] ErrBadCode      = 4'd7;
-  localparam logic [3:0] ErrZeroNonzero  = 4'd8;
-  localparam logic [3:0] ErrValueRange   = 4'd9;
+  localparam logic [3:0] ErrZnzTruncated = 4'd1;
+  localparam logic [3:0] ErrBpcTruncated = 4'd2;
+  localparam logic [3:0] ErrZnzTrailing  = 4'd3;
+  localparam logic [3:0] ErrBpcTrailing  = 4'd4;
+  localparam logic [3:0] ErrRunOverflow  = 4'd5;
+  localparam logic [3:0] ErrBadCode      = 4'd6;
+  localparam logic [3:0] ErrZeroNonzero  = 4'd7;
+  localparam logic [3:0] ErrValueRange   = 4'd8;
 
   typedef enum logic [1:0] {StIdle, StRun, StDrain} state_e;
 

@@ -3,14 +3,18 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "commands.hpp"
+#include "cli.hpp"
 
 int main(int argc, char** argv) {
-  CLI::App app{"fmcodec: feature-map codecs (EBPC, ...) golden models"};
+  CLI::App app{"fmcodec: feature-map codecs (" + fmc::codec_names() +
+               ") golden models; compress, decompress, stat, bench"};
   app.require_subcommand(1);
   int exit_code = 0;
-  fmc_cli::add_codec_commands(app, exit_code);
-  fmc_cli::add_stat_commands(app, exit_code);
+  fmc_cli::add_compress(app, exit_code);
+  fmc_cli::add_decompress(app, exit_code);
+  fmc_cli::add_stat(app, exit_code);
+  fmc_cli::add_bench(app, exit_code);
+  fmc_cli::add_codecs(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

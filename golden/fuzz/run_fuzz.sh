@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Builds the libFuzzer targets with clang++ (ASan + UBSan) in their own build directory, seeds the
-# corpora from verif/vectors and runs each fuzzer for a fixed time. Fails on any crash, sanitizer
-# report, timeout (a hang) or out-of-memory, and when clang++ or libFuzzer is missing.
+# corpora from verif/vectors and golden/tests/vectors/fmc_v1 and runs each fuzzer for a fixed time.
+# Fails on any crash, sanitizer report, timeout (a hang) or out-of-memory, and when clang++ or
+# libFuzzer is missing. The fuzzers are codec-generic (every codec of the registry is fuzzed).
 #
 #   golden/fuzz/run_fuzz.sh <source dir> <seconds per fuzzer> [build dir] [corpus root]
 #
@@ -24,7 +25,7 @@ cmake=${CMAKE:-cmake}
 cxx=${FUZZ_CXX:-clang++}
 cc=${FUZZ_CC:-clang}
 jobs=${FUZZ_JOBS:-1}
-fuzzers=${FUZZERS:-fuzz_ebpc_decode fuzz_ebpc_roundtrip fuzz_container}
+fuzzers=${FUZZERS:-fuzz_decode fuzz_roundtrip fuzz_container}
 
 if ! command -v "$cxx" >/dev/null 2>&1; then
   echo "run_fuzz.sh: FAILED: '$cxx' not found. The fuzzers need clang with libFuzzer" >&2
@@ -51,7 +52,7 @@ if ! "$cmake" --build "$build" -j "$jobs" --target fuzz_seeds $fuzzers \
 fi
 
 mkdir -p "$corpus" "$build/artifacts"
-"$build/bin/fuzz_seeds" "$src/verif/vectors" "$corpus"
+"$build/bin/fuzz_seeds" "$src/verif/vectors" "$corpus" "$src/golden/tests/vectors/fmc_v1"
 
 status=0
 summary=""

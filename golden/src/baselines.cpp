@@ -11,7 +11,7 @@
 #include <unordered_map>
 
 #include "fmcodec/bitio.hpp"
-#include "ebpc_internal.hpp"
+#include "codecs/ebpc_internal.hpp"
 
 namespace fmc {
 namespace {
@@ -41,7 +41,7 @@ Status check_words(const std::vector<std::uint32_t>& words, unsigned m, const ch
 
 // After the last symbol: the stream must end in the current word, with zero padding.
 Status check_end(const BitReader& rd, const std::vector<std::uint32_t>& words, unsigned m,
-                 ErrorCode code, const char* name) {
+                 EbpcError code, const char* name) {
   const std::uint64_t pos = rd.position();
   const std::uint64_t used = (pos + m - 1) / m;
   const unsigned pad = static_cast<unsigned>(used * m - pos);
@@ -67,7 +67,7 @@ Result<std::vector<std::int32_t>> flag_stream_decode(const std::vector<std::uint
   std::vector<std::int32_t> out;
   out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(num_words, words.size() * m)));
   auto truncated = [&]() {
-    return Status(ErrorCode::kZnzTruncated, std::string(name) + " stream (" +
+    return Status(EbpcError::kZnzTruncated, std::string(name) + " stream (" +
                                                 std::to_string(words.size()) +
                                                 " words) ends after " + std::to_string(out.size()) +
                                                 " of " + std::to_string(num_words) + " words");
@@ -79,7 +79,7 @@ Result<std::vector<std::int32_t>> flag_stream_decode(const std::vector<std::uint
       if (rd.available() < m) return truncated();
       const std::int32_t v = sign_extend(rd.read(m), m);
       if (v == 0)
-        return Status(ErrorCode::kZeroNonzero,
+        return Status(EbpcError::kZeroNonzero,
                       std::string(name) + " word " + std::to_string(out.size()) + " (bit " +
                           std::to_string(at) + ") is flagged non-zero but is 0");
       out.push_back(v);
@@ -89,14 +89,14 @@ Result<std::vector<std::int32_t>> flag_stream_decode(const std::vector<std::uint
       if (rd.available() < 4) return truncated();
       const std::uint64_t k = rd.read(4) + 1u;
       if (out.size() + k > num_words)
-        return Status(ErrorCode::kRunOverflow, std::string(name) + " zero run of " +
+        return Status(EbpcError::kRunOverflow, std::string(name) + " zero run of " +
                                                    std::to_string(k) + " at bit " +
                                                    std::to_string(at) + " reaches past " +
                                                    std::to_string(num_words) + " words");
       out.insert(out.end(), static_cast<std::size_t>(k), 0);
     }
   }
-  s = check_end(rd, words, m, ErrorCode::kZnzTrailing, name);
+  s = check_end(rd, words, m, EbpcError::kZnzTrailing, name);
   if (!s.ok()) return s;
   return out;
 }
@@ -268,7 +268,7 @@ Result<std::vector<std::int32_t>> bpc_decode(const EbpcParams& params,
       } else if (get(1) == 1) {  // '001' + (k-2): k zero X
         const unsigned k = get(log2m) + 2;
         if (short_read) break;
-        if (i + k > m + 1) return Status(ErrorCode::kBadCode, where() + ": zero run too long");
+        if (i + k > m + 1) return Status(EbpcError::kBadCode, where() + ": zero run too long");
         for (unsigned r = 0; r < k; ++r) planes[i++] = prev;
       } else {
         const std::uint32_t code = get(2);  // '000' + 2 bits
@@ -276,19 +276,19 @@ Result<std::vector<std::int32_t>> bpc_decode(const EbpcParams& params,
           planes[i++] = prev ^ all_ones;
         } else if (code == 1) {  // P_i = 0
           if (!short_read && prev == 0)
-            return Status(ErrorCode::kBadCode, where() + ": all-0 plane code after a zero plane");
+            return Status(EbpcError::kBadCode, where() + ": all-0 plane code after a zero plane");
           planes[i++] = 0;
         } else {
           const std::uint32_t pos = get(log2n);
           const bool two = code == 2;
           if (!short_read && pos > (two ? nb - 2 : nb - 1))
-            return Status(ErrorCode::kBadCode, where() + ": position out of range");
+            return Status(EbpcError::kBadCode, where() + ": position out of range");
           planes[i++] = prev ^ (two ? (3u << (nb - 2 - pos)) : (1u << (nb - 1 - pos)));
         }
       }
     }
     if (short_read)
-      return Status(ErrorCode::kBpcTruncated, where() + ": the stream ends (" +
+      return Status(EbpcError::kBpcTruncated, where() + ": the stream ends (" +
                                                   std::to_string(words.size()) +
                                                   " words) inside the block");
     std::int64_t v = sign_extend(base, m);
@@ -298,19 +298,19 @@ Result<std::vector<std::int32_t>> bpc_decode(const EbpcParams& params,
         for (unsigned b = 0; b <= m; ++b) d |= ((planes[b] >> (nb - k)) & 1u) << b;
         v += sign_extend(d, m + 1);
         if (!fits_signed(v, m))
-          return Status(ErrorCode::kValueRange, where() + ": value " + std::to_string(k) +
+          return Status(EbpcError::kValueRange, where() + ": value " + std::to_string(k) +
                                                     " does not fit in " + std::to_string(m) +
                                                     " bits");
       }
       if (out.size() < num_words) {
         out.push_back(static_cast<std::int32_t>(v));
       } else if (v != 0) {
-        return Status(ErrorCode::kZeroNonzero,
+        return Status(EbpcError::kZeroNonzero,
                       where() + ": stuffing value " + std::to_string(k) + " is not zero");
       }
     }
   }
-  s = check_end(rd, words, m, ErrorCode::kBpcTrailing, "BPC");
+  s = check_end(rd, words, m, EbpcError::kBpcTrailing, "BPC");
   if (!s.ok()) return s;
   return out;
 }
@@ -427,6 +427,29 @@ Result<std::uint64_t> lz4_bits(const std::int32_t* values, std::size_t count, un
   auto c = lz4_compress_bytes(bytes.value());
   if (!c.ok()) return c.status();
   return std::uint64_t(c.value().size()) * 8;
+}
+
+const std::vector<Baseline>& baselines() {
+  static const std::vector<Baseline> list = {
+      {"zvc", "zero-value compression: a flag per word, non-zero words raw", false, zvc_bits, {}, {}},
+      {"zrle", "zero-RLE: EBPC's zero runs with non-zero words inline", false, zrle_bits, {}, {}},
+      {"bpc", "plain BPC: EBPC's block coder on every word (n = m)", false,
+       [](const std::int32_t* v, std::size_t n, unsigned m) {
+         return bpc_bits(EbpcParams{m, m}, v, n);
+       },
+       {}, {}},
+      {"zstd3", "zstd level 3 on the raw bytes", false,
+       [](const std::int32_t* v, std::size_t n, unsigned m) { return zstd_bits(v, n, m, 3); },
+       [](const std::vector<std::uint8_t>& b) { return zstd_compress_bytes(b, 3); },
+       zstd_decompress_bytes},
+      {"zstd19", "zstd level 19 on the raw bytes (slow)", true,
+       [](const std::int32_t* v, std::size_t n, unsigned m) { return zstd_bits(v, n, m, 19); },
+       [](const std::vector<std::uint8_t>& b) { return zstd_compress_bytes(b, 19); },
+       zstd_decompress_bytes},
+      {"lz4", "LZ4 (default) on the raw bytes", false, lz4_bits, lz4_compress_bytes,
+       lz4_decompress_bytes},
+  };
+  return list;
 }
 
 }  // namespace fmc

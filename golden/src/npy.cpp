@@ -1,113 +1,133 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "fmcodec/npy.hpp"
 
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <fstream>
 
 namespace fmc {
 namespace {
 
 Status bad(const std::string& what) { return {ErrorCode::kBadFile, ".npy: " + what}; }
 
-std::string trim(const std::string& s) {
-  std::size_t a = s.find_first_not_of(" \t");
-  std::size_t b = s.find_last_not_of(" \t");
-  return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
-}
+// The header dictionary, parsed strictly: a Python dict literal of string keys whose values are a
+// string, True/False, or a tuple of non-negative integers.
+struct NpyHeader {
+  std::string descr, shape_text;
+  bool have_descr = false, have_fortran = false, have_shape = false;
+  bool fortran = false;
+  std::vector<std::uint64_t> shape;
+};
 
-// Finds the value text of key `key` in a Python dict literal; empty on failure.
-bool dict_value(const std::string& dict, const std::string& key, std::string* out) {
-  std::size_t k = dict.find("'" + key + "'");
-  if (k == std::string::npos) k = dict.find("\"" + key + "\"");
-  if (k == std::string::npos) return false;
-  std::size_t colon = dict.find(':', k + key.size() + 2);
-  if (colon == std::string::npos) return false;
-  std::size_t p = colon + 1;
-  while (p < dict.size() && dict[p] == ' ') ++p;
-  if (p >= dict.size()) return false;
-  std::size_t end;
-  if (dict[p] == '(') {
-    end = dict.find(')', p);
+class DictParser {
+ public:
+  explicit DictParser(const std::string& s) : s_(s) {}
+
+  Status parse(NpyHeader& h) {
+    skip();
+    if (!eat('{')) return bad("header is not a dictionary");
+    for (;;) {
+      skip();
+      if (eat('}')) break;
+      std::string key;
+      if (!string_lit(key)) return bad("header: expected a quoted key at offset " + pos());
+      skip();
+      if (!eat(':')) return bad("header: expected ':' after '" + key + "'");
+      skip();
+      Status st;
+      if (key == "descr") {
+        if (h.have_descr) return bad("header repeats the key 'descr'");
+        h.have_descr = true;
+        if (!string_lit(h.descr)) return bad("header: 'descr' is not a string");
+      } else if (key == "fortran_order") {
+        if (h.have_fortran) return bad("header repeats the key 'fortran_order'");
+        h.have_fortran = true;
+        if (s_.compare(i_, 4, "True") == 0) {
+          h.fortran = true;
+          i_ += 4;
+        } else if (s_.compare(i_, 5, "False") == 0) {
+          i_ += 5;
+        } else {
+          return bad("header: malformed fortran_order");
+        }
+      } else if (key == "shape") {
+        if (h.have_shape) return bad("header repeats the key 'shape'");
+        h.have_shape = true;
+        st = tuple(h);
+        if (!st.ok()) return st;
+      } else {
+        return bad("header has an unknown key '" + key + "'");
+      }
+      skip();
+      if (eat(',')) continue;
+      skip();
+      if (eat('}')) break;
+      return bad("header: expected ',' or '}' at offset " + pos());
+    }
+    skip();
+    if (i_ != s_.size()) return bad("header: text after the dictionary");
+    if (!h.have_descr) return bad("header has no 'descr'");
+    if (!h.have_fortran) return bad("header has no 'fortran_order'");
+    if (!h.have_shape) return bad("header has no 'shape'");
+    return {};
+  }
+
+ private:
+  std::string pos() const { return std::to_string(i_); }
+  void skip() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n')) ++i_;
+  }
+  bool eat(char c) {
+    if (i_ < s_.size() && s_[i_] == c) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+  bool string_lit(std::string& out) {
+    if (i_ >= s_.size() || (s_[i_] != '\'' && s_[i_] != '"')) return false;
+    const char q = s_[i_++];
+    const std::size_t end = s_.find(q, i_);
     if (end == std::string::npos) return false;
-    ++end;
-  } else if (dict[p] == '\'' || dict[p] == '"') {
-    end = dict.find(dict[p], p + 1);
-    if (end == std::string::npos) return false;
-    ++end;
-  } else {
-    end = dict.find_first_of(",}", p);
-    if (end == std::string::npos) return false;
+    out = s_.substr(i_, end - i_);
+    if (out.find('\\') != std::string::npos) return false;
+    i_ = end + 1;
+    return true;
   }
-  *out = trim(dict.substr(p, end - p));
-  return true;
-}
-
-}  // namespace
-
-unsigned dtype_bits(DType t) { return (t == DType::kInt8 || t == DType::kUint8) ? 8 : 16; }
-bool dtype_signed(DType t) { return t == DType::kInt8 || t == DType::kInt16; }
-const char* dtype_descr(DType t) {
-  switch (t) {
-    case DType::kInt8: return "|i1";
-    case DType::kUint8: return "|u1";
-    case DType::kInt16: return "<i2";
-    case DType::kUint16: return "<u2";
+  Status tuple(NpyHeader& h) {
+    const std::size_t start = i_;
+    if (!eat('(')) return bad("header: 'shape' is not a tuple");
+    std::uint64_t count = 1;
+    for (;;) {
+      skip();
+      if (eat(')')) break;
+      std::size_t j = i_;
+      while (j < s_.size() && s_[j] >= '0' && s_[j] <= '9') ++j;
+      if (j == i_ || j - i_ > 18) return bad("header: malformed shape dimension at offset " + pos());
+      const std::uint64_t d = std::stoull(s_.substr(i_, j - i_));
+      i_ = j;
+      h.shape.push_back(d);
+      if (d != 0 && count > (std::uint64_t(1) << 40) / d) return bad("shape is too large");
+      count *= d;
+      skip();
+      if (eat(',')) continue;
+      skip();
+      if (eat(')')) break;
+      return bad("header: malformed shape");
+    }
+    h.shape_text = s_.substr(start, i_ - start);
+    return {};
   }
-  return "?";
-}
-const char* dtype_name(DType t) {
-  switch (t) {
-    case DType::kInt8: return "int8";
-    case DType::kUint8: return "uint8";
-    case DType::kInt16: return "int16";
-    case DType::kUint16: return "uint16";
-  }
-  return "?";
-}
-Result<DType> parse_dtype(const std::string& name) {
-  if (name == "int8") return DType::kInt8;
-  if (name == "uint8") return DType::kUint8;
-  if (name == "int16") return DType::kInt16;
-  if (name == "uint16") return DType::kUint16;
-  return Status(ErrorCode::kBadInput,
-                "unknown dtype '" + name + "' (int8, uint8, int16 or uint16)");
-}
 
-std::uint64_t Tensor::element_count() const {
-  std::uint64_t n = 1;
-  for (std::uint64_t d : shape) n *= d;
-  return n;
-}
+  const std::string& s_;
+  std::size_t i_ = 0;
+};
 
-Status tensor_check(const Tensor& t) {
-  if (t.values.size() != t.element_count())
-    return {ErrorCode::kBadInput, "tensor has " + std::to_string(t.values.size()) +
-                                      " values but its shape holds " +
-                                      std::to_string(t.element_count())};
-  const unsigned bits = dtype_bits(t.dtype);
-  const std::int64_t lo = dtype_signed(t.dtype) ? -(std::int64_t(1) << (bits - 1)) : 0;
-  const std::int64_t hi = dtype_signed(t.dtype) ? (std::int64_t(1) << (bits - 1)) - 1
-                                                : (std::int64_t(1) << bits) - 1;
-  for (std::size_t i = 0; i < t.values.size(); ++i) {
-    if (t.values[i] < lo || t.values[i] > hi)
-      return {ErrorCode::kBadInput, "value " + std::to_string(t.values[i]) + " at index " +
-                                        std::to_string(i) + " is out of range for " +
-                                        dtype_name(t.dtype)};
-  }
-  return {};
-}
-
-Result<Tensor> npy_parse(const std::uint8_t* data, std::size_t size) {
+// Parses the header of `data`; sets the tensor's dtype and shape and the data offset.
+Status parse_header(const std::uint8_t* data, std::size_t size, Tensor& t, std::size_t& data_start) {
   static const std::uint8_t kMagic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
   if (size < 10) return bad("file too short for a header (" + std::to_string(size) + " bytes)");
   if (std::memcmp(data, kMagic, 6) != 0) return bad("bad magic (not a NumPy .npy file)");
   const unsigned major = data[6];
-  std::size_t header_len;
-  std::size_t header_start;
+  std::size_t header_len, header_start;
   if (major == 1) {
     header_len = data[8] | (std::size_t(data[9]) << 8);
     header_start = 10;
@@ -123,79 +143,61 @@ Result<Tensor> npy_parse(const std::uint8_t* data, std::size_t size) {
   if (header_len > size - header_start)
     return bad("header length " + std::to_string(header_len) + " runs past the end of the file");
   const std::string dict(reinterpret_cast<const char*>(data + header_start), header_len);
-  if (dict.find('{') == std::string::npos || dict.find('}') == std::string::npos)
-    return bad("header is not a dictionary");
+  NpyHeader h;
+  Status s = DictParser(dict).parse(h);
+  if (!s.ok()) return s;
 
-  std::string descr, fortran, shape_txt;
-  if (!dict_value(dict, "descr", &descr)) return bad("header has no 'descr'");
-  if (!dict_value(dict, "fortran_order", &fortran)) return bad("header has no 'fortran_order'");
-  if (!dict_value(dict, "shape", &shape_txt)) return bad("header has no 'shape'");
-
-  if (descr.size() < 2) return bad("malformed descr " + descr);
-  descr = descr.substr(1, descr.size() - 2);
-  Tensor t;
-  if (descr == "|i1" || descr == "<i1" || descr == "i1" || descr == "=i1") {
+  const std::string& d = h.descr;
+  if (d == "|i1" || d == "<i1" || d == "i1" || d == "=i1") {
     t.dtype = DType::kInt8;
-  } else if (descr == "|u1" || descr == "<u1" || descr == "u1" || descr == "=u1") {
+  } else if (d == "|u1" || d == "<u1" || d == "u1" || d == "=u1") {
     t.dtype = DType::kUint8;
-  } else if (descr == "<i2") {
+  } else if (d == "<i2") {
     t.dtype = DType::kInt16;
-  } else if (descr == "<u2") {
+  } else if (d == "<u2") {
     t.dtype = DType::kUint16;
-  } else if (descr == ">i2" || descr == ">u2") {
+  } else if (d == ">i2" || d == ">u2") {
     return Status(ErrorCode::kUnsupported,
-                  ".npy: big-endian dtype '" + descr + "' is not supported (use little-endian)");
+                  ".npy: big-endian dtype '" + d + "' is not supported (use little-endian)");
   } else {
-    return Status(ErrorCode::kUnsupported, ".npy: dtype '" + descr +
-                                               "' is not supported (int8, uint8, int16, uint16)");
+    return Status(ErrorCode::kUnsupported,
+                  ".npy: dtype '" + d + "' is not supported (int8, uint8, int16, uint16)");
   }
-  if (fortran == "True")
+  if (h.fortran)
     return Status(ErrorCode::kUnsupported, ".npy: Fortran order is not supported (C order only)");
-  if (fortran != "False") return bad("malformed fortran_order '" + fortran + "'");
-
-  if (shape_txt.size() < 2 || shape_txt.front() != '(' || shape_txt.back() != ')')
-    return bad("malformed shape '" + shape_txt + "'");
-  const std::string inner = shape_txt.substr(1, shape_txt.size() - 2);
-  std::size_t p = 0;
-  std::uint64_t count = 1;
-  while (p < inner.size()) {
-    std::size_t comma = inner.find(',', p);
-    std::string item = trim(inner.substr(p, comma == std::string::npos ? std::string::npos
-                                                                       : comma - p));
-    if (!item.empty()) {
-      if (item.size() > 18 || item.find_first_not_of("0123456789") != std::string::npos)
-        return bad("malformed shape dimension '" + item + "'");
-      const std::uint64_t d = std::stoull(item);
-      t.shape.push_back(d);
-      if (d != 0 && count > (std::uint64_t(1) << 40) / d)
-        return bad("shape " + shape_txt + " is too large");
-      count *= d;
-    }
-    if (comma == std::string::npos) break;
-    p = comma + 1;
-  }
-  const std::size_t esize = dtype_bits(t.dtype) / 8;
-  const std::size_t data_start = header_start + header_len;
-  const std::uint64_t need = count * esize;
+  t.shape = h.shape;
+  data_start = header_start + header_len;
+  const std::uint64_t need = t.element_count() * (dtype_bits(t.dtype) / 8);
   if (size - data_start != need)
-    return bad("data is " + std::to_string(size - data_start) + " bytes but shape " + shape_txt +
-               " of " + dtype_name(t.dtype) + " needs " + std::to_string(need));
-  t.values.resize(static_cast<std::size_t>(count));
-  const std::uint8_t* d = data + data_start;
-  for (std::size_t i = 0; i < t.values.size(); ++i) {
-    switch (t.dtype) {
-      case DType::kInt8: t.values[i] = static_cast<std::int8_t>(d[i]); break;
-      case DType::kUint8: t.values[i] = d[i]; break;
-      case DType::kInt16:
-        t.values[i] = static_cast<std::int16_t>(d[2 * i] | (d[2 * i + 1] << 8));
-        break;
-      case DType::kUint16: t.values[i] = d[2 * i] | (d[2 * i + 1] << 8); break;
-    }
-  }
+    return bad("data is " + std::to_string(size - data_start) + " bytes but shape " +
+               h.shape_text + " of " + dtype_name(t.dtype) + " needs " + std::to_string(need));
+  return {};
+}
+
+}  // namespace
+
+Result<Tensor> npy_parse(const std::uint8_t* data, std::size_t size) {
+  Tensor t;
+  std::size_t start = 0;
+  Status s = parse_header(data, size, t, start);
+  if (!s.ok()) return s;
+  t.data.assign(data + start, data + size);
   return t;
 }
 
-std::vector<std::uint8_t> npy_serialize(const Tensor& t) {
+Result<Tensor> npy_parse(std::vector<std::uint8_t>&& bytes) {
+  Tensor t;
+  std::size_t start = 0;
+  Status s = parse_header(bytes.data(), bytes.size(), t, start);
+  if (!s.ok()) return s;
+  bytes.erase(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(start));
+  t.data = std::move(bytes);
+  return t;
+}
+
+Result<Tensor> npy_read(const std::string& path) { return load_tensor(path); }
+
+std::vector<std::uint8_t> npy_header(const Tensor& t) {
   std::string shape = "(";
   for (std::size_t i = 0; i < t.shape.size(); ++i) {
     shape += std::to_string(t.shape[i]);
@@ -213,50 +215,22 @@ std::vector<std::uint8_t> npy_serialize(const Tensor& t) {
   out.push_back(static_cast<std::uint8_t>(dict.size() & 0xff));
   out.push_back(static_cast<std::uint8_t>(dict.size() >> 8));
   out.insert(out.end(), dict.begin(), dict.end());
-  const unsigned bytes = dtype_bits(t.dtype) / 8;
-  out.reserve(out.size() + t.values.size() * bytes);
-  for (std::int32_t v : t.values) {
-    out.push_back(static_cast<std::uint8_t>(v & 0xff));
-    if (bytes == 2) out.push_back(static_cast<std::uint8_t>((v >> 8) & 0xff));
-  }
   return out;
 }
 
-Result<std::vector<std::uint8_t>> read_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return Status(ErrorCode::kIo, "cannot open '" + path + "': " + std::strerror(errno));
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(f)),
-                                  std::istreambuf_iterator<char>());
-  if (f.bad()) return Status(ErrorCode::kIo, "error reading '" + path + "'");
-  return bytes;
+std::vector<std::uint8_t> npy_serialize(const Tensor& t) {
+  std::vector<std::uint8_t> out = npy_header(t);
+  out.insert(out.end(), t.data.begin(), t.data.end());
+  return out;
 }
 
-Result<Tensor> npy_read(const std::string& path) {
-  auto bytes = read_file(path);
-  if (!bytes.ok()) return bytes.status();
-  auto t = npy_parse(bytes.value().data(), bytes.value().size());
-  if (!t.ok()) return Status(t.status().code(), path + ": " + t.status().message());
-  return t;
-}
-
-Status write_file_atomic(const std::string& path, const std::vector<std::uint8_t>& bytes) {
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return {ErrorCode::kIo, "cannot create '" + tmp + "': " + std::strerror(errno)};
-  bool ok = bytes.empty() || std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-  ok = (std::fflush(f) == 0) && ok;
-  ok = (::fsync(::fileno(f)) == 0) && ok;
-  ok = (std::fclose(f) == 0) && ok;
-  if (!ok) {
-    std::remove(tmp.c_str());
-    return {ErrorCode::kIo, "cannot write '" + tmp + "': " + std::strerror(errno)};
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int e = errno;
-    std::remove(tmp.c_str());
-    return {ErrorCode::kIo, "cannot rename '" + tmp + "' to '" + path + "': " + std::strerror(e)};
-  }
-  return {};
+Status npy_write(const std::string& path, const Tensor& t) {
+  OutputFile f;
+  Status s = f.open(path);
+  if (s.ok()) s = f.write(npy_header(t));
+  if (s.ok()) s = f.write(t.data);
+  if (s.ok()) s = f.commit();
+  return s;
 }
 
 }  // namespace fmc

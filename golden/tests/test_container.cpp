@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "fmcodec/container.hpp"
-#include "fmcodec/ebpc.hpp"
+#include "fmcodec/codecs/ebpc.hpp"
 #include "fmcodec/hexfile.hpp"
 #include "fmcodec/npy.hpp"
 #include "test_util.hpp"
@@ -37,31 +37,56 @@ const std::vector<Config> kConfigs = {
 // A ReLU-like tensor: about half zeros (with runs), the rest random over the whole dtype range
 // including both extremes.
 Tensor random_tensor(DType dtype, std::vector<std::uint64_t> shape, std::uint32_t seed) {
-  Tensor t;
-  t.dtype = dtype;
-  t.shape = std::move(shape);
   std::mt19937 rng(seed);
   const unsigned bits = dtype_bits(dtype);
   const std::int32_t lo = dtype_signed(dtype) ? -(1 << (bits - 1)) : 0;
   const std::int32_t hi = dtype_signed(dtype) ? (1 << (bits - 1)) - 1 : (1 << bits) - 1;
   std::uniform_int_distribution<std::int32_t> val(lo, hi);
-  const std::uint64_t n = t.element_count();
+  std::uint64_t n = 1;
+  for (auto d : shape) n *= d;
+  std::vector<std::int32_t> v;
   for (std::uint64_t i = 0; i < n; ++i) {
     const unsigned r = rng() % 8;
-    t.values.push_back(r < 4 ? 0 : r == 4 ? lo : r == 5 ? hi : val(rng));
+    v.push_back(r < 4 ? 0 : r == 4 ? lo : r == 5 ? hi : val(rng));
   }
-  return t;
+  auto t = tensor_from_values(dtype, std::move(shape), v);
+  REQUIRE(t.ok());
+  return t.value();
 }
 
-FmcFile compress_ok(const Tensor& t, unsigned width, unsigned block) {
-  auto r = fmc_compress(t, FmcCodecParams{CodecId::kEbpc, width, block});
+Tensor tensor_of(DType dtype, std::vector<std::uint64_t> shape, std::vector<std::int32_t> v) {
+  auto t = tensor_from_values(dtype, std::move(shape), v);
+  REQUIRE(t.ok());
+  return t.value();
+}
+
+ParamValues block(unsigned n) {
+  ParamValues p;
+  p.set("block", n);
+  return p;
+}
+
+FmcFile compress_ok(const Tensor& t, unsigned block_size, const Codec& codec = ebpc_codec()) {
+  auto r = fmc_compress(t, codec, block(block_size));
   INFO(r.status().to_string());
   REQUIRE(r.ok());
   return r.value();
 }
 
+// docs/fmc-format.md §6: the worked example, 93 bytes.
+const Bytes kWorkedExample = {
+    0x46, 0x4d, 0x43, 0x31, 0x02, 0x00, 0x4d, 0x00, 0x01, 0x08, 0x00, 0x01,
+    0x02, 0x01, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x08, 0x0b, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x08, 0x05, 0x62, 0x6c, 0x6f, 0x63, 0x6b, 0x01, 0x08, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x22, 0xfd, 0x4b,
+    0x20, 0xf2, 0x39, 0x5a, 0x4f, 0x16, 0x0f, 0x78, 0x70, 0x40, 0x16, 0x13,
+    0xa7, 0x00, 0x51, 0xc2, 0x41, 0xc6, 0x02, 0x8c, 0x16,
+};
+
 Bytes small_file() {
-  return fmc_serialize(compress_ok(random_tensor(DType::kInt8, {3, 7}, 5), 8, 8));
+  return fmc_serialize(compress_ok(random_tensor(DType::kInt8, {3, 7}, 5), 8));
 }
 
 void put_le(Bytes& b, std::size_t off, std::uint64_t v, unsigned n) {
@@ -115,114 +140,176 @@ TEST_CASE("CRC-32: check value, known strings, chaining", "[container][crc]") {
   // tensor_crc32 is the CRC of the .npy data section.
   const Tensor t = random_tensor(DType::kInt16, {4, 1000}, 1);  // > 4096 bytes: several chunks
   const Bytes npy = npy_serialize(t);
-  const std::size_t data_bytes = t.values.size() * 2;
+  const std::size_t data_bytes = t.size() * 2;
   CHECK(tensor_crc32(t) == crc32(npy.data() + npy.size() - data_bytes, data_bytes));
 }
 
-TEST_CASE("Container layout: fixed fields at the documented offsets", "[container]") {
-  Tensor t;
-  t.dtype = DType::kUint16;
-  t.shape = {2, 3};
-  t.values = {0, 1, 65535, 0, 0, 32768};
-  const FmcFile f = compress_ok(t, 16, 16);
+TEST_CASE("Container layout: version-2 fields at the documented offsets", "[container]") {
+  const Tensor t = tensor_of(DType::kUint16, {2, 3}, {0, 1, 65535, 0, 0, 32768});
+  const FmcFile f = compress_ok(t, 16);
   const Bytes b = fmc_serialize(f);
-  const std::size_t hs = 32 + 8 * 2 + 8 * 2;
+  // 24 fixed + 2 dims + 2 stream entries of 9 + one parameter ("block": 1 + 5 + 1 + 8) + 12.
+  const std::size_t hs = 24 + 8 * 2 + 9 * 2 + 15 + 12;
   REQUIRE(b.size() == hs + 2 * (f.streams[0].size() + f.streams[1].size()));
   CHECK(std::string(b.begin(), b.begin() + 4) == "FMC1");
-  CHECK(get_le(b, 4, 2) == 1);   // version
+  CHECK(get_le(b, 4, 2) == 2);   // version
   CHECK(get_le(b, 6, 2) == hs);  // header size
   CHECK(b[8] == 1);              // codec EBPC
   CHECK(b[9] == 16);             // data width
-  CHECK(b[10] == 16);            // block size
-  CHECK(b[11] == 3);             // dtype uint16
-  CHECK(b[12] == 2);             // rank
-  CHECK(b[13] == 2);             // stream count
-  CHECK(get_le(b, 14, 2) == 0);  // reserved
+  CHECK(b[10] == 3);             // dtype uint16
+  CHECK(b[11] == 2);             // rank
+  CHECK(b[12] == 2);             // stream count
+  CHECK(b[13] == 1);             // parameter count
+  CHECK(b[14] == 0);             // flags: no error bound (lossless)
+  CHECK(b[15] == 0);             // reserved
   CHECK(get_le(b, 16, 8) == 6);  // N
   CHECK(get_le(b, 24, 8) == 2);  // shape[0]
   CHECK(get_le(b, 32, 8) == 3);  // shape[1]
   CHECK(get_le(b, 40, 8) == f.streams[0].size());
-  CHECK(get_le(b, 48, 8) == f.streams[1].size());
-  CHECK(get_le(b, 56, 4) == tensor_crc32(t));
-  CHECK(get_le(b, 60, 4) == crc32(b.data(), 60));
+  CHECK(b[48] == 16);  // ZNZ word width
+  CHECK(get_le(b, 49, 8) == f.streams[1].size());
+  CHECK(b[57] == 16);  // BPC word width
+  CHECK(b[58] == 5);   // key length
+  CHECK(std::string(b.begin() + 59, b.begin() + 64) == "block");
+  CHECK(b[64] == 1);                    // type: int64
+  CHECK(get_le(b, 65, 8) == 16);        // value
+  CHECK(get_le(b, 73, 4) == 0);         // Error_Bound
+  CHECK(get_le(b, 77, 4) == tensor_crc32(t));
+  CHECK(get_le(b, 81, 4) == crc32(b.data(), 81));
   CHECK(get_le(b, hs, 2) == f.streams[0][0]);  // words little-endian, ZNZ first
   CHECK(get_le(b, hs + 2 * f.streams[0].size(), 2) == f.streams[1][0]);
 }
 
 TEST_CASE("Container worked example of docs/fmc-format.md", "[container][spec]") {
   // The 32-word example of docs/ebpc-format.md §4 as a raw int8 file; `fmcodec compress tiny.raw
-  // --dtype int8 -o tiny.fmc` writes these 72 bytes (the hex dump printed in the document). The
+  // --dtype int8 -o tiny.fmc` writes these 84 bytes (the hex dump printed in the document). The
   // CRCs were cross-checked with Python's zlib.crc32.
-  Tensor t;
-  t.dtype = DType::kInt8;
-  t.shape = {32};
-  t.values = {0, 0, 0, 22, 26, 0, 28, 32, 35, 8};
-  t.values.insert(t.values.end(), 18, 0);
-  t.values.insert(t.values.end(), {10, 12, 0, 7});
-  const FmcFile f = compress_ok(t, 8, 8);
+  std::vector<std::int32_t> v = {0, 0, 0, 22, 26, 0, 28, 32, 35, 8};
+  v.insert(v.end(), 18, 0);
+  v.insert(v.end(), {10, 12, 0, 7});
+  const Tensor t = tensor_of(DType::kInt8, {32}, v);
+  const FmcFile f = compress_ok(t, 8);
   CHECK(f.data_crc == 0x204BFD22u);
-  const Bytes expect = {0x46, 0x4d, 0x43, 0x31, 0x01, 0x00, 0x38, 0x00, 0x01, 0x08, 0x08, 0x00,  //
-                        0x01, 0x02, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  //
-                        0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00,  //
-                        0x00, 0x00, 0x00, 0x00, 0x0b, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  //
-                        0x22, 0xfd, 0x4b, 0x20, 0x6c, 0xa8, 0x26, 0x8f, 0x16, 0x0f, 0x78, 0x70,  //
-                        0x40, 0x16, 0x13, 0xa7, 0x00, 0x51, 0xc2, 0x41, 0xc6, 0x02, 0x8c, 0x16};
-  CHECK(fmc_serialize(f) == expect);
-  auto p = fmc_parse(expect.data(), expect.size());
+  const Bytes image = fmc_serialize(f);
+  CHECK(image == kWorkedExample);
+  auto p = fmc_parse(kWorkedExample.data(), kWorkedExample.size());
   REQUIRE(p.ok());
   auto d = fmc_decompress(p.value());
   REQUIRE(d.ok());
-  CHECK(d.value().values == t.values);
+  CHECK(d.value().values() == v);
 }
 
-TEST_CASE("Container round trip: every dtype and configuration, empty to large", "[container]") {
+TEST_CASE("Container round trip: every codec, width, parameter set and dtype", "[container]") {
   const std::vector<std::vector<std::uint64_t>> shapes = {
       {0}, {}, {1}, {1, 1, 1}, {3, 0, 5}, {17}, {3, 5, 7}, {2, 3, 4, 5, 1, 2, 1, 3}, {4097}};
+  const DType dtypes[] = {DType::kInt8, DType::kUint8, DType::kInt16, DType::kUint16};
   std::uint32_t seed = 100;
-  for (const Config& c : kConfigs) {
-    for (const auto& shape : shapes) {
-      const Tensor t = random_tensor(c.dtype, shape, ++seed);
-      INFO(dtype_name(c.dtype) << " " << c.width << "/" << c.block << " N=" << t.values.size()
-                               << " rank " << shape.size());
-      const FmcFile f = compress_ok(t, c.width, c.block);
-      const Bytes b = fmc_serialize(f);
-      CHECK(b.size() == 32 + 8 * shape.size() + 16 +
-                            (c.width / 8) * (f.streams[0].size() + f.streams[1].size()));
-      auto p = fmc_parse(b.data(), b.size());
-      INFO(p.status().to_string());
-      REQUIRE(p.ok());
-      CHECK(p.value().streams == f.streams);
-      CHECK(p.value().shape == t.shape);
-      CHECK(p.value().num_words == t.values.size());
-      CHECK(p.value().data_crc == f.data_crc);
-      CHECK(p.value().params.block_size == c.block);
-      auto d = fmc_decompress(p.value());
-      INFO(d.status().to_string());
-      REQUIRE(d.ok());
-      CHECK(d.value().dtype == t.dtype);
-      CHECK(d.value().shape == t.shape);
-      CHECK(d.value().values == t.values);
-      CHECK(npy_serialize(d.value()) == npy_serialize(t));
+  for (const Codec* codec : codecs()) {
+    for (DType dt : dtypes) {
+      const unsigned m = dtype_bits(dt);
+      for (const auto& given : fmc_test::all_param_sets(*codec, m)) {
+        for (const auto& shape : shapes) {
+          const Tensor t = random_tensor(dt, shape, ++seed);
+          auto r = fmc_compress(t, *codec, given);
+          INFO(codec->name() << " " << dtype_name(dt) << " " << r.status().to_string() << " N="
+                             << t.size() << " rank " << shape.size());
+          REQUIRE(r.ok());
+          const FmcFile& f = r.value();
+          const Bytes b = fmc_serialize(f);
+          auto p = fmc_parse(b.data(), b.size());
+          INFO(p.status().to_string());
+          REQUIRE(p.ok());
+          CHECK(p.value().version == 2);
+          CHECK(p.value().codec == codec);
+          CHECK(p.value().config == f.config);
+          CHECK(p.value().streams == f.streams);
+          CHECK(p.value().shape == t.shape);
+          CHECK(p.value().num_words == t.size());
+          CHECK(p.value().data_crc == f.data_crc);
+          auto d = fmc_decompress(p.value());
+          INFO(d.status().to_string());
+          REQUIRE(d.ok());
+          CHECK(d.value().dtype == t.dtype);
+          CHECK(d.value().shape == t.shape);
+          if (codec->lossless()) CHECK(npy_serialize(d.value()) == npy_serialize(t));
+        }
+      }
     }
   }
+}
+
+TEST_CASE("Container of a lossy codec: reconstruction CRC and error bound", "[container]") {
+  // A test-only lossy codec (not registered): EBPC of the words with their lowest bit cleared.
+  class DropLsb final : public Codec {
+   public:
+    const char* name() const override { return "droplsb"; }
+    const char* title() const override { return "test"; }
+    std::uint8_t id() const override { return ebpc_codec().id(); }
+    bool lossless() const override { return false; }
+    std::vector<unsigned> data_widths() const override { return {8, 16}; }
+    const std::vector<ParamSpec>& param_specs() const override { return ebpc_codec().param_specs(); }
+    std::vector<std::pair<std::uint8_t, const char*>> stream_errors() const override {
+      return ebpc_codec().stream_errors();
+    }
+    std::vector<StreamInfo> streams(const CodecConfig& c) const override {
+      return ebpc_codec().streams(c);
+    }
+    Result<Streams> encode(const CodecConfig& c, WordView w) const override {
+      std::vector<std::int32_t> v = w.to_vector();
+      for (auto& x : v) x &= ~1;
+      return ebpc_codec().encode(c, WordView(v.data(), v.size(), c.data_width));
+    }
+    Result<std::vector<std::int32_t>> decode(const CodecConfig& c, const Streams& s,
+                                             std::uint64_t n) const override {
+      return ebpc_codec().decode(c, s, n);
+    }
+    std::unique_ptr<StreamEncoder> encoder(const CodecConfig& c) const override {
+      return ebpc_codec().encoder(c);
+    }
+    std::unique_ptr<StreamDecoder> decoder(const CodecConfig& c, std::uint64_t n) const override {
+      return ebpc_codec().decoder(c, n);
+    }
+    std::uint64_t max_words(const CodecConfig& c, const Streams& s) const override {
+      return ebpc_codec().max_words(c, s);
+    }
+    std::optional<std::uint32_t> error_bound(const CodecConfig&) const override { return 1u; }
+  };
+  const DropLsb lossy;
+  const Tensor t = tensor_of(DType::kInt8, {6}, {0, 1, 2, 3, -1, -128});
+  auto r = fmc_compress(t, lossy);
+  REQUIRE(r.ok());
+  CHECK(r.value().error_bound == std::optional<std::uint32_t>(1u));
+  const Tensor rec = tensor_of(DType::kInt8, {6}, {0, 0, 2, 2, -2, -128});
+  CHECK(r.value().data_crc == tensor_crc32(rec));
+  CHECK(r.value().data_crc != tensor_crc32(t));
+  const Bytes b = fmc_serialize(r.value());
+  const std::size_t hs = static_cast<std::size_t>(get_le(b, 6, 2));
+  CHECK(b[14] == 1);                       // flag: Error_Bound present
+  CHECK(get_le(b, hs - 12, 4) == 1);       // Error_Bound
+  CHECK(get_le(b, hs - 8, 4) == tensor_crc32(rec));
+  auto d = fmc_decompress(r.value());
+  REQUIRE(d.ok());
+  CHECK(d.value().values() == rec.values());
+  // A lossless codec must not carry an error bound.
+  FmcFile f = compress_ok(t, 8);
+  f.error_bound = 3;
+  CHECK(fmc_validate(f).is(ErrorCode::kBadFile));
 }
 
 TEST_CASE("Unsigned values are coded as the signed words of the same bits", "[container]") {
   for (const auto& [u, s, bits] : {std::tuple{DType::kUint8, DType::kInt8, 8u},
                                    std::tuple{DType::kUint16, DType::kInt16, 16u}}) {
     const std::int32_t top = 1 << bits;
-    Tensor tu{u, {6}, {0, 1, top / 2 - 1, top / 2, top - 2, top - 1}};
-    Tensor ts{s, {6}, {0, 1, top / 2 - 1, -top / 2, -2, -1}};
-    const FmcFile fu = compress_ok(tu, bits, 8);
-    const FmcFile fs = compress_ok(ts, bits, 8);
+    const Tensor tu = tensor_of(u, {6}, {0, 1, top / 2 - 1, top / 2, top - 2, top - 1});
+    const Tensor ts = tensor_of(s, {6}, {0, 1, top / 2 - 1, -top / 2, -2, -1});
+    CHECK(tu.data == ts.data);  // the same bits
+    CHECK(tu.words().to_vector() == ts.values());
+    const FmcFile fu = compress_ok(tu, 8);
+    const FmcFile fs = compress_ok(ts, 8);
     CHECK(fu.streams == fs.streams);
-    for (std::size_t i = 0; i < tu.values.size(); ++i) {
-      CHECK(fmc_value_to_word(u, tu.values[i]) == ts.values[i]);
-      CHECK(fmc_word_to_value(u, ts.values[i]) == tu.values[i]);
-    }
     auto d = fmc_decompress(fu);
     REQUIRE(d.ok());
-    CHECK(d.value().values == tu.values);
+    CHECK(d.value().values() == tu.values());
   }
 }
 
@@ -235,10 +322,11 @@ TEST_CASE("Container streams equal the known-answer vectors", "[container][kat]"
     const std::string dir = root + "/" + name;
     const std::string params = fmc_test::slurp(dir + "/params.json");
     const auto width = static_cast<unsigned>(fmc_test::json_int(params, "data_width"));
-    const auto block = static_cast<unsigned>(fmc_test::json_int(params, "block_size"));
+    const auto n = static_cast<unsigned>(fmc_test::json_int(params, "block_size"));
     auto in = npy_read(dir + "/input.npy");
     REQUIRE(in.ok());
-    const FmcFile f = compress_ok(in.value(), width, block);
+    REQUIRE(dtype_bits(in.value().dtype) == width);
+    const FmcFile f = compress_ok(in.value(), n);
     auto znz = hex_read(dir + "/znz.hex", width);
     auto bpc = hex_read(dir + "/bpc.hex", width);
     REQUIRE(znz.ok());
@@ -250,29 +338,73 @@ TEST_CASE("Container streams equal the known-answer vectors", "[container][kat]"
     REQUIRE(p.ok());
     auto d = fmc_decompress(p.value());
     REQUIRE(d.ok());
-    CHECK(d.value().values == in.value().values);
+    CHECK(d.value().data == in.value().data);
   }
 }
 
+TEST_CASE("Version-1 files still decompress", "[container][v1]") {
+  const std::string root = fmc_test::source_path("golden/tests/vectors/fmc_v1");
+  const auto files = fmc_test::list_dir(root, "");
+  std::size_t n = 0;
+  for (const auto& name : files) {
+    if (name.size() < 4 || name.substr(name.size() - 4) != ".fmc") continue;
+    ++n;
+    INFO(name);
+    auto f = fmc_read(root + "/" + name);
+    INFO(f.status().to_string());
+    REQUIRE(f.ok());
+    CHECK(f.value().version == 1);
+    CHECK(f.value().codec == &ebpc_codec());
+    auto d = fmc_decompress(f.value());
+    REQUIRE(d.ok());
+    auto ref = npy_read(root + "/" + name.substr(0, name.size() - 4) + ".npy");
+    REQUIRE(ref.ok());
+    CHECK(d.value().dtype == ref.value().dtype);
+    CHECK(d.value().shape == ref.value().shape);
+    CHECK(d.value().data == ref.value().data);
+    // Re-written as version 2, the streams are the same.
+    auto again = fmc_compress(ref.value(), ebpc_codec(), f.value().config.params);
+    REQUIRE(again.ok());
+    CHECK(again.value().streams == f.value().streams);
+    CHECK(again.value().data_crc == f.value().data_crc);
+  }
+  CHECK(n == 5);
+  // Version-1 errors: truncation, a changed header byte, a reserved codec id.
+  auto img = fmc_test::slurp(root + "/w16_b8_sparse.fmc");
+  const Bytes b(img.begin(), img.end());
+  for (std::size_t cut = 0; cut < b.size(); ++cut)
+    CHECK(fmc_parse(b.data(), cut).status().is(ErrorCode::kBadFile));
+  Bytes c = b;
+  c[16] ^= 1;  // Num_Words
+  CHECK(fmc_parse(c.data(), c.size()).status().is(ErrorCode::kChecksum));
+  Bytes r = b;
+  r[8] = 2;  // codec id 2 was reserved in version 1
+  fix_header_crc(r);
+  CHECK(fmc_parse(r.data(), r.size()).status().is(ErrorCode::kUnsupported));
+  r[8] = 9;
+  fix_header_crc(r);
+  CHECK(fmc_parse(r.data(), r.size()).status().is(ErrorCode::kBadFile));
+}
+
 TEST_CASE("fmc_compress rejects bad tensors and parameters", "[container][errors]") {
-  Tensor t = random_tensor(DType::kInt8, {10}, 7);
-  auto code = [&](unsigned w, unsigned b, CodecId c = CodecId::kEbpc) {
-    return fmc_compress(t, FmcCodecParams{c, w, b}).status().code();
-  };
-  CHECK(code(16, 8) == ErrorCode::kBadParams);  // width != dtype width
-  CHECK(code(8, 16) == ErrorCode::kBadParams);  // n > m
-  CHECK(code(12, 8) == ErrorCode::kBadParams);
-  CHECK(code(8, 8, CodecId::kGrlc) == ErrorCode::kUnsupported);
-  t.values[3] = 128;  // out of int8 range
-  CHECK(code(8, 8) == ErrorCode::kBadInput);
-  t.values[3] = 0;
-  t.values.pop_back();  // 9 values for shape (10,)
-  CHECK(code(8, 8) == ErrorCode::kBadInput);
-  Tensor big = random_tensor(DType::kInt8, {1, 1, 1, 1, 1, 1, 1, 1, 1}, 8);  // rank 9
-  CHECK(fmc_compress(big, FmcCodecParams{}).status().code() == ErrorCode::kUnsupported);
+  const Tensor t = random_tensor(DType::kInt8, {10}, 7);
+  CHECK(fmc_compress(t, ebpc_codec(), block(16)).status().is(ErrorCode::kBadParams));  // n > m
+  CHECK(fmc_compress(t, ebpc_codec(), block(12)).status().is(ErrorCode::kBadParams));
+  ParamValues unknown;
+  unknown.set("blocks", 8);
+  auto u = fmc_compress(t, ebpc_codec(), unknown);
+  CHECK(u.status().is(ErrorCode::kBadParams));
+  CHECK(u.status().message().find("no parameter 'blocks'") != std::string::npos);
+  Tensor short_data = t;
+  short_data.data.pop_back();  // 9 values for shape (10,)
+  CHECK(fmc_compress(short_data, ebpc_codec()).status().is(ErrorCode::kBadInput));
+  const Tensor big = random_tensor(DType::kInt8, {1, 1, 1, 1, 1, 1, 1, 1, 1}, 8);  // rank 9
+  CHECK(fmc_compress(big, ebpc_codec()).status().is(ErrorCode::kBadInput));
   // A shape whose product wraps to the value count must not be accepted: 2^32 * 2^32 = 2^64 == 0.
-  Tensor wrap{DType::kInt8, {std::uint64_t(1) << 32, std::uint64_t(1) << 32}, {}};
-  CHECK(fmc_compress(wrap, FmcCodecParams{}).status().code() == ErrorCode::kBadInput);
+  Tensor wrap;
+  wrap.shape = {std::uint64_t(1) << 32, std::uint64_t(1) << 32};
+  CHECK(fmc_compress(wrap, ebpc_codec()).status().is(ErrorCode::kBadInput));
+  CHECK(tensor_from_values(DType::kInt8, {2}, {0, 128}).status().is(ErrorCode::kBadInput));
 }
 
 TEST_CASE("fmc_parse: every truncation is an error", "[container][errors]") {
@@ -306,13 +438,13 @@ TEST_CASE("fmc_parse: every single-bit flip of the header is an error", "[contai
 
 TEST_CASE("fmc_decompress: payload corruption and a wrong data CRC are reported",
           "[container][errors]") {
-  const FmcFile f = compress_ok(random_tensor(DType::kInt16, {40}, 9), 16, 16);
+  const FmcFile f = compress_ok(random_tensor(DType::kInt16, {40}, 9), 16);
   FmcFile bad_crc = f;
   bad_crc.data_crc ^= 0x80000000u;
   const Bytes b = fmc_serialize(bad_crc);
   auto p = fmc_parse(b.data(), b.size());
   REQUIRE(p.ok());  // the header is consistent; only the data check can find it
-  CHECK(fmc_decompress(p.value()).status().code() == ErrorCode::kChecksum);
+  CHECK(fmc_decompress(p.value()).status().is(ErrorCode::kChecksum));
 
   const Bytes good = fmc_serialize(f);
   const std::size_t hs = static_cast<std::size_t>(get_le(good, 6, 2));
@@ -327,7 +459,11 @@ TEST_CASE("fmc_decompress: payload corruption and a wrong data CRC are reported"
 }
 
 TEST_CASE("fmc_parse: bad fields behind a valid header CRC", "[container][errors]") {
-  const Bytes b = small_file();  // int8, rank 2, 8/8
+  // small_file(): int8, rank 2 (3 x 7), EBPC block 8. Offsets: shape 24, 32; ZNZ entry 40 (count)
+  // and 48 (width); BPC entry 49, 57; parameter "block" at 58 (key length), 59 (key), 64 (type),
+  // 65 (value); Error_Bound 73; Data_CRC 77; Header_CRC 81; H = 85.
+  const Bytes b = small_file();
+  REQUIRE(get_le(b, 6, 2) == 85);
   auto patched = [&](std::size_t off, std::uint64_t v, unsigned n) {
     Bytes c = b;
     put_le(c, off, v, n);
@@ -338,50 +474,54 @@ TEST_CASE("fmc_parse: bad fields behind a valid header CRC", "[container][errors
     Bytes c = b;
     c[0] = 'X';
     CHECK(parse_code(c) == ErrorCode::kBadFile);
-    CHECK(patched(4, 2, 2) == ErrorCode::kUnsupported);
+    CHECK(patched(4, 3, 2) == ErrorCode::kUnsupported);
     CHECK(patched(4, 0, 2) == ErrorCode::kUnsupported);
   }
   SECTION("header size") {
     CHECK(patched(6, 16, 2) == ErrorCode::kBadFile);
     CHECK(patched(6, 65528, 2) == ErrorCode::kBadFile);
   }
-  SECTION("codec, parameters, dtype") {
-    CHECK(patched(8, 0, 1) == ErrorCode::kBadFile);      // unknown codec
-    CHECK(patched(8, 200, 1) == ErrorCode::kBadFile);    // unknown codec
-    CHECK(patched(8, 2, 1) == ErrorCode::kUnsupported);  // reserved: GRLC
-    CHECK(patched(8, 4, 1) == ErrorCode::kUnsupported);  // reserved: own codec
-    CHECK(patched(9, 12, 1) == ErrorCode::kBadFile);     // width 12
-    CHECK(patched(10, 16, 1) == ErrorCode::kBadFile);    // block 16 > width 8
-    CHECK(patched(9, 16, 1) == ErrorCode::kBadFile);     // width 16 but dtype int8
-    CHECK(patched(11, 4, 1) == ErrorCode::kBadFile);     // unknown dtype
-    CHECK(patched(11, 1, 1) == ErrorCode::kOk);          // int8 -> uint8 is legal
-    CHECK(patched(14, 1, 2) == ErrorCode::kBadFile);     // reserved field
+  SECTION("codec, width, dtype, flags") {
+    CHECK(patched(8, 0, 1) == ErrorCode::kBadFile);        // codec id 0
+    CHECK(patched(8, 200, 1) == ErrorCode::kUnsupported);  // not in this build
+    CHECK(patched(9, 12, 1) == ErrorCode::kBadFile);       // width 12 != dtype width
+    CHECK(patched(9, 16, 1) == ErrorCode::kBadFile);       // width 16 but dtype int8
+    CHECK(patched(10, 4, 1) == ErrorCode::kBadFile);       // unknown dtype
+    CHECK(patched(10, 1, 1) == ErrorCode::kOk);            // int8 -> uint8 is legal
+    CHECK(patched(14, 1, 1) == ErrorCode::kBadFile);       // error bound flag on a lossless codec
+    CHECK(patched(14, 2, 1) == ErrorCode::kBadFile);       // reserved flag bit
+    CHECK(patched(15, 1, 1) == ErrorCode::kBadFile);       // reserved byte
+    CHECK(patched(73, 1, 4) == ErrorCode::kBadFile);       // Error_Bound without its flag
   }
-  SECTION("rank and stream count") {
-    CHECK(patched(12, 3, 1) == ErrorCode::kBadFile);  // header size no longer matches
-    CHECK(patched(13, 1, 1) == ErrorCode::kBadFile);
-    // Consistent header size, but rank 9 / 3 streams.
-    Bytes c = b;
-    c[12] = 9;
-    put_le(c, 6, 32 + 8 * 9 + 16, 2);
-    c.insert(c.begin() + 24, 56, 0);
-    fix_header_crc(c);
-    CHECK(parse_code(c) == ErrorCode::kBadFile);
-    Bytes d = b;
-    d[13] = 3;
-    put_le(d, 6, 32 + 16 + 24, 2);
-    d.insert(d.begin() + 56, 8, 0);
-    fix_header_crc(d);
-    CHECK(parse_code(d) == ErrorCode::kBadFile);
+  SECTION("counts that no longer match the header size") {
+    CHECK(patched(11, 3, 1) == ErrorCode::kBadFile);  // rank 3
+    CHECK(patched(11, 9, 1) == ErrorCode::kBadFile);  // rank 9
+    CHECK(patched(12, 1, 1) == ErrorCode::kBadFile);  // 1 stream
+    CHECK(patched(12, 3, 1) == ErrorCode::kBadFile);  // 3 streams
+    CHECK(patched(12, 17, 1) == ErrorCode::kBadFile);
+    CHECK(patched(13, 0, 1) == ErrorCode::kBadFile);  // no parameter
+    CHECK(patched(13, 2, 1) == ErrorCode::kBadFile);
+  }
+  SECTION("stream table and parameters") {
+    CHECK(patched(48, 16, 1) == ErrorCode::kBadFile);  // ZNZ word width 16 != the codec's 8
+    CHECK(patched(57, 0, 1) == ErrorCode::kBadFile);   // width 0
+    CHECK(patched(57, 33, 1) == ErrorCode::kBadFile);  // width 33
+    CHECK(patched(58, 6, 1) == ErrorCode::kBadFile);   // key length runs into the type
+    CHECK(patched(58, 0, 1) == ErrorCode::kBadFile);   // empty key
+    CHECK(patched(59, 'B', 1) == ErrorCode::kBadFile); // key "Block": not [a-z0-9_]
+    CHECK(patched(59, 'c', 1) == ErrorCode::kBadFile); // key "clock": not a parameter of EBPC
+    CHECK(patched(64, 2, 1) == ErrorCode::kBadFile);   // unknown type
+    CHECK(patched(65, 16, 8) == ErrorCode::kBadFile);  // block 16 > width 8
+    CHECK(patched(65, 4, 8) == ErrorCode::kBadFile);   // block 4
   }
   SECTION("word counts: N, shape, stream sizes") {
     CHECK(patched(16, 20, 8) == ErrorCode::kBadFile);  // N != 3 * 7
     CHECK(patched(24, 4, 8) == ErrorCode::kBadFile);   // shape 4 x 7 != N
     CHECK(patched(40, 0, 8) == ErrorCode::kBadFile);   // ZNZ count smaller: trailing bytes
-    CHECK(patched(48, get_le(b, 48, 8) + 1, 8) == ErrorCode::kBadFile);  // truncated
+    CHECK(patched(49, get_le(b, 49, 8) + 1, 8) == ErrorCode::kBadFile);  // truncated
     // Absurd counts: no overflow, no huge allocation.
     CHECK(patched(40, ~std::uint64_t(0), 8) == ErrorCode::kBadFile);
-    CHECK(patched(48, ~std::uint64_t(0) - 3, 8) == ErrorCode::kBadFile);
+    CHECK(patched(49, ~std::uint64_t(0) - 3, 8) == ErrorCode::kBadFile);
     CHECK(patched(40, std::uint64_t(1) << 62, 8) == ErrorCode::kBadFile);
     // N and shape consistent but far more words than the ZNZ stream can code.
     Bytes c = b;
@@ -408,11 +548,11 @@ TEST_CASE("fmc_parse: bad fields behind a valid header CRC", "[container][errors
 }
 
 TEST_CASE("fmc_validate: stream words must fit the width", "[container][errors]") {
-  FmcFile f = compress_ok(random_tensor(DType::kInt8, {30}, 11), 8, 8);
+  FmcFile f = compress_ok(random_tensor(DType::kInt8, {30}, 11), 8);
   REQUIRE(fmc_validate(f).ok());
   f.streams[1][0] = 0x100;
-  CHECK(fmc_validate(f).code() == ErrorCode::kBadFile);
-  CHECK(fmc_decompress(f).status().code() == ErrorCode::kBadFile);
+  CHECK(fmc_validate(f).is(ErrorCode::kBadFile));
+  CHECK(fmc_decompress(f).status().is(ErrorCode::kBadFile));
 }
 
 TEST_CASE("Bad .npy files give the right error code", "[container][npy]") {
@@ -437,6 +577,14 @@ TEST_CASE("Bad .npy files give the right error code", "[container][npy]") {
                           {1, 2, 3})) == ErrorCode::kBadFile);  // malformed shape
   CHECK(npy_code(make_npy("{'descr': '|i1', 'shape': (3,), }", {1, 2, 3})) ==
         ErrorCode::kBadFile);  // no fortran_order
+  CHECK(npy_code(make_npy("{'descr': '|i1', 'fortran_order': False, 'shape': (3,), 'descr': '<i2', }",
+                          {1, 2, 3})) == ErrorCode::kBadFile);  // duplicate key
+  CHECK(npy_code(make_npy("{'descr': '|i1', 'fortran_order': False, 'shape': (3,), 'x': 1, }",
+                          {1, 2, 3})) == ErrorCode::kBadFile);  // unknown key
+  CHECK(npy_code(make_npy("{'descr': '|i1', 'fortran_order': False, 'shape': (3,)} junk",
+                          {1, 2, 3})) == ErrorCode::kBadFile);  // text after the dict
+  CHECK(npy_code(make_npy("{\"descr\": \"|i1\", \"fortran_order\": False, \"shape\": (3,)}",
+                          {1, 2, 3})) == ErrorCode::kOk);  // double quotes, no trailing comma
   Bytes hdr = make_npy(dict8, {1, 2, 3});
   hdr.resize(40);  // truncated inside the header
   CHECK(npy_code(hdr) == ErrorCode::kBadFile);
@@ -445,28 +593,35 @@ TEST_CASE("Bad .npy files give the right error code", "[container][npy]") {
 TEST_CASE("Hex stream files round-trip and decode to the tensor", "[container][hex]") {
   char tmpl[] = "/tmp/fmc_test_hex_XXXXXX";
   REQUIRE(::mkdtemp(tmpl) != nullptr);
-  const std::string dir = tmpl;
-  for (const Config& c : kConfigs) {
-    INFO(dtype_name(c.dtype) << " " << c.width << "/" << c.block);
-    const Tensor t = random_tensor(c.dtype, {257}, 12);
-    const FmcFile f = compress_ok(t, c.width, c.block);
-    REQUIRE(hex_write(dir + "/znz.hex", f.streams[0], c.width).ok());
-    REQUIRE(hex_write(dir + "/bpc.hex", f.streams[1], c.width).ok());
-    auto znz = hex_read(dir + "/znz.hex", c.width);
-    auto bpc = hex_read(dir + "/bpc.hex", c.width);
-    REQUIRE(znz.ok());
-    REQUIRE(bpc.ok());
-    CHECK(znz.value() == f.streams[0]);
-    CHECK(bpc.value() == f.streams[1]);
-    // One line per word, zero-padded to the width.
-    const std::string text = fmc_test::slurp(dir + "/znz.hex");
-    CHECK(text.size() == f.streams[0].size() * (c.width / 4 + 1));
-    auto dec = ebpc_decode(EbpcParams{c.width, c.block}, znz.value(), bpc.value(), 257);
-    REQUIRE(dec.ok());
-    for (std::size_t i = 0; i < t.values.size(); ++i)
-      REQUIRE(fmc_word_to_value(c.dtype, dec.value()[i]) == t.values[i]);
+  const std::string dir = std::string(tmpl) + "/streams";  // created by hex_write_streams
+  for (const Codec* codec : codecs()) {
+    for (DType dt : {DType::kInt8, DType::kUint16}) {
+      const unsigned m = dtype_bits(dt);
+      for (const auto& given : fmc_test::all_param_sets(*codec, m)) {
+        const Tensor t = random_tensor(dt, {257}, 12);
+        auto r = fmc_compress(t, *codec, given);
+        REQUIRE(r.ok());
+        const FmcFile& f = r.value();
+        INFO(codec->name() << " " << codec->config_text(f.config));
+        REQUIRE(hex_write_streams(dir, *codec, f.config, f.streams, f.num_words).ok());
+        auto back = hex_read_streams(dir, *codec, f.config);
+        REQUIRE(back.ok());
+        CHECK(back.value() == f.streams);
+        const auto info = codec->streams(f.config);
+        // One line per word, zero-padded to the width.
+        const std::string text = fmc_test::slurp(dir + "/" + info[0].name + ".hex");
+        CHECK(text.size() == f.streams[0].size() * ((info[0].word_width + 3) / 4 + 1));
+        const std::string json = fmc_test::slurp(dir + "/params.json");
+        CHECK(fmc_test::json_int(json, "num_words") == 257);
+        CHECK(fmc_test::json_int(json, "data_width") == long(m));
+        auto dec = codec->decode(f.config, back.value(), 257);
+        REQUIRE(dec.ok());
+        if (codec->lossless()) CHECK(tensor_from_words(dt, {257}, dec.value()).data == t.data);
+        for (const auto& s : info) std::remove((dir + "/" + s.name + ".hex").c_str());
+        std::remove((dir + "/params.json").c_str());
+        ::rmdir(dir.c_str());
+      }
+    }
   }
-  std::remove((dir + "/znz.hex").c_str());
-  std::remove((dir + "/bpc.hex").c_str());
-  ::rmdir(dir.c_str());
+  ::rmdir(tmpl);
 }

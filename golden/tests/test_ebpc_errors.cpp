@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "fmcodec/ebpc.hpp"
+#include "fmcodec/codecs/ebpc.hpp"
 #include "fmcodec/hexfile.hpp"
 #include "fmcodec/npy.hpp"
 #include "test_util.hpp"
@@ -62,12 +62,38 @@ const char kBBlock[] = "00000101 00011000 01 00001 00011000 001011";
 const std::vector<std::uint32_t> kBZnz = bits("1");
 const std::vector<std::uint32_t> kBBpc = bits(kBBlock);
 
+// An error as a comparable value: a host error or an EBPC stream error.
+struct Code {
+  ErrorCode host = ErrorCode::kOk;
+  EbpcError ebpc = EbpcError::kZnzTruncated;  // meaningful when host == kStream
+  Code() = default;
+  Code(ErrorCode c) : host(c) {}  // NOLINT(google-explicit-constructor)
+  Code(EbpcError e) : host(ErrorCode::kStream), ebpc(e) {}  // NOLINT(google-explicit-constructor)
+  static Code of(const Status& s) {
+    Code c;
+    c.host = s.code();
+    if (s.is_stream_error()) c.ebpc = static_cast<EbpcError>(s.stream_error());
+    return c;
+  }
+  bool operator==(const Code& o) const {
+    return host == o.host && (host != ErrorCode::kStream || ebpc == o.ebpc);
+  }
+  /// 0..7 host codes, 16 + n for EBPC stream error n (an index into a per-code table).
+  int index() const {
+    return host == ErrorCode::kStream ? 16 + static_cast<int>(ebpc) : static_cast<int>(host);
+  }
+};
+
+std::string code_name(Code c) {
+  return c.host == ErrorCode::kStream ? ebpc_error_name(c.ebpc) : error_code_name(c.host);
+}
+
 struct ErrCase {
   const char* name;
   EbpcParams p;
   std::vector<std::uint32_t> znz, bpc;
   std::uint64_t num_words;
-  ErrorCode expected;
+  Code expected;
   const char* what;  // one line: what is wrong with the stream
   bool exported;     // also stored in verif/vectors/errors/<name>/
 };
@@ -77,13 +103,13 @@ std::vector<ErrCase> error_cases() {
   std::vector<ErrCase> c;
   // ZnzTruncated
   c.push_back({"znz_truncated_drop_last_word", p88, drop_last(kAZnz), kABpc, 32,
-               ErrorCode::kZnzTruncated, "worked example 4 with its last ZNZ word removed", true});
+               EbpcError::kZnzTruncated, "worked example 4 with its last ZNZ word removed", true});
   c.push_back({"znz_truncated_empty",
                p88,
                {},
                kBBpc,
                1,
-               ErrorCode::kZnzTruncated,
+               EbpcError::kZnzTruncated,
                "no ZNZ word at all for a 1-word transmission",
                true});
   c.push_back({"znz_truncated_inside_run_symbol",
@@ -91,35 +117,35 @@ std::vector<ErrCase> error_cases() {
                bits("01111 000"),
                {},
                17,
-               ErrorCode::kZnzTruncated,
+               EbpcError::kZnzTruncated,
                "17 zeros (`01111 00000`) cut after 3 bits of the second run symbol",
                true});
   // BpcTruncated
   c.push_back({"bpc_truncated_drop_last_word", p88, kAZnz, drop_last(kABpc), 32,
-               ErrorCode::kBpcTruncated, "worked example 4 with its last BPC word removed", true});
+               EbpcError::kBpcTruncated, "worked example 4 with its last BPC word removed", true});
   c.push_back({"bpc_truncated_empty",
                p88,
                kBZnz,
                {},
                1,
-               ErrorCode::kBpcTruncated,
+               EbpcError::kBpcTruncated,
                "a non-zero word but an empty BPC stream",
                true});
   c.push_back({"bpc_truncated_in_base", p88, kAZnz,
                std::vector<std::uint32_t>(kABpc.begin(), kABpc.begin() + 7), 32,
-               ErrorCode::kBpcTruncated,
+               EbpcError::kBpcTruncated,
                "worked example 4 cut inside the base of block 2 (bit 50 of 56)", false});
   c.push_back({"bpc_truncated_16_16", p1616, bits("1", 16), bits("0000000000000101 00011", 16), 1,
-               ErrorCode::kBpcTruncated, "16/16 block cut after its first symbol", false});
+               EbpcError::kBpcTruncated, "16/16 block cut after its first symbol", false});
   // ZnzTrailing
-  c.push_back({"znz_trailing_extra_word", p88, plus(kAZnz, 0), kABpc, 32, ErrorCode::kZnzTrailing,
+  c.push_back({"znz_trailing_extra_word", p88, plus(kAZnz, 0), kABpc, 32, EbpcError::kZnzTrailing,
                "worked example 4 plus a zero ZNZ word", true});
   c.push_back({"znz_trailing_padding_bit",
                p88,
                {0x81},
                kBBpc,
                1,
-               ErrorCode::kZnzTrailing,
+               EbpcError::kZnzTrailing,
                "ZNZ `1` with the last padding bit set (0x81)",
                true});
   c.push_back({"znz_trailing_after_full_word",
@@ -127,26 +153,26 @@ std::vector<ErrCase> error_cases() {
                {0xff, 0x00},
                ebpc_encode(p88, std::vector<std::int32_t>{1, 2, 3, 4, 5, 6, 7, 8}).value().bpc,
                8,
-               ErrorCode::kZnzTrailing,
+               EbpcError::kZnzTrailing,
                "8 non-zero words (ZNZ 0xff) plus a zero word",
                false});
   // BpcTrailing
-  c.push_back({"bpc_trailing_extra_word", p88, kAZnz, plus(kABpc, 0), 32, ErrorCode::kBpcTrailing,
+  c.push_back({"bpc_trailing_extra_word", p88, kAZnz, plus(kABpc, 0), 32, EbpcError::kBpcTrailing,
                "worked example 4 plus a zero BPC word", true});
   c.push_back({"bpc_trailing_padding_bit", p88, kBZnz, bits(std::string(kBBlock) + " 001"), 1,
-               ErrorCode::kBpcTrailing, "single word 5 with the last padding bit set", true});
+               EbpcError::kBpcTrailing, "single word 5 with the last padding bit set", true});
   c.push_back({"bpc_trailing_all_zero_data",
                p88,
                bits("01111 00000"),
                {0x00},
                17,
-               ErrorCode::kBpcTrailing,
+               EbpcError::kBpcTrailing,
                "17 zeros (empty BPC expected) with one BPC word",
                true});
   c.push_back({"bpc_trailing_extra_block", p88, kBZnz, bits(std::string(kBBlock) + kBBlock), 1,
-               ErrorCode::kBpcTrailing, "single word 5 with its BPC block sent twice", false});
+               EbpcError::kBpcTrailing, "single word 5 with its BPC block sent twice", false});
   // RunOverflow
-  c.push_back({"run_overflow_count_smaller", p88, kAZnz, kABpc, 20, ErrorCode::kRunOverflow,
+  c.push_back({"run_overflow_count_smaller", p88, kAZnz, kABpc, 20, EbpcError::kRunOverflow,
                "worked example 4 decoded with count 20: the 16-zero run at word 10 passes it",
                true});
   c.push_back({"run_overflow_all_zero",
@@ -154,7 +180,7 @@ std::vector<ErrCase> error_cases() {
                bits("01111 00011"),
                {},
                18,
-               ErrorCode::kRunOverflow,
+               EbpcError::kRunOverflow,
                "20 zeros (`01111 00011`) decoded with count 18",
                true});
   c.push_back({"run_overflow_first_symbol",
@@ -162,45 +188,45 @@ std::vector<ErrCase> error_cases() {
                bits("01111", 16),
                {},
                3,
-               ErrorCode::kRunOverflow,
+               EbpcError::kRunOverflow,
                "16 zeros decoded with count 3 (16/16)",
                false});
   // BadCode
   c.push_back({"bad_code_zero_run_past_block_end", p88, kBZnz, bits("00000101 00011000 001 111"), 1,
-               ErrorCode::kBadCode, "zero run of 9 at symbol 1: 10 symbols in a 9-symbol block",
+               EbpcError::kBadCode, "zero run of 9 at symbol 1: 10 symbols in a 9-symbol block",
                true});
   c.push_back({"bad_code_zero_run_past_block_end_16_16", p1616, bits("1", 16),
-               bits("0000000000000101 00011 0000 001 1111", 16), 1, ErrorCode::kBadCode,
+               bits("0000000000000101 00011 0000 001 1111", 16), 1, EbpcError::kBadCode,
                "16/16: zero run of 17 at symbol 1", false});
   c.push_back({"bad_code_one_one_position", p88, kBZnz, bits("00000101 00011 111"), 1,
-               ErrorCode::kBadCode, "single-one code with position 7 (max 6 for 7-bit planes)",
+               EbpcError::kBadCode, "single-one code with position 7 (max 6 for 7-bit planes)",
                true});
   c.push_back({"bad_code_one_one_position_16_16", p1616, bits("1", 16),
-               bits("0000000000000101 00011 1111", 16), 1, ErrorCode::kBadCode,
+               bits("0000000000000101 00011 1111", 16), 1, EbpcError::kBadCode,
                "16/16: single-one code with position 15 (max 14)", false});
   c.push_back({"bad_code_two_ones_position", p88, kBZnz, bits("00000101 00010 110"), 1,
-               ErrorCode::kBadCode, "two-adjacent-ones code with position 6 (max 5)", true});
+               EbpcError::kBadCode, "two-adjacent-ones code with position 6 (max 5)", true});
   c.push_back({"bad_code_two_ones_position_16_8", p168, bits("1", 16),
-               bits("0000000000000101 00010 111", 16), 1, ErrorCode::kBadCode,
+               bits("0000000000000101 00010 111", 16), 1, EbpcError::kBadCode,
                "16/8: two-adjacent-ones code with position 7 (max 5)", false});
   c.push_back({"bad_code_plane_zero_at_symbol_0", p88, kBZnz, bits("00000101 00001"), 1,
-               ErrorCode::kBadCode, "`00001` (all-0 plane) as symbol 0, where X = P", true});
+               EbpcError::kBadCode, "`00001` (all-0 plane) as symbol 0, where X = P", true});
   c.push_back({"bad_code_plane_zero_after_zero_plane", p88, kBZnz, bits("00000101 01 00001"), 1,
-               ErrorCode::kBadCode, "`00001` at symbol 1 while P0 is already 0", false});
+               EbpcError::kBadCode, "`00001` at symbol 1 while P0 is already 0", false});
   // ZeroNonzero
   {
     BitWriter w(8);
     const std::int32_t blk[8] = {5, 6, 0, 0, 0, 0, 0, 0};
     ebpc_encode_block(p88, blk, w);
     w.finish();
-    c.push_back({"zero_nonzero_stuffing", p88, kBZnz, w.words(), 1, ErrorCode::kZeroNonzero,
+    c.push_back({"zero_nonzero_stuffing", p88, kBZnz, w.words(), 1, EbpcError::kZeroNonzero,
                  "1 non-zero word, but its block (5, 6, 0, ...) has a non-zero stuffing value",
                  true});
   }
   c.push_back({"zero_nonzero_flagged_word_is_zero", p88, bits("11"), kBBpc, 2,
-               ErrorCode::kZeroNonzero, "ZNZ flags 2 non-zero words, the block holds 5, 0", true});
+               EbpcError::kZeroNonzero, "ZNZ flags 2 non-zero words, the block holds 5, 0", true});
   c.push_back({"zero_nonzero_base_zero", p88, kBZnz, bits("00000000 001 111"), 1,
-               ErrorCode::kZeroNonzero, "ZNZ `1`, block of eight zeros (base 0, run of 9)", true});
+               EbpcError::kZeroNonzero, "ZNZ `1`, block of eight zeros (base 0, run of 9)", true});
   // ValueRange
   // Block = base, d_1 = +-1, d_2..d_7 = 0: 8 non-zero words base, base+-1 x 7.
   c.push_back({"value_range_above_max",
@@ -208,7 +234,7 @@ std::vector<ErrCase> error_cases() {
                {0xff},
                bits("01111111 00011000 00001 001101"),
                8,
-               ErrorCode::kValueRange,
+               EbpcError::kValueRange,
                "block 127, 128 x 7: base 127 then delta +1",
                true});
   c.push_back({"value_range_below_min",
@@ -216,7 +242,7 @@ std::vector<ErrCase> error_cases() {
                {0xff},
                bits("10000000 00011000 001110"),
                8,
-               ErrorCode::kValueRange,
+               EbpcError::kValueRange,
                "block -128, -129 x 7: base -128 then delta -1",
                true});
   c.push_back({"value_range_16_8",
@@ -224,7 +250,7 @@ std::vector<ErrCase> error_cases() {
                {0xff00},
                bits("1000000000000000 00011000 001 1110", 16),
                8,
-               ErrorCode::kValueRange,
+               EbpcError::kValueRange,
                "16/8: base -32768 then delta -1",
                false});
   // BadInput
@@ -241,7 +267,7 @@ std::vector<ErrCase> error_cases() {
 
 // Error code of the streaming decoder fed in a given interleaving (true = next word from ZNZ); the
 // streams are pushed to their end. A decoder left waiting counts as truncated (as ebpc_decode()).
-ErrorCode stream_code(const EbpcParams& p, const std::vector<std::uint32_t>& znz,
+Code stream_code(const EbpcParams& p, const std::vector<std::uint32_t>& znz,
                       const std::vector<std::uint32_t>& bpc, std::uint64_t n, std::mt19937& rng,
                       double p_znz, std::vector<std::int32_t>* out = nullptr) {
   EbpcDecoder dec(p, n);
@@ -257,21 +283,15 @@ ErrorCode stream_code(const EbpcParams& p, const std::vector<std::uint32_t>& znz
       ++bi;
     }
   }
-  if (!dec.status().ok()) return dec.status().code();
+  if (!dec.status().ok()) return Code::of(dec.status());
   if (!dec.done())
-    return (znz.empty() || dec.wants_znz()) ? ErrorCode::kZnzTruncated : ErrorCode::kBpcTruncated;
+    return (znz.empty() || dec.wants_znz()) ? EbpcError::kZnzTruncated : EbpcError::kBpcTruncated;
   if (out)
     while (auto v = dec.pop()) out->push_back(*v);
   return ErrorCode::kOk;
 }
 
-std::string code_name(ErrorCode c) {
-  return error_code_name(c);
-}
-
-bool is_decode_error(ErrorCode c) {
-  return c >= ErrorCode::kZnzTruncated && c <= ErrorCode::kValueRange;
-}
+bool is_decode_error(Code c) { return c.host == ErrorCode::kStream; }
 
 // "key": "value" of a flat JSON object; "" when absent.
 std::string json_str(const std::string& text, const std::string& key) {
@@ -288,7 +308,7 @@ std::string params_json(const ErrCase& c) {
          ",\n \"max_zero_run\": 16,\n \"num_words\": " + std::to_string(c.num_words) +
          ",\n \"znz_words\": " + std::to_string(c.znz.size()) +
          ",\n \"bpc_words\": " + std::to_string(c.bpc.size()) + ",\n \"expected_error\": \"" +
-         error_code_name(c.expected) + "\",\n \"description\": \"" + c.what + "\"\n}\n";
+         code_name(c.expected) + "\",\n \"description\": \"" + c.what + "\"\n}\n";
 }
 
 const char kErrorsDir[] = "verif/vectors/errors";
@@ -329,7 +349,7 @@ TEST_CASE("EBPC named invalid streams give their exact error code", "[ebpc][erro
       INFO(c.what);
       INFO(r.status().to_string());
       REQUIRE(!r.ok());
-      CHECK(code_name(r.status().code()) == code_name(c.expected));
+      CHECK(code_name(Code::of(r.status())) == code_name(c.expected));
       CHECK(!r.status().message().empty());
       // Same code from the streaming decoder, ZNZ first, BPC first and interleaved.
       for (double p_znz : {1.0, 0.0, 0.5}) {
@@ -354,24 +374,24 @@ TEST_CASE("EBPC decoder: errors are sticky, pop() stops, bad arguments", "[ebpc]
   CHECK(got == std::vector<std::int32_t>{0, 0, 0, 22, 26});
   CHECK(dec.push_znz(kAZnz[1], false).ok());
   CHECK(dec.push_znz(kAZnz[2], false).ok());
-  CHECK(dec.push_znz(kAZnz[3], true).code() == ErrorCode::kZnzTruncated);  // word 4 dropped
+  CHECK(dec.push_znz(kAZnz[3], true).is(EbpcError::kZnzTruncated));  // word 4 dropped
   CHECK(dec.words_decoded() > 5);
   CHECK(!dec.pop().has_value());
-  CHECK(dec.push_znz(0, true).code() == ErrorCode::kZnzTruncated);  // sticky
-  CHECK(dec.push_bpc(0, true).code() == ErrorCode::kZnzTruncated);
+  CHECK(dec.push_znz(0, true).is(EbpcError::kZnzTruncated));  // sticky
+  CHECK(dec.push_bpc(0, true).is(EbpcError::kZnzTruncated));
   CHECK(!dec.done());
   CHECK(!dec.wants_znz());
   CHECK(!dec.wants_bpc());
 
-  CHECK(EbpcDecoder::create(p88, 0).status().code() == ErrorCode::kBadInput);
-  CHECK(EbpcDecoder::create(EbpcParams{8, 16}, 1).status().code() == ErrorCode::kBadParams);
-  CHECK(ebpc_decode(EbpcParams{12, 8}, kBZnz, kBBpc, 1).status().code() == ErrorCode::kBadParams);
+  CHECK(EbpcDecoder::create(p88, 0).status().is(ErrorCode::kBadInput));
+  CHECK(EbpcDecoder::create(EbpcParams{8, 16}, 1).status().is(ErrorCode::kBadParams));
+  CHECK(ebpc_decode(EbpcParams{12, 8}, kBZnz, kBBpc, 1).status().is(ErrorCode::kBadParams));
   // Count 0 needs two empty streams; the code names the stream that is not empty.
   CHECK(ebpc_decode(p88, {}, {}, 0).ok());
-  CHECK(ebpc_decode(p88, kBZnz, {}, 0).status().code() == ErrorCode::kZnzTrailing);
-  CHECK(ebpc_decode(p88, {}, kBBpc, 0).status().code() == ErrorCode::kBpcTrailing);
+  CHECK(ebpc_decode(p88, kBZnz, {}, 0).status().is(EbpcError::kZnzTrailing));
+  CHECK(ebpc_decode(p88, {}, kBBpc, 0).status().is(EbpcError::kBpcTrailing));
   // A BPC word with bits above the data width.
-  CHECK(ebpc_decode(p88, kBZnz, {0x105}, 1).status().code() == ErrorCode::kBadInput);
+  CHECK(ebpc_decode(p88, kBZnz, {0x105}, 1).status().is(ErrorCode::kBadInput));
   // Streams pushed after the decoder finished.
   EbpcDecoder d2(p88, 1);
   CHECK(d2.push_znz(0x80, true).ok());
@@ -379,12 +399,12 @@ TEST_CASE("EBPC decoder: errors are sticky, pop() stops, bad arguments", "[ebpc]
   for (std::size_t i = 1; i < kBBpc.size(); ++i)
     CHECK(d2.push_bpc(kBBpc[i], i + 1 == kBBpc.size()).ok());
   CHECK(d2.done());
-  CHECK(d2.push_bpc(0, true).code() == ErrorCode::kBpcTrailing);
+  CHECK(d2.push_bpc(0, true).is(EbpcError::kBpcTrailing));
   EbpcDecoder d3(p88, 17);
   CHECK(d3.push_znz(0x78, false).ok());
   CHECK(d3.push_znz(0x00, true).ok());
   CHECK(d3.done());
-  CHECK(d3.push_bpc(0, true).code() == ErrorCode::kBpcTrailing);  // all-zero: BPC must be empty
+  CHECK(d3.push_bpc(0, true).is(EbpcError::kBpcTrailing));  // all-zero: BPC must be empty
 }
 
 TEST_CASE("EBPC every truncation of valid streams is reported as truncated", "[ebpc][errors]") {
@@ -405,13 +425,13 @@ TEST_CASE("EBPC every truncation of valid streams is reported as truncated", "[e
       for (std::size_t k = 0; k < s.znz.size(); ++k) {
         const std::vector<std::uint32_t> cut(s.znz.begin(), s.znz.begin() + k);
         INFO("ZNZ cut to " << k << " words");
-        CHECK(code_name(ebpc_decode(p, cut, s.bpc, in.size()).status().code()) == "ZnzTruncated");
+        CHECK(code_name(Code::of(ebpc_decode(p, cut, s.bpc, in.size()).status())) == "ZnzTruncated");
         CHECK(code_name(stream_code(p, cut, s.bpc, in.size(), rng, 0.5)) == "ZnzTruncated");
       }
       for (std::size_t k = 0; k < s.bpc.size(); ++k) {
         const std::vector<std::uint32_t> cut(s.bpc.begin(), s.bpc.begin() + k);
         INFO("BPC cut to " << k << " words");
-        CHECK(code_name(ebpc_decode(p, s.znz, cut, in.size()).status().code()) == "BpcTruncated");
+        CHECK(code_name(Code::of(ebpc_decode(p, s.znz, cut, in.size()).status())) == "BpcTruncated");
         CHECK(code_name(stream_code(p, s.znz, cut, in.size(), rng, 0.5)) == "BpcTruncated");
       }
     }
@@ -424,7 +444,7 @@ TEST_CASE("EBPC single bit flips: an error or num_words words, same result when 
   INFO("seed " << seed);
   std::mt19937 rng(seed);
   std::size_t flips = 0, decoded = 0;
-  std::vector<int> per_code(16, 0);
+  std::vector<int> per_code(32, 0);
   for (const EbpcParams p : {EbpcParams{8, 8}, EbpcParams{16, 8}, EbpcParams{16, 16}}) {
     for (double p_zero : {0.0, 0.3, 0.9}) {
       std::vector<std::int32_t> in(90);
@@ -442,18 +462,18 @@ TEST_CASE("EBPC single bit flips: an error or num_words words, same result when 
           w[bit / p.data_width] ^= 1u << (p.data_width - 1 - bit % p.data_width);
           auto r = ebpc_decode(p, s.znz, s.bpc, in.size());
           std::vector<std::int32_t> streamed;
-          const ErrorCode sc = stream_code(p, s.znz, s.bpc, in.size(), rng, 0.5, &streamed);
+          const Code sc = stream_code(p, s.znz, s.bpc, in.size(), rng, 0.5, &streamed);
           ++flips;
-          ++per_code[static_cast<int>(r.ok() ? ErrorCode::kOk : r.status().code())];
+          ++per_code[(r.ok() ? Code() : Code::of(r.status())).index()];
           const bool good =
               r.ok()
-                  ? (r.value().size() == in.size() && sc == ErrorCode::kOk && streamed == r.value())
-                  : (is_decode_error(r.status().code()) && sc == r.status().code());
+                  ? (r.value().size() == in.size() && sc == Code() && streamed == r.value())
+                  : (is_decode_error(Code::of(r.status())) && sc == Code::of(r.status()));
           decoded += r.ok();
           if (!good) {
             INFO(p.data_width << "/" << p.block_size << " p_zero " << p_zero << " stream "
                               << (stream == 0 ? "ZNZ" : "BPC") << " bit " << bit << ": "
-                              << r.status().to_string() << " / streaming " << error_code_name(sc));
+                              << r.status().to_string() << " / streaming " << code_name(sc));
             FAIL("bad outcome for a flipped bit");
           }
         }
@@ -464,11 +484,12 @@ TEST_CASE("EBPC single bit flips: an error or num_words words, same result when 
   // Some flips (inside raw BPC planes) decode to other values; most are caught.
   CHECK(decoded > 0);
   CHECK(decoded < flips);
-  for (ErrorCode c : {ErrorCode::kZnzTruncated, ErrorCode::kZnzTrailing, ErrorCode::kBpcTruncated,
-                      ErrorCode::kBpcTrailing, ErrorCode::kRunOverflow, ErrorCode::kBadCode,
-                      ErrorCode::kZeroNonzero, ErrorCode::kValueRange}) {
-    INFO("code " << error_code_name(c) << " seen " << per_code[static_cast<int>(c)] << " times");
-    CHECK(per_code[static_cast<int>(c)] > 0);
+  for (EbpcError e : {EbpcError::kZnzTruncated, EbpcError::kZnzTrailing, EbpcError::kBpcTruncated,
+                      EbpcError::kBpcTrailing, EbpcError::kRunOverflow, EbpcError::kBadCode,
+                      EbpcError::kZeroNonzero, EbpcError::kValueRange}) {
+    const Code c(e);
+    INFO("code " << code_name(c) << " seen " << per_code[c.index()] << " times");
+    CHECK(per_code[c.index()] > 0);
   }
 }
 
@@ -504,7 +525,7 @@ TEST_CASE("EBPC invalid-stream vectors in verif/vectors/errors give their expect
       auto r = ebpc_decode(p, znz.value(), bpc.value(), static_cast<std::uint64_t>(n));
       INFO(r.status().to_string());
       REQUIRE(!r.ok());
-      CHECK(code_name(r.status().code()) == expected);
+      CHECK(code_name(Code::of(r.status())) == expected);
       CHECK(readme.find("`" + name + "`") != std::string::npos);
       // The folder is what the table in this file says (regenerate with "[.regen]").
       bool found = false;
@@ -528,8 +549,8 @@ TEST_CASE("Regenerate verif/vectors/errors", "[.regen]") {
       "# EBPC invalid streams (golden decompression errors)\n\n"
       "Each folder holds one invalid EBPC transmission: `znz.hex` and `bpc.hex` (one stream word\n"
       "per line, as in `../kat/`; the last word of each file carries `last`), and `params.json`\n"
-      "(`data_width`, `block_size`, `num_words`, word counts, `expected_error` = the `ErrorCode`\n"
-      "name from `error_code_name()`, `description`). A decoder must reject each with exactly "
+      "(`data_width`, `block_size`, `num_words`, word counts, `expected_error` = the name of the\n"
+      "`EbpcError` (`ebpc_error_name()`), `description`). A decoder must reject each with exactly "
       "that\n"
       "code. The golden test `golden/tests/test_ebpc_errors.cpp` checks them; the RTL decoder\n"
       "co-simulation reuses them. Generated by `build/bin/test_golden \"[.regen]\"` from the table "
@@ -548,7 +569,7 @@ TEST_CASE("Regenerate verif/vectors/errors", "[.regen]") {
                 .ok());
     readme += "| `" + std::string(c.name) + "` | " + std::to_string(c.p.data_width) + "/" +
               std::to_string(c.p.block_size) + " | " + std::to_string(c.num_words) + " | " +
-              error_code_name(c.expected) + " | " + c.what + " |\n";
+              code_name(c.expected) + " | " + c.what + " |\n";
   }
   REQUIRE(write_file_atomic(root + "/README.md",
                             std::vector<std::uint8_t>(readme.begin(), readme.end()))

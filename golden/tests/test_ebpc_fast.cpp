@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 #include <random>
 
-#include "fmcodec/ebpc.hpp"
+#include "fmcodec/codecs/ebpc.hpp"
 
 using namespace fmc;
 
@@ -165,7 +165,7 @@ TEST_CASE("Whole-buffer ebpc_encode: long zero runs and range errors", "[ebpc][f
   const std::vector<std::int32_t> bad = {1, 2, 128, -129};
   auto r = ebpc_encode(p, bad);
   REQUIRE_FALSE(r.ok());
-  CHECK(r.status().code() == ErrorCode::kBadInput);
+  CHECK(r.status().is(ErrorCode::kBadInput));
   CHECK(r.status().message().find("value 128 at word 2") != std::string::npos);
   CHECK(ebpc_encode(EbpcParams{16, 16}, bad).ok());
   // ... also past the first 64-word chunk, and at 16 bits.

@@ -2,7 +2,7 @@
 // EBPC against the authors' known-answer vectors and the worked examples of docs/ebpc-format.md.
 #include <catch2/catch.hpp>
 
-#include "fmcodec/ebpc.hpp"
+#include "fmcodec/codecs/ebpc.hpp"
 #include "fmcodec/hexfile.hpp"
 #include "fmcodec/npy.hpp"
 #include "test_util.hpp"
@@ -37,7 +37,7 @@ TEST_CASE("EBPC known-answer vectors from the authors' model", "[ebpc][kat]") {
       REQUIRE(fmc_test::json_int(params_txt, "max_zero_run") == 16);
       auto input = npy_read(dir + "/input.npy");
       REQUIRE(input.ok());
-      const auto& words = input.value().values;
+      const auto& words = input.value().values();
       REQUIRE(static_cast<long>(words.size()) == fmc_test::json_int(params_txt, "num_words"));
       auto znz = hex_read(dir + "/znz.hex", p.data_width);
       auto bpc = hex_read(dir + "/bpc.hex", p.data_width);
@@ -113,10 +113,10 @@ TEST_CASE("Parameter validation", "[ebpc][params]") {
   CHECK(EbpcParams{8, 8}.validate().ok());
   CHECK(EbpcParams{16, 8}.validate().ok());
   CHECK(EbpcParams{16, 16}.validate().ok());
-  CHECK(EbpcParams{8, 16}.validate().code() == ErrorCode::kBadParams);
-  CHECK(EbpcParams{12, 8}.validate().code() == ErrorCode::kBadParams);
-  CHECK(EbpcParams{8, 4}.validate().code() == ErrorCode::kBadParams);
+  CHECK(EbpcParams{8, 16}.validate().is(ErrorCode::kBadParams));
+  CHECK(EbpcParams{12, 8}.validate().is(ErrorCode::kBadParams));
+  CHECK(EbpcParams{8, 4}.validate().is(ErrorCode::kBadParams));
   CHECK(!EbpcEncoder::create(EbpcParams{8, 16}).ok());
   auto r = ebpc_encode(EbpcParams{8, 8}, std::vector<std::int32_t>{1, 128});
-  CHECK(r.status().code() == ErrorCode::kBadInput);
+  CHECK(r.status().is(ErrorCode::kBadInput));
 }

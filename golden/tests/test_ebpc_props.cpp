@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "fmcodec/ebpc.hpp"
+#include "fmcodec/codecs/ebpc.hpp"
 
 using namespace fmc;
 
@@ -350,7 +350,7 @@ std::string check_stream_decoder(const EbpcParams& p, const std::vector<std::int
   }
   if (!dec.done()) return "decoder not done after both streams";
   if (out != in) return "decoded words differ";
-  if (dec.push_znz(0, true).code() != ErrorCode::kZnzTrailing) return "ZNZ after done accepted";
+  if (!dec.push_znz(0, true).is(EbpcError::kZnzTrailing)) return "ZNZ after done accepted";
   return "";
 }
 

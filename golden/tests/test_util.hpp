@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "fmcodec/codec.hpp"
 #include "fmcodec/npy.hpp"
 
 namespace fmc_test {
@@ -40,6 +41,28 @@ inline long json_int(const std::string& text, const std::string& key) {
 inline std::string slurp(const std::string& path) {
   auto b = fmc::read_file(path);
   return b.ok() ? std::string(b.value().begin(), b.value().end()) : std::string();
+}
+
+/// Every legal parameter set of `codec` at data width `m`: the cartesian product of each
+/// parameter's legal values (for a range: min, default, max), keeping the sets configure() takes.
+inline std::vector<fmc::ParamValues> all_param_sets(const fmc::Codec& codec, unsigned m) {
+  std::vector<fmc::ParamValues> sets(1);
+  for (const auto& p : codec.param_specs()) {
+    std::vector<std::int64_t> vals = p.legal;
+    if (vals.empty()) vals = {p.min, p.default_for(m), p.max};
+    std::vector<fmc::ParamValues> next;
+    for (const auto& s : sets)
+      for (std::int64_t v : vals) {
+        fmc::ParamValues n = s;
+        n.set(p.name, v);
+        next.push_back(n);
+      }
+    sets = next;
+  }
+  std::vector<fmc::ParamValues> ok;
+  for (const auto& s : sets)
+    if (codec.configure(m, s).ok()) ok.push_back(s);
+  return ok;
 }
 
 }  // namespace fmc_test

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /// @file ebpc_cosim.hpp
-/// Co-simulation of the EBPC cores against the golden codec (golden/include/fmcodec/ebpc.hpp).
+/// Co-simulation of the EBPC cores against the golden codec (golden/include/fmcodec/codecs/ebpc.hpp).
 ///
 /// Every output beat the DUT hands over is compared at once with the golden model's next expected
 /// beat (data and last); every port's handshake is checked every cycle; RTL assertions count as
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "fmcodec/ebpc.hpp"
+#include "fmcodec/codecs/ebpc.hpp"
 #include "harness/harness.hpp"
 
 namespace fmc_verif {
@@ -44,7 +44,7 @@ struct DecoderJob {
   /// Expected words (m-bit patterns) when the streams are valid.
   std::vector<std::uint32_t> expect;
   /// kOk for a valid stream, else the error the decoder must raise.
-  fmc::ErrorCode expect_error = fmc::ErrorCode::kOk;
+  std::uint8_t expect_error = 0;  ///< fmc::EbpcError value the decoder must raise; 0 = valid
   /// When false, only "some error" is required (random corruption: the first error found may
   /// legitimately differ between the RTL and the model).
   bool check_error_code = true;

@@ -319,15 +319,15 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
         } else if (awaiting_err) {
           err = "out: word " + hex(b->data) + " after the last word of corrupt job " +
                 std::to_string(job) + " but before its error (" +
-                fmc::error_code_name(jobs[job].expect_error) + ")";
+                fmc::ebpc_error_name(static_cast<fmc::EbpcError>(jobs[job].expect_error)) + ")";
         } else {
           const DecoderJob& j = jobs[job];
-          const bool corrupt = j.expect_error != fmc::ErrorCode::kOk;
+          const bool corrupt = j.expect_error != 0;
           if (word >= j.expect.size() || word >= j.num_words) {
             err = "out: job " + std::to_string(job) + ": word " + std::to_string(word) +
                   " emitted beyond the " + std::to_string(j.expect.size()) +
                   " words the model decodes" +
-                  (corrupt ? std::string(" (corrupt: ") + fmc::error_code_name(j.expect_error) +
+                  (corrupt ? std::string(" (corrupt: ") + fmc::ebpc_error_name(static_cast<fmc::EbpcError>(j.expect_error)) +
                                  ")"
                            : std::string());
           } else {
@@ -355,7 +355,7 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
     const bool err_now = d.err_o != 0;
     if (err_now && !err_prev && r.ok) {
       ++r.errors_seen;
-      if (job >= jobs.size() || jobs[job].expect_error == fmc::ErrorCode::kOk) {
+      if (job >= jobs.size() || jobs[job].expect_error == 0) {
         fail(&r, c, "err_o raised (code " + std::to_string(d.err_code_o) + ") on valid job " +
                         std::to_string(job));
       } else if (jobs[job].check_error_code &&
@@ -363,7 +363,7 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
         fail(&r, c, "job " + std::to_string(job) + ": err_code_o " +
                         std::to_string(d.err_code_o) + ", expected " +
                         std::to_string(static_cast<unsigned>(jobs[job].expect_error)) + " (" +
-                        fmc::error_code_name(jobs[job].expect_error) + ")");
+                        fmc::ebpc_error_name(static_cast<fmc::EbpcError>(jobs[job].expect_error)) + ")");
       } else {
         ++job;
         word = 0;
@@ -380,9 +380,9 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
       fail(&r, c, "no handshake for " + std::to_string(opt.max_idle) + " cycles (hang) in job " +
                       std::to_string(job) + " after " + std::to_string(word) + " words" +
                       (all_fed ? " (all input fed)" : "") +
-                      (job < jobs.size() && jobs[job].expect_error != fmc::ErrorCode::kOk
+                      (job < jobs.size() && jobs[job].expect_error != 0
                            ? std::string(", expected error ") +
-                                 fmc::error_code_name(jobs[job].expect_error)
+                                 fmc::ebpc_error_name(static_cast<fmc::EbpcError>(jobs[job].expect_error))
                            : std::string()));
     }
   }

@@ -16,7 +16,7 @@
 #include "ebpc/coverage.hpp"
 #include "ebpc/ebpc_cosim.hpp"
 #include "ebpc/stimulus.hpp"
-#include "fmcodec/ebpc.hpp"
+#include "fmcodec/codecs/ebpc.hpp"
 #include "fmcodec/npy.hpp"
 
 namespace fs = std::filesystem;
@@ -82,7 +82,7 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
     const fmc::Tensor& ten = t.value();
     const unsigned bits = fmc::dtype_bits(ten.dtype);
     const EbpcConfig* cfg = ebpc_config(bits == 8 ? "w8_b8" : "w16_b16");
-    std::vector<std::int32_t> words = ten.values;
+    std::vector<std::int32_t> words = ten.values();
     if (!fmc::dtype_signed(ten.dtype))  // unsigned: reinterpret as signed m-bit (lossless)
       for (auto& w : words) w = static_cast<std::int32_t>((w ^ (1 << (bits - 1))) - (1 << (bits - 1)));
     Row row;

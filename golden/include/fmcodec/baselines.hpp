@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /// @file baselines.hpp
-/// Reference codecs that EBPC is compared against (`fmcodec stat`, docs/baselines.md).
+/// Reference compressors that the hardware codecs are compared against (`fmcodec stat`,
+/// `fmcodec bench`, docs/baselines.md). They are **not** codecs of the registry (codec.hpp): no RTL,
+/// no container support; `baselines()` is their separate list.
 ///
 /// Every function takes a transmission of `count` signed m-bit values (m = 8 or 16, the same
 /// convention as EBPC: each value in [-2^(m-1), 2^(m-1)-1]) and reports the *stored* size in bits,
@@ -28,12 +30,32 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
-#include "fmcodec/ebpc.hpp"
+#include "fmcodec/codecs/ebpc.hpp"
 #include "fmcodec/status.hpp"
 
 namespace fmc {
+
+/// One entry of the baseline list.
+struct Baseline {
+  const char* name;   ///< column / CLI name ("zstd3")
+  const char* title;  ///< one line
+  bool slow;          ///< not run by `stat` unless asked for (--baselines)
+  /// Stored size in bits of `count` signed m-bit values. Errors: those of the coder.
+  std::function<Result<std::uint64_t>(const std::int32_t* values, std::size_t count, unsigned m)>
+      bits;
+  /// Byte compressors only (zstd, lz4), for `bench`: compress raw little-endian bytes, and
+  /// decompress into exactly `size` bytes. Empty for bit-level baselines.
+  std::function<Result<std::vector<std::uint8_t>>(const std::vector<std::uint8_t>&)> compress;
+  std::function<Result<std::vector<std::uint8_t>>(const std::vector<std::uint8_t>&, std::size_t)>
+      decompress;
+};
+
+/// Every baseline, in table order: zvc, zrle, bpc, zstd3, zstd19 (slow), lz4. Plain BPC uses block
+/// size n = m.
+const std::vector<Baseline>& baselines();
 
 /// Checks that m is 8 or 16 (kBadParams otherwise) and that every value fits in m signed bits
 /// (kBadInput naming the first offender otherwise).

@@ -1,55 +1,48 @@
 // SPDX-License-Identifier: Apache-2.0
 /// @file container.hpp
-/// The self-describing `.fmc` container: one compressed tensor (codec, parameters, dtype, shape,
-/// word counts, CRC-32 of the original data) followed by the coded streams. The normative
-/// description, with offsets and a worked hex dump, is docs/fmc-format.md.
-///
-/// Value mapping (lossless): the EBPC format codes signed m-bit words. int8/int16 elements are
-/// coded as they are; uint8/uint16 elements are reinterpreted as the signed two's-complement value
-/// of the same bit pattern (e.g. uint8 200 -> -56) and mapped back on decode (-56 -> 200). Both
-/// maps are bijections between the m-bit patterns, so the round trip is exact for every value.
+/// The self-describing `.fmc` container: one compressed tensor (codec and its parameters, dtype,
+/// shape, word counts and word width of every stream, CRC-32 of the tensor the decoder must
+/// produce, the error bound of a lossy codec) followed by the coded streams. The normative
+/// description, with offsets and worked hex dumps, is docs/fmc-format.md. This build writes
+/// version 2 and reads versions 1 and 2.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
-#include "fmcodec/npy.hpp"
+#include "fmcodec/codec.hpp"
 #include "fmcodec/status.hpp"
+#include "fmcodec/tensor.hpp"
 
 namespace fmc {
 
-/// Codec identifiers stored in the container (byte 8). Only kEbpc is implemented; the others are
-/// reserved so that files of later codecs are reported as kUnsupported, not as malformed.
-enum class CodecId : std::uint8_t {
-  kEbpc = 1,  ///< EBPC, 2 streams: [0] = ZNZ, [1] = BPC
-  kGrlc = 2,  ///< reserved
-  kDct = 3,   ///< reserved
-  kOwn = 4,   ///< reserved
-};
-
-/// Current (and only) container format version.
-inline constexpr std::uint16_t kFmcVersion = 1;
+/// The container version this build writes.
+inline constexpr std::uint16_t kFmcVersion = 2;
 /// Maximum tensor rank the container stores.
 inline constexpr unsigned kFmcMaxRank = 8;
-/// Size of the fixed part of the header; the full header is 32 + 8 * rank + 8 * stream_count.
-inline constexpr std::size_t kFmcFixedHeaderSize = 32;
-
-/// Codec choice and parameters for fmc_compress().
-struct FmcCodecParams {
-  CodecId codec = CodecId::kEbpc;
-  unsigned data_width = 8;  ///< m: must equal the dtype's width
-  unsigned block_size = 8;  ///< n
-};
+/// Maximum stream count and parameter count of a version-2 header.
+inline constexpr unsigned kFmcMaxStreams = 16;
+inline constexpr unsigned kFmcMaxParams = 32;
+/// Maximum length of a parameter key.
+inline constexpr unsigned kFmcMaxKeyLength = 32;
 
 /// Contents of one .fmc file (everything but the header CRC, which is derived).
 struct FmcFile {
-  FmcCodecParams params;
+  std::uint16_t version = kFmcVersion;  ///< the version read (fmc_serialize writes kFmcVersion)
+  const Codec* codec = nullptr;         ///< from the registry
+  CodecConfig config;                   ///< data width (= the dtype's width) and parameters
   DType dtype = DType::kInt8;
   std::vector<std::uint64_t> shape;  ///< empty = scalar (1 element); at most kFmcMaxRank dims
   std::uint64_t num_words = 0;       ///< N = product of shape
-  std::vector<std::vector<std::uint32_t>> streams;  ///< EBPC: {ZNZ, BPC}, words < 2^data_width
-  std::uint32_t data_crc = 0;  ///< crc32() of the tensor bytes as in a .npy data section
+  std::vector<std::vector<std::uint32_t>> streams;  ///< in the codec's stream order
+  /// crc32() of the tensor bytes the decoder must produce: the original tensor for a lossless
+  /// codec, the reconstruction for a lossy one.
+  std::uint32_t data_crc = 0;
+  /// Lossy codecs: the largest |original - reconstruction| the encoder promised (and checked).
+  std::optional<std::uint32_t> error_bound;
 };
 
 /// CRC-32 (IEEE 802.3: polynomial 0x04C11DB7 reflected = 0xEDB88320, initial value and final XOR
@@ -59,45 +52,43 @@ struct FmcFile {
 /// (may be null when size == 0). Never fails.
 std::uint32_t crc32(const std::uint8_t* data, std::size_t size, std::uint32_t seed = 0);
 
-/// CRC-32 of a tensor's elements as stored in a .npy data section (C order, little-endian, 1 or 2
-/// bytes per element). Precondition: each value is in the dtype's range (tensor_check()).
+/// CRC-32 of a tensor's element bytes (the .npy data section).
 std::uint32_t tensor_crc32(const Tensor& t);
 
-/// Checks that `f` is a consistent container: known codec (kUnsupported for a reserved one),
-/// legal parameters and data width == dtype width, rank <= 8, the codec's stream count,
-/// shape product == num_words, every stream word < 2^data_width, and a word count the streams
-/// can possibly hold. kBadFile (or kUnsupported) with the reason otherwise.
+/// Checks that `f` is a consistent container: a codec, a valid configuration whose width is the
+/// dtype's, rank <= 8, the codec's stream count, shape product == num_words, every stream word
+/// within its width, a word count the streams can possibly hold, an error bound only for a lossy
+/// codec. kBadFile with the reason otherwise.
 Status fmc_validate(const FmcFile& f);
 
-/// Serializes a container (docs/fmc-format.md), computing the header CRC.
-/// Precondition: fmc_validate(f).ok(). (Fields of a file that violates it are written truncated to
-/// their sizes; fmc_parse() then rejects the result, it never crashes on it.)
+/// Serializes a container as version 2 (docs/fmc-format.md), computing the header CRC.
+/// Precondition: fmc_validate(f).ok().
 std::vector<std::uint8_t> fmc_serialize(const FmcFile& f);
+/// Writes fmc_serialize(f) to `path` all or nothing ("-" = standard output), without building the
+/// image in memory. kIo on failure.
+Status fmc_write(const std::string& path, const FmcFile& f);
 
-/// Parses a complete .fmc image. Never reads out of bounds and never allocates more than `size`
-/// implies. Errors:
-///  - kBadFile: bad magic, truncation anywhere, header size field inconsistent, trailing bytes,
-///    stream word counts that do not match the file size, unknown dtype, rank > 8, wrong stream
-///    count, illegal parameters, shape product != N, N impossible for the stream sizes,
-///    non-zero reserved field;
-///  - kUnsupported: a format version other than 1, or a reserved codec id;
+/// Parses a complete .fmc image of version 1 or 2. Never reads out of bounds and never allocates
+/// more than `size` implies. Errors (docs/fmc-format.md §7 gives the order of the checks):
+///  - kBadFile: bad magic, truncation anywhere, inconsistent header, trailing bytes, unknown dtype,
+///    illegal parameters, wrong stream count or word width, shape product != N, N impossible for
+///    the stream sizes, non-zero reserved bits;
+///  - kUnsupported: a format version this build does not read, a codec id it does not have;
 ///  - kChecksum: the header CRC does not match the header bytes.
 /// The data CRC is checked by fmc_decompress(), which needs the decoded tensor.
 Result<FmcFile> fmc_parse(const std::uint8_t* data, std::size_t size);
+/// Reads and parses a file ("-" = standard input); the caller names the file in its message.
+Result<FmcFile> fmc_read(const std::string& path);
 
-/// Compresses a tensor. Errors: kBadInput (tensor_check() fails), kBadParams (illegal parameters,
-/// or data_width != the dtype's width), kUnsupported (a codec other than EBPC, rank > 8).
-Result<FmcFile> fmc_compress(const Tensor& t, const FmcCodecParams& params);
+/// Compresses a tensor with `codec` and the given parameters (missing ones take the schema's
+/// defaults; the data width is the dtype's). Lossy codecs: the reconstruction is decoded to fill
+/// data_crc and to check the promised error bound. Errors: kBadInput (a malformed tensor, rank
+/// > 8), kBadParams (unknown or illegal parameters, a width the codec does not support).
+Result<FmcFile> fmc_compress(const Tensor& t, const Codec& codec, const ParamValues& params = {});
 
 /// Decompresses a container and verifies the result. Errors: those of fmc_validate(), every
-/// stream error of ebpc_decode() (kZnzTruncated, kBpcTrailing, ...), kChecksum when the CRC-32 of
-/// the decoded tensor differs from data_crc.
+/// stream error of the codec, kChecksum when the CRC-32 of the decoded tensor differs from
+/// data_crc.
 Result<Tensor> fmc_decompress(const FmcFile& f);
-
-/// Maps a tensor element to the signed EBPC word of the same width (see the file comment).
-/// Precondition: `v` is in the range of `t`.
-std::int32_t fmc_value_to_word(DType t, std::int32_t v);
-/// Inverse of fmc_value_to_word(). Precondition: `w` fits in dtype_bits(t) signed bits.
-std::int32_t fmc_word_to_value(DType t, std::int32_t w);
 
 }  // namespace fmc

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "fmcodec/codec.hpp"
 #include "fmcodec/status.hpp"
 
 namespace fmc {
@@ -21,5 +22,17 @@ Result<std::vector<std::uint32_t>> hex_parse(const std::string& text, unsigned w
 Result<std::vector<std::uint32_t>> hex_read(const std::string& path, unsigned width);
 /// Writes a hex file atomically.
 Status hex_write(const std::string& path, const std::vector<std::uint32_t>& words, unsigned width);
+
+/// Writes one transmission as hex files, the layout of the known-answer vectors: DIR/<stream>.hex
+/// for each of the codec's streams (StreamInfo::name) and DIR/params.json (codec, data width,
+/// parameters, word count, words per stream). Creates DIR (one level) if it does not exist. All or
+/// nothing: on failure the files written so far, and DIR if it was created, are removed.
+/// Hex files carry no checksum. Errors: kIo.
+Status hex_write_streams(const std::string& dir, const Codec& codec, const CodecConfig& cfg,
+                         const Streams& streams, std::uint64_t num_words);
+/// Reads DIR/<stream>.hex for each stream of the codec; a missing file is an empty stream, but at
+/// least one must exist. Errors: kIo, kBadFile (a malformed line, a word too wide).
+Result<Streams> hex_read_streams(const std::string& dir, const Codec& codec,
+                                 const CodecConfig& cfg);
 
 }  // namespace fmc

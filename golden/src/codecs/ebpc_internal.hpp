@@ -13,7 +13,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "fmcodec/ebpc.hpp"
+#include "fmcodec/codecs/ebpc.hpp"
 
 namespace fmc {
 namespace detail {

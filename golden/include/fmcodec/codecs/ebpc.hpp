@@ -21,9 +21,34 @@
 #include <vector>
 
 #include "fmcodec/bitio.hpp"
+#include "fmcodec/codec.hpp"
 #include "fmcodec/status.hpp"
 
 namespace fmc {
+
+/// EBPC's container Codec_Id and registry name.
+inline constexpr std::uint8_t kEbpcCodecId = 1;
+
+/// EBPC stream errors (docs/ebpc-format.md §7). The values are the RTL decoder's `err_code_o`.
+enum class EbpcError : std::uint8_t {
+  kZnzTruncated = 1,  ///< the ZNZ stream ended before all words were decoded
+  kBpcTruncated = 2,  ///< the BPC stream ended inside a block (or is empty but data needs it)
+  kZnzTrailing = 3,   ///< the ZNZ stream goes on after the last word (extra words / padding not 0)
+  kBpcTrailing = 4,   ///< the BPC stream goes on after the last block (extra words / padding not 0)
+  kRunOverflow = 5,   ///< a ZNZ zero run reaches past the word count
+  kBadCode = 6,       ///< impossible BPC symbol (run past block end, position out of range, ...)
+  kZeroNonzero = 7,   ///< ZNZ says "non-zero" but the BPC value decodes to 0, or stuffing not 0
+  kValueRange = 8,    ///< a reconstructed value does not fit in the data width
+};
+/// "ZnzTruncated", ...; "Unknown" for a value outside the enum.
+const char* ebpc_error_name(EbpcError e);
+
+template <>
+struct StreamErrorTraits<EbpcError> {
+  static constexpr std::uint8_t kCodecId = kEbpcCodecId;
+  static constexpr const char* kCodecName = "ebpc";
+  static const char* name(EbpcError e) { return ebpc_error_name(e); }
+};
 
 /// Maximum ZNZ zero run (§2); fixed by the format (4-bit run field).
 inline constexpr unsigned kEbpcMaxZeroRun = 16;
@@ -35,13 +60,6 @@ struct EbpcParams {
 
   /// Ok for the supported combinations 8/8, 16/8, 16/16; kBadParams with a reason otherwise.
   Status validate() const;
-};
-
-/// One stream word with its `last` flag, as on a valid/ready port.
-struct StreamBeat {
-  std::uint32_t data = 0;
-  bool last = false;
-  bool operator==(const StreamBeat& o) const { return data == o.data && last == o.last; }
 };
 
 /// The two coded streams of one transmission.
@@ -147,10 +165,11 @@ class EbpcDecoder {
   void step();
   enum class BlockTry { kOk, kNeedMore, kError };
   BlockTry try_decode_block();
+  void fail(EbpcError code, std::string message);
   void fail(ErrorCode code, std::string message);
   void final_checks();
   void check_padding(const BitReader& rd, const std::vector<std::uint32_t>& words, bool ended,
-                     ErrorCode code, const char* name);
+                     EbpcError code, const char* name);
 
   EbpcParams p_;
   std::uint64_t num_words_;
@@ -187,6 +206,9 @@ inline Result<EbpcStreams> ebpc_encode(const EbpcParams& params,
 /// Whole-buffer decode of `num_words` words from complete streams (the last word of each vector
 /// carries `last`). Every error of EbpcDecoder applies; num_words == 0 requires both streams empty.
 /// Memory use is bounded by the stream sizes, not by num_words alone.
+/// Whole-buffer encode of words given as a WordView (int32 or the bytes of a tensor).
+Result<EbpcStreams> ebpc_encode(const EbpcParams& params, WordView words);
+
 Result<std::vector<std::int32_t>> ebpc_decode(const EbpcParams& params,
                                               const std::vector<std::uint32_t>& znz,
                                               const std::vector<std::uint32_t>& bpc,
@@ -195,5 +217,8 @@ Result<std::vector<std::int32_t>> ebpc_decode(const EbpcParams& params,
 /// Encodes one block of n values (§3) into `out`. Exposed for the plain-BPC baseline and tests.
 /// Preconditions: params valid, every value fits in m signed bits, `values` has n entries.
 void ebpc_encode_block(const EbpcParams& params, const std::int32_t* values, BitWriter& out);
+
+/// The EBPC codec of the registry (codec.hpp): parameter `block` (n), streams 0 = ZNZ, 1 = BPC.
+const Codec& ebpc_codec();
 
 }  // namespace fmc

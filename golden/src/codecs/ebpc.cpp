@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // EBPC golden codec. Section numbers refer to docs/ebpc-format.md.
-#include "fmcodec/ebpc.hpp"
+#include "fmcodec/codecs/ebpc.hpp"
 
 #include <algorithm>
 #include <cstring>
 #include <memory>
 #include <string>
+#include <type_traits>
 
 #include "ebpc_internal.hpp"
 
@@ -162,68 +163,126 @@ void encode_block(const std::int32_t* values, Writer& out) {
   out.put(run.bits, run.len);
 }
 
-// MSB-first packing into W-bit words with the same result as BitWriter (bitio.hpp), for the
-// whole-buffer encoder. put() has no branch: it stores the top 32-bit chunk every time and keeps
-// it only once complete; finish() expands the chunks into W-bit words in place. (BitWriter keeps
-// W-bit words from the start, as the streaming encoder needs.)
-template <unsigned W>
-class WordPacker {
- public:
-  explicit WordPacker(std::vector<std::uint32_t>& out) : out_(out) { out_.clear(); }
+#if defined(__GNUC__)
+#define FMC_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define FMC_ALWAYS_INLINE inline
+#endif
 
-  // Makes room for `bits` more bits: required before put() calls that write them.
-  void reserve(std::size_t bits) {
-    const std::size_t need = chunks_ + bits / 32 + 2;  // + the partial and the speculative chunk
-    if (out_.size() < need) out_.resize(std::max(need, 2 * out_.size()));
-    data_ = out_.data();
-  }
-  // Appends the `count` (<= 32) low bits of `bits`; no bit of `bits` is set at or above `count`.
-  void put(std::uint32_t bits, unsigned count) {
+// A heap array that is not initialized (std::vector would zero it first).
+template <typename T>
+class RawArray {
+ public:
+  explicit RawArray(std::size_t n) : p_(new T[n]) {}
+  T* data() { return p_.get(); }
+  T& operator[](std::size_t i) { return p_[i]; }
+
+ private:
+  std::unique_ptr<T[]> p_;
+};
+
+// Little-endian 64-bit load (p[0] in bits 7..0) and big-endian 64-bit store (bits 63..56 to
+// p[0]).
+inline std::uint64_t load_le64(const std::uint8_t* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap64(v);
+#endif
+  return v;
+}
+inline void store_le64(std::uint8_t* p, std::uint64_t v) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap64(v);
+#endif
+  std::memcpy(p, &v, sizeof v);
+}
+inline void store_be64(std::uint8_t* p, std::uint64_t v) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  v = __builtin_bswap64(v);
+#endif
+  std::memcpy(p, &v, sizeof v);
+}
+
+// out[i] = b[i] for i < n. The fixed-length inner loop and the restrict pointers (a byte pointer
+// may alias anything) let the compiler vectorize it at -O2.
+inline void widen_bytes(const std::uint8_t* __restrict b, std::uint32_t* __restrict out,
+                        std::size_t n) {
+  std::size_t i = 0;
+  for (; i + 16 <= n; i += 16)
+    for (unsigned k = 0; k < 16; ++k) out[i + k] = b[i + k];
+  for (; i < n; ++i) out[i] = b[i];
+}
+
+// MSB-first bit packing for the whole-buffer encoder, with the same stream as BitWriter
+// (bitio.hpp) once finish() cuts it into M-bit words. The bits go to a byte buffer: add() shifts
+// them into a 64-bit accumulator, flush() writes its whole bytes with one 8-byte big-endian store
+// and keeps the < 8 bits left; neither has a branch. A caller that knows how many bits it adds
+// can flush once for several add() calls. (BitWriter keeps M-bit words from the start, as the
+// streaming encoder needs; a byte buffer also spares finish() a zero-filled vector.)
+// The byte stores may alias any object whose address escapes, a packer's own fields included:
+// the packers of the hot loops are locals, passed by reference only to functions inlined into
+// the loop, so that the compiler keeps them in registers instead of reloading them after every
+// store.
+class BytePacker {
+ public:
+  // `buf` has room for every byte of the stream plus 9 (flush() stores 8 bytes; finish() 9).
+  explicit BytePacker(std::uint8_t* buf) : start_(buf), p_(buf) {}
+
+  // Appends the `count` low bits of `bits`; no bit of `bits` is set at or above `count`. At most
+  // 64 bits are held: after a flush(), at most 57 bits of add() before the next one.
+  void add(std::uint32_t bits, unsigned count) {
     acc_ = (acc_ << count) | bits;
-    nacc_ += count;
-    const std::uint64_t full = nacc_ >= 32;
-    nacc_ -= 32 * full;
-    data_[chunks_] = static_cast<std::uint32_t>(acc_ >> nacc_);
-    chunks_ += full;
+    n_ += count;
   }
-  // Pads the last word with zero bits and leaves exactly the W-bit words in `out`.
-  void finish() {
-    constexpr unsigned kPerChunk = 32 / W;
-    std::size_t n = chunks_;
-    std::size_t words = chunks_ * kPerChunk;
-    if (nacc_ > 0) {
-      reserve(32);
-      data_[n++] = static_cast<std::uint32_t>(acc_ << (32 - nacc_));
-      words += static_cast<std::size_t>((nacc_ + W - 1) / W);
+  void flush() {
+    store_be64(p_, (acc_ << 1) << (63 - n_));  // the n_ bits held, MSB aligned (n_ = 0: 0)
+    p_ += n_ >> 3;
+    n_ &= 7;
+  }
+  // add() and flush(): any count <= 32.
+  void put(std::uint32_t bits, unsigned count) {
+    add(bits, count);
+    flush();
+  }
+
+  // Cuts the stream of `s` into M-bit words (M = 8 or 16), the last one padded with zero bits.
+  // (Static, `s` by value: the caller's packer never has its address taken.)
+  template <unsigned M>
+  static void finish(BytePacker s, std::vector<std::uint32_t>& out) {
+    // The second flush() stores the < 8 bits left in p_[0] and zeros in p_[1..7] (the first may
+    // have advanced p_ to the end of its 8-byte store): the padding of the last word.
+    s.flush();
+    s.flush();
+    const std::uint8_t* b = s.start_;
+    const std::size_t bits = 8 * static_cast<std::size_t>(s.p_ - b) + s.n_;
+    const std::size_t words = (bits + M - 1) / M;
+    out.resize(words);
+    if (M == 8) {
+      widen_bytes(b, out.data(), words);
+    } else {
+      for (std::size_t i = 0; i < words; ++i)
+        out[i] = (std::uint32_t(b[2 * i]) << 8) | b[2 * i + 1];
     }
-    out_.resize(std::max(out_.size(), n * kPerChunk));
-    std::uint32_t* d = out_.data();
-    for (std::size_t i = n; i-- > 0;) {  // backwards: word i*kPerChunk+k >= chunk i
-      const std::uint32_t chunk = d[i];
-      for (unsigned k = 0; k < kPerChunk; ++k)
-        d[i * kPerChunk + k] = (chunk >> (32 - W * (k + 1))) & ((1u << W) - 1u);
-    }
-    out_.resize(words);
   }
 
  private:
-  std::vector<std::uint32_t>& out_;  // complete 32-bit chunks until finish()
-  std::uint32_t* data_ = nullptr;
-  std::size_t chunks_ = 0;
-  std::uint64_t acc_ = 0;   // bits not in a complete chunk yet: the nacc_ low bits
-  std::uint64_t nacc_ = 0;  // < 32 between calls
+  std::uint8_t* start_;
+  std::uint8_t* p_;        // next byte with no complete bit
+  std::uint64_t acc_ = 0;  // the n_ low bits are the bits not stored yet
+  unsigned n_ = 0;
 };
 
 // §2 for `len` (<= 64) words whose non-zero ones are the set bits of `mask` (bit j = word j):
 // runs of non-zero words give runs of `1`; zeros extend the open run `run`, emitted as `01111`
 // at its 16th zero. At most 6 bits per word.
-template <unsigned W>
-void znz_code_words(std::uint64_t mask, unsigned len, unsigned& run, WordPacker<W>& znz) {
+FMC_ALWAYS_INLINE void znz_code_words(std::uint64_t mask, unsigned len, unsigned& run,
+                                      BytePacker& znz) {
   unsigned j = 0;
   while (j < len) {
     const std::uint64_t rest = mask >> j;
     if (rest & 1u) {
-      if (run > 0) znz.put(run - 1, 5);  // '0' + (k-1) in 4 bits
+      if (run > 0) znz.add(run - 1, 5);  // '0' + (k-1) in 4 bits
       run = 0;
       const std::uint64_t inv = ~rest;
       unsigned ones =
@@ -241,53 +300,308 @@ void znz_code_words(std::uint64_t mask, unsigned len, unsigned& run, WordPacker<
   }
 }
 
-// §2 + §3 for a whole transmission: the ZNZ stream goes to `znz_words`, the blocks of non-zero
-// words to `bpc_words`. 64 words at a time: a mask of the non-zero words drives the ZNZ coder,
-// and they are gathered for the block coder. Returns false, with the streams incomplete, if a
-// value does not fit in M signed bits (the data is read once: the check is in the same pass).
+// ---------------------------------------------------------------------------------------------
+// M = N = 8 (int8 data), the common case: a block is 8 bytes in one uint64_t and the block coder
+// works on the whole block at once (SWAR: one byte per value in a 64-bit word).
+// ---------------------------------------------------------------------------------------------
+
+constexpr std::uint64_t kByteHigh = 0x8080808080808080ull;  // bit 7 of every byte
+constexpr std::uint64_t kByteLow7 = 0x7f7f7f7f7f7f7f7full;
+
+// Bit 7 of byte k set iff byte k of `v` is not 0 (other bits 0). Adding 0x7f to the low 7 bits
+// carries into bit 7 iff they are not 0, and the OR adds bit 7 itself; no carry leaves a byte.
+inline std::uint64_t nonzero_bytes(std::uint64_t v) {
+  return (((v & kByteLow7) + kByteLow7) | v) & kByteHigh;
+}
+
+// Bit 7 of byte k of `h` (its only bits) to bit k of the result. The product puts a copy of
+// bit 8k at bit 8k + 7j + 7 for j = 0..7; for j = 7 - k that is bit 56 + k, and no two copies
+// share a bit (no carries).
+inline unsigned byte_msbs(std::uint64_t h) {
+  return static_cast<unsigned>(((h >> 7) * 0x0102040810204080ull) >> 56);
+}
+
+// Bit 7 of byte k of `h` (its only bits) to the number of such bits.
+inline unsigned count_byte_msbs(std::uint64_t h) {
+  return static_cast<unsigned>(((h >> 7) * 0x0101010101010101ull) >> 56);
+}
+
+// Byte compaction, Hacker's Delight (2nd ed., 7-4 "compress") on byte lanes: the non-zero bytes
+// of `v` moved to its low bytes, in order. A byte moves down by its distance, the number of zero
+// bytes below it, in three steps of 1, 2 and 4 lanes (the set bits of the distance, low first);
+// no byte then lands on one still in place (the zero bytes hold 0 and are overwritten freely).
+// kCompress.step[m] has the bytes that move at each step for the non-zero byte mask m; checked
+// for every m by compress_masks_ok() at compile time.
+struct CompressMasks {
+  std::uint64_t step[256][3];
+};
+constexpr CompressMasks make_compress_masks() {
+  CompressMasks t{};
+  for (unsigned m = 0; m < 256; ++m) {
+    unsigned zeros = 0;  // zero bytes below byte j
+    for (unsigned j = 0; j < 8; ++j) {
+      if (((m >> j) & 1u) == 0) {
+        ++zeros;
+        continue;
+      }
+      unsigned pos = j;  // where byte j is before step s
+      for (unsigned s = 0; s < 3; ++s) {
+        if ((zeros >> s) & 1u) {
+          t.step[m][s] |= std::uint64_t(0xff) << (8 * pos);
+          pos -= 1u << s;
+        }
+      }
+    }
+  }
+  return t;
+}
+constexpr CompressMasks kCompress = make_compress_masks();
+
+constexpr std::uint64_t compress_bytes(std::uint64_t v, unsigned m) {
+  for (unsigned s = 0; s < 3; ++s) {
+    const std::uint64_t moving = v & kCompress.step[m][s];
+    v = (v ^ moving) | (moving >> (8u << s));
+  }
+  return v;
+}
+
+constexpr bool compress_masks_ok() {
+  for (unsigned m = 0; m < 256; ++m) {
+    std::uint64_t v = 0, want = 0;
+    unsigned kept = 0;
+    for (unsigned j = 0; j < 8; ++j) {
+      if ((m >> j) & 1u) {
+        v |= std::uint64_t(0x11 * (j + 1)) << (8 * j);
+        want |= std::uint64_t(0x11 * (j + 1)) << (8 * kept++);
+      }
+    }
+    if (compress_bytes(v, m) != want) return false;
+  }
+  return true;
+}
+static_assert(compress_masks_ok(), "byte compaction masks");
+
+// Code of a run of k zero X then the symbol of X (as encode_block), as one table entry: bits in
+// 15..0, length in 31..16, at e[129 * k + X] for k = 0..8 and X = 1..127, or X = kPlaneZeroIdx
+// for the 'all-0 plane' code. X = 0 (no symbol: the zero X joins the next run) has no bits. In
+// kBlockTail8, for the last symbol X_8, X = 0 has the code of the run that ends the block.
+constexpr unsigned kPlaneZeroIdx = 128;
+constexpr unsigned kRow = 129;
+struct BlockCodes8 {
+  std::uint32_t e[9 * kRow];
+};
+constexpr std::uint32_t pack_code(Code run, Code sym) {
+  return (((run.bits << sym.len) | sym.bits) & 0xffffu) | ((run.len + sym.len) << 16);
+}
+constexpr BlockCodes8 make_block_codes8(bool tail) {
+  BlockCodes8 t{};
+  for (unsigned k = 0; k <= 8; ++k) {
+    const Code run = kZeroRunCodes<8>.code[k];
+    std::uint32_t* row = t.e + kRow * k;
+    row[0] = tail ? pack_code(kZeroRunCodes<8>.code[k + 1], Code{}) : 0;
+    for (unsigned x = 1; x < 128; ++x) row[x] = pack_code(run, kSymbolCodes8.code[x]);
+    row[kPlaneZeroIdx] = pack_code(run, Code{kCodePlaneZero, 5});
+  }
+  return t;
+}
+constexpr BlockCodes8 kBlockCodes8 = make_block_codes8(false);
+constexpr BlockCodes8 kBlockTail8 = make_block_codes8(true);
+
+// The row of symbol i in the tables above, for the non-zero X among X_0..X_7 (bit i of the
+// index): row[i] = kRow * the number of zero X just before X_i, i = 0..8.
+struct RunRows {
+  std::uint16_t row[256][9];
+};
+constexpr RunRows make_run_rows() {
+  RunRows t{};
+  for (unsigned nz = 0; nz < 256; ++nz) {
+    unsigned next = 0;  // first symbol after the last non-zero X
+    for (unsigned i = 0; i <= 8; ++i) {
+      t.row[nz][i] = static_cast<std::uint16_t>(kRow * (i - next));
+      if (i < 8 && ((nz >> i) & 1u)) next = i + 1;
+    }
+  }
+  return t;
+}
+constexpr RunRows kRunRows = make_run_rows();
+
+// §3 for M = N = 8, the block w_0..w_7 in bytes 0..7 of `v`; the same bits as encode_block<8, 8>.
+//  - Deltas: with u_k = w_k + 128 (flip bit 7: unsigned bytes in the order of the values),
+//    d_k = u_k - u_(k-1). Its low 8 bits are the byte-wise difference of u and u shifted by one
+//    byte, and its sign (bit 8 of the 9-bit delta) the borrow out of that byte: u_k < u_(k-1).
+//  - Planes 0..7: byte r of the tile = d_(7-r) (byte swap; byte 0 of the difference, no delta,
+//    is cleared: row 7 of delta_planes()), so the 8x8 transpose has P_b in byte b. The sign plane
+//    P_8 (bit 7-k = sign of d_k) is gathered by a multiplication, as in byte_msbs().
+//  - X_i = P_(i-1) ^ P_i for i = 0..7 at once, and a table index per X (kPlaneZeroIdx where
+//    P_i = 0 and X_i is neither 0 nor all ones, which §3.1 tests first).
+//  - The 9 symbols in a fixed, unrolled sequence with no branch: each looks up the code of the run
+//    of zero X before it and its own (nothing for a zero X), the run length from a table indexed
+//    by the non-zero X. Data-dependent branches here would be mispredicted about once per block.
+// Adds at most 8 + 9 * 14 bits, flushing after every 3 codes (at most 7 + 8 + 3 * 14 bits held).
+FMC_ALWAYS_INLINE void encode_block_8x8(std::uint64_t v, BytePacker& out) {
+  out.add(static_cast<std::uint32_t>(v & 0xffu), 8);  // base, raw
+  const std::uint64_t u = v ^ kByteHigh;
+  const std::uint64_t prev = u << 8;  // byte k = u_(k-1)
+  const std::uint64_t d = ((u | kByteHigh) - (prev & ~kByteHigh)) ^ ((u ^ ~prev) & kByteHigh);
+  const std::uint64_t borrow = ((~u & prev) | (~(u ^ prev) & d)) & kByteHigh & ~0xffull;
+  const std::uint64_t planes = transpose8x8(__builtin_bswap64(d & ~0xffull));  // byte b = P_b
+  const std::uint32_t sign =
+      static_cast<std::uint32_t>(((borrow >> 7) * 0x8040201008040201ull) >> 56);  // P_8
+  const std::uint64_t x = planes ^ (planes << 8);  // byte i = X_i, i = 0..7 (7 bits each)
+  // Byte i of idx: X_i, or kPlaneZeroIdx (0x80) where P_i = 0 and X_i is neither 0 nor 0x7f.
+  const std::uint64_t plane_zero =
+      ~nonzero_bytes(planes) & nonzero_bytes(x) & nonzero_bytes(x ^ kByteLow7);  // bit 7 of byte i
+  const std::uint64_t idx = (x & ~((plane_zero >> 7) * 0xffu)) | plane_zero;
+
+  const std::uint16_t* row = kRunRows.row[byte_msbs(nonzero_bytes(x))];
+#pragma GCC unroll 8
+  for (unsigned i = 0; i < 8; ++i) {
+    const std::uint32_t e = kBlockCodes8.e[row[i] + ((idx >> (8 * i)) & 0xffu)];
+    out.add(e & 0xffffu, e >> 16);
+    if (i % 3 == 1) out.flush();
+  }
+  // X_8 = P_7 ^ P_8, with the zero run before it, or the run to the end when X_8 = 0. Its index
+  // as above, with a mask rather than a condition (which the compiler could make a branch).
+  const std::uint32_t x8 = static_cast<std::uint32_t>(planes >> 56) ^ sign;
+  const std::uint32_t plane_zero8 =
+      0u - static_cast<std::uint32_t>((sign == 0) & (x8 != 0) & (x8 != 0x7fu));
+  const std::uint32_t idx8 = (x8 & ~plane_zero8) | (kPlaneZeroIdx & plane_zero8);
+  const std::uint32_t e = kBlockTail8.e[row[8] + idx8];
+  out.add(e & 0xffffu, e >> 16);
+  out.flush();
+}
+
+// Readers of the three WordView layouts: load(p, i) = word i as int32. kFits: every word the
+// layout can hold fits in M signed bits, so no range check is needed.
+struct LoadInt32 {
+  template <unsigned M>
+  static constexpr bool kFits = false;
+  static std::int32_t load(const void* p, std::size_t i) {
+    return static_cast<const std::int32_t*>(p)[i];
+  }
+};
+struct LoadLe8 {
+  template <unsigned M>
+  static constexpr bool kFits = true;  // M >= 8
+  static std::int32_t load(const void* p, std::size_t i) {
+    return static_cast<std::int8_t>(static_cast<const std::uint8_t*>(p)[i]);
+  }
+};
+struct LoadLe16 {
+  template <unsigned M>
+  static constexpr bool kFits = M >= 16;
+  static std::int32_t load(const void* p, std::size_t i) {
+    const std::uint8_t* b = static_cast<const std::uint8_t*>(p) + 2 * i;
+    return static_cast<std::int16_t>(static_cast<std::uint16_t>(b[0] | (b[1] << 8)));
+  }
+};
+
+// Room for the streams of `count` words, blocks of N: at most 6 ZNZ bits per word (and the last
+// run), at most M + (M+1)*N bits per block, plus the packer's slack.
+constexpr std::size_t kPackerSlack = 16;
+inline std::size_t znz_bytes_max(std::size_t count) { return count * 6 / 8 + 1 + kPackerSlack; }
 template <unsigned M, unsigned N>
-bool encode_transmission(const std::int32_t* words, std::size_t count,
+std::size_t bpc_bytes_max(std::size_t count) {
+  return (count / N + 1) * ((M + (M + 1) * N + 7) / 8) + kPackerSlack;
+}
+
+// §2 + §3 for a whole transmission at M = N = 8: the ZNZ stream goes to `znz_words`, the blocks
+// of non-zero words to `bpc_words`. 64 words (bytes) at a time: a mask of the non-zero bytes
+// drives the ZNZ coder, the non-zero bytes are gathered, and each 8 of them are one block. Input
+// bytes (kLe8) are read in place; int32 words are first checked (false, with the streams
+// incomplete, if one does not fit in 8 signed bits) and narrowed to bytes.
+template <typename Load>
+bool encode_transmission_8x8(const void* words, std::size_t count,
+                             std::vector<std::uint32_t>& znz_words,
+                             std::vector<std::uint32_t>& bpc_words) {
+  RawArray<std::uint8_t> znz_buf(znz_bytes_max(count));
+  RawArray<std::uint8_t> bpc_buf(bpc_bytes_max<8, 8>(count));
+  BytePacker znz(znz_buf.data());
+  BytePacker bpc(bpc_buf.data());
+  std::uint8_t pending[64 + 8 + 8];  // non-zero words not coded yet (< 8 between chunks)
+  unsigned npend = 0;
+  unsigned run = 0;  // open ZNZ zero run
+  for (std::size_t i = 0; i < count; i += 64) {
+    const unsigned len = static_cast<unsigned>(std::min<std::size_t>(64, count - i));
+    std::uint8_t local[64];
+    const std::uint8_t* b = local;
+    if (std::is_same<Load, LoadLe8>::value && len == 64) {
+      b = static_cast<const std::uint8_t*>(words) + i;
+    } else {
+      std::uint32_t range = 0;  // OR of v + 128: below 256 iff every v fits in 8 signed bits
+      for (unsigned j = 0; j < len; ++j) {
+        const std::int32_t v = Load::load(words, i + j);
+        range |= static_cast<std::uint32_t>(v) + 128u;
+        local[j] = static_cast<std::uint8_t>(v);
+      }
+      if ((range >> 8) != 0) return false;
+      std::fill(local + len, local + 64, 0);  // zero words past the end: no mask bits
+    }
+    std::uint64_t mask = 0;  // bit j: word j is not 0
+    for (unsigned g = 0; g < 8; ++g) {  // 8 words at a time: the mask, then their non-zero ones
+      const std::uint64_t v = load_le64(b + 8 * g);
+      const std::uint64_t nonzero = nonzero_bytes(v);
+      const unsigned m = byte_msbs(nonzero);
+      mask |= std::uint64_t(m) << (8 * g);
+      store_le64(pending + npend, compress_bytes(v, m));
+      npend += count_byte_msbs(nonzero);
+    }
+    znz_code_words(mask, len, run, znz);
+    unsigned k = 0;
+    for (; k + 8 <= npend; k += 8) encode_block_8x8(load_le64(pending + k), bpc);
+    if (k > 0) std::memcpy(pending, pending + k, 8);  // keep the < 8 left over
+    npend -= k;
+  }
+  if (run > 0) znz.put(run - 1, 5);  // the run still open at the last word
+  if (npend > 0) {
+    std::fill(pending + npend, pending + 8, 0);  // §3 stuffing
+    encode_block_8x8(load_le64(pending), bpc);
+  }
+  BytePacker::finish<8>(znz, znz_words);
+  BytePacker::finish<8>(bpc, bpc_words);
+  return true;
+}
+
+// The same for M = 16 (N = 8 or 16), with the word-at-a-time block coder encode_block().
+template <unsigned M, unsigned N, typename Load>
+bool encode_transmission(const void* words, std::size_t count,
                          std::vector<std::uint32_t>& znz_words,
                          std::vector<std::uint32_t>& bpc_words) {
-  constexpr std::size_t kMaxBlockBits = M + (M + 1) * N;
-  WordPacker<M> znz(znz_words);
-  WordPacker<M> bpc(bpc_words);
+  RawArray<std::uint8_t> znz_buf(znz_bytes_max(count));
+  RawArray<std::uint8_t> bpc_buf(bpc_bytes_max<M, N>(count));
+  BytePacker znz(znz_buf.data());
+  BytePacker bpc(bpc_buf.data());
   std::int32_t pending[64 + N];  // non-zero words not coded yet (< N between chunks)
   unsigned npend = 0;
   unsigned run = 0;  // open ZNZ zero run
   for (std::size_t i = 0; i < count; i += 64) {
     const unsigned len = static_cast<unsigned>(std::min<std::size_t>(64, count - i));
-    const std::int32_t* w = words + i;
+    std::int32_t w[64];
+    for (unsigned j = 0; j < len; ++j) w[j] = Load::load(words, i + j);
     std::uint64_t mask = 0;
     std::uint32_t range = 0;  // OR of v + 2^(M-1): below 2^M iff every v fits in M signed bits
     for (unsigned j = 0; j < len; ++j) {
       mask |= std::uint64_t(w[j] != 0) << j;
       range |= static_cast<std::uint32_t>(w[j]) + (1u << (M - 1));
     }
-    if ((range >> M) != 0) return false;
-    znz.reserve(6 * 64);
+    if (!Load::template kFits<M> && (range >> M) != 0) return false;
     znz_code_words(mask, len, run, znz);
     for (unsigned j = 0; j < len; ++j) {
       pending[npend] = w[j];  // kept only when non-zero: npend advances past it
       npend += (w[j] != 0);
     }
     unsigned k = 0;
-    for (; k + N <= npend; k += N) {
-      bpc.reserve(kMaxBlockBits);
-      encode_block<M, N>(pending + k, bpc);
-    }
+    for (; k + N <= npend; k += N) encode_block<M, N>(pending + k, bpc);
     if (k > 0) std::copy(pending + k, pending + npend, pending);  // keep the < N left over
     npend -= k;
   }
-  znz.reserve(5);
   if (run > 0) znz.put(run - 1, 5);  // the run still open at the last word
   if (npend > 0) {
     std::fill(pending + npend, pending + N, 0);  // §3 stuffing
-    bpc.reserve(kMaxBlockBits);
     encode_block<M, N>(pending, bpc);
   }
-  znz.finish();
-  bpc.finish();
+  BytePacker::finish<M>(znz, znz_words);
+  BytePacker::finish<M>(bpc, bpc_words);
   return true;
 }
 
@@ -395,28 +709,45 @@ std::optional<StreamBeat> EbpcEncoder::pop_bpc() {
   return StreamBeat{bpc_.words()[i], bpc_.finished() && i + 1 == bpc_.words().size()};
 }
 
-Result<EbpcStreams> ebpc_encode(const EbpcParams& params, const std::int32_t* words,
-                                std::size_t count) {
+namespace {
+
+template <typename Load>
+bool encode_any(const EbpcParams& params, const void* words, std::size_t count, EbpcStreams& out) {
+  if (params.data_width == 8) return encode_transmission_8x8<Load>(words, count, out.znz, out.bpc);
+  if (params.block_size == 8)
+    return encode_transmission<16, 8, Load>(words, count, out.znz, out.bpc);
+  return encode_transmission<16, 16, Load>(words, count, out.znz, out.bpc);
+}
+
+}  // namespace
+
+Result<EbpcStreams> ebpc_encode(const EbpcParams& params, WordView words) {
   Status s = params.validate();
   if (!s.ok()) return s;
-  const unsigned m = params.data_width;
+  if (words.width() != params.data_width)
+    return Status(ErrorCode::kBadInput, "word width " + std::to_string(words.width()) +
+                                            " does not match the data width " +
+                                            std::to_string(params.data_width));
   EbpcStreams out;
   bool fits = true;
-  if (m == 8) {
-    fits = encode_transmission<8, 8>(words, count, out.znz, out.bpc);
-  } else if (params.block_size == 8) {
-    fits = encode_transmission<16, 8>(words, count, out.znz, out.bpc);
-  } else {
-    fits = encode_transmission<16, 16>(words, count, out.znz, out.bpc);
+  switch (words.layout()) {
+    case WordView::Layout::kInt32:
+      fits = encode_any<LoadInt32>(params, words.data(), words.size(), out);
+      break;
+    case WordView::Layout::kLe8:
+      fits = encode_any<LoadLe8>(params, words.data(), words.size(), out);
+      break;
+    case WordView::Layout::kLe16:
+      fits = encode_any<LoadLe16>(params, words.data(), words.size(), out);
+      break;
   }
-  if (!fits) {
-    std::size_t i = 0;
-    while (fits_signed(words[i], m)) ++i;
-    return Status(ErrorCode::kBadInput, "value " + std::to_string(words[i]) + " at word " +
-                                            std::to_string(i) + " does not fit in " +
-                                            std::to_string(m) + " signed bits");
-  }
+  if (!fits) return words.check_range();
   return out;
+}
+
+Result<EbpcStreams> ebpc_encode(const EbpcParams& params, const std::int32_t* words,
+                                std::size_t count) {
+  return ebpc_encode(params, WordView(words, count, params.data_width));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -437,6 +768,10 @@ Result<EbpcDecoder> EbpcDecoder::create(const EbpcParams& params, std::uint64_t 
   return EbpcDecoder(params, num_words);
 }
 
+void EbpcDecoder::fail(EbpcError code, std::string message) {
+  if (status_.ok()) status_ = Status(code, std::move(message));
+}
+
 void EbpcDecoder::fail(ErrorCode code, std::string message) {
   if (status_.ok()) status_ = Status(code, std::move(message));
 }
@@ -449,7 +784,7 @@ Status EbpcDecoder::push_znz(std::uint32_t word, bool last) {
     return status_;
   }
   if (znz_end_ || done_) {
-    fail(ErrorCode::kZnzTrailing, "ZNZ word " + std::to_string(znz_words_.size()) +
+    fail(EbpcError::kZnzTrailing, "ZNZ word " + std::to_string(znz_words_.size()) +
                                       " arrives after the end of the ZNZ stream");
     return status_;
   }
@@ -467,7 +802,7 @@ Status EbpcDecoder::push_bpc(std::uint32_t word, bool last) {
     return status_;
   }
   if (bpc_end_ || done_) {
-    fail(ErrorCode::kBpcTrailing, "BPC word " + std::to_string(bpc_words_.size()) +
+    fail(EbpcError::kBpcTrailing, "BPC word " + std::to_string(bpc_words_.size()) +
                                       " arrives after the end of the BPC stream");
     return status_;
   }
@@ -524,7 +859,7 @@ EbpcDecoder::BlockTry EbpcDecoder::try_decode_block() {
     } else if (get(1) == 1) {
       repeat = get(log2m) + 2;  // '001' + (k-2)
       if (!short_read && i + repeat > m + 1) {
-        fail(ErrorCode::kBadCode, where() + ": zero run of " + std::to_string(repeat) +
+        fail(EbpcError::kBadCode, where() + ": zero run of " + std::to_string(repeat) +
                                       " at symbol " + std::to_string(i) + " (bit " +
                                       std::to_string(sym_at) + ") goes past the block's " +
                                       std::to_string(m + 1) + " symbols");
@@ -536,7 +871,7 @@ EbpcDecoder::BlockTry EbpcDecoder::try_decode_block() {
         x = all_ones;
       } else if (code == (kCodePlaneZero & 3)) {
         if (!short_read && (i == 0 || planes[i - 1] == 0)) {
-          fail(ErrorCode::kBadCode, where() + ": 'all-0 plane' code at symbol " +
+          fail(EbpcError::kBadCode, where() + ": 'all-0 plane' code at symbol " +
                                         std::to_string(i) + " (bit " + std::to_string(sym_at) +
                                         ") where the previous plane is already 0");
           return BlockTry::kError;
@@ -547,7 +882,7 @@ EbpcDecoder::BlockTry EbpcDecoder::try_decode_block() {
         const bool two = code == (kCodeTwoOnes & 3);
         const std::uint32_t max_pos = two ? nb - 2 : nb - 1;
         if (!short_read && pos > max_pos) {
-          fail(ErrorCode::kBadCode, where() + ": position " + std::to_string(pos) + " at symbol " +
+          fail(EbpcError::kBadCode, where() + ": position " + std::to_string(pos) + " at symbol " +
                                         std::to_string(i) + " (bit " + std::to_string(sym_at) +
                                         ") is out of range (max " + std::to_string(max_pos) + ")");
           return BlockTry::kError;
@@ -565,7 +900,7 @@ EbpcDecoder::BlockTry EbpcDecoder::try_decode_block() {
   if (short_read) {
     bpc_rd_.seek(start);
     if (bpc_end_) {
-      fail(ErrorCode::kBpcTruncated, where() + ": the BPC stream ends (" +
+      fail(EbpcError::kBpcTruncated, where() + ": the BPC stream ends (" +
                                          std::to_string(bpc_words_.size()) +
                                          " words) before the block is complete");
       return BlockTry::kError;
@@ -581,7 +916,7 @@ EbpcDecoder::BlockTry EbpcDecoder::try_decode_block() {
     for (unsigned b = 0; b <= m; ++b) d |= ((planes[b] >> (n - 1 - k)) & 1u) << b;
     v += sign_extend(d, m + 1);
     if (!fits_signed(v, m)) {
-      fail(ErrorCode::kValueRange, where() + ": value " + std::to_string(k) + " of the block (" +
+      fail(EbpcError::kValueRange, where() + ": value " + std::to_string(k) + " of the block (" +
                                        std::to_string(v) + ") does not fit in " +
                                        std::to_string(m) + " bits");
       return BlockTry::kError;
@@ -607,7 +942,7 @@ void EbpcDecoder::step() {
     const std::uint64_t avail = znz_rd_.available();
     if (avail == 0 || (znz_rd_.peek(1) == 0 && avail < 5)) {
       if (znz_end_) {
-        fail(ErrorCode::kZnzTruncated,
+        fail(EbpcError::kZnzTruncated,
              "ZNZ stream ends (" + std::to_string(znz_words_.size()) + " words, bit " +
                  std::to_string(at) + ") after " + std::to_string(out_.size()) + " of " +
                  std::to_string(num_words_) + " words");
@@ -627,7 +962,7 @@ void EbpcDecoder::step() {
       }
       const std::int32_t v = block_[block_pos_++];
       if (v == 0) {
-        fail(ErrorCode::kZeroNonzero, "word " + std::to_string(out_.size()) +
+        fail(EbpcError::kZeroNonzero, "word " + std::to_string(out_.size()) +
                                           " is flagged non-zero in ZNZ (bit " + std::to_string(at) +
                                           ") but its BPC value is 0");
         return;
@@ -637,7 +972,7 @@ void EbpcDecoder::step() {
     } else {  // zero run: '0' + (k-1) in 4 bits
       const std::uint64_t k = (znz_rd_.peek(5) & 0xfu) + 1;
       if (out_.size() + k > num_words_) {
-        fail(ErrorCode::kRunOverflow, "ZNZ zero run of " + std::to_string(k) + " at bit " +
+        fail(EbpcError::kRunOverflow, "ZNZ zero run of " + std::to_string(k) + " at bit " +
                                           std::to_string(at) + " reaches past the word count (" +
                                           std::to_string(out_.size()) + " + " + std::to_string(k) +
                                           " > " + std::to_string(num_words_) + ")");
@@ -651,7 +986,7 @@ void EbpcDecoder::step() {
 }
 
 void EbpcDecoder::check_padding(const BitReader& rd, const std::vector<std::uint32_t>& words,
-                                bool ended, ErrorCode code, const char* name) {
+                                bool ended, EbpcError code, const char* name) {
   const unsigned m = p_.data_width;
   const std::uint64_t pos = rd.position();
   const std::uint64_t used_words = (pos + m - 1) / m;
@@ -668,20 +1003,20 @@ void EbpcDecoder::check_padding(const BitReader& rd, const std::vector<std::uint
 }
 
 void EbpcDecoder::final_checks() {
-  check_padding(znz_rd_, znz_words_, znz_end_, ErrorCode::kZnzTrailing, "ZNZ");
+  check_padding(znz_rd_, znz_words_, znz_end_, EbpcError::kZnzTrailing, "ZNZ");
   if (!status_.ok()) return;
   if (blocks_ == 0) {
     if (!bpc_words_.empty())
-      fail(ErrorCode::kBpcTrailing, "all words are zero but the BPC stream is not empty");
+      fail(EbpcError::kBpcTrailing, "all words are zero but the BPC stream is not empty");
   } else {
     for (unsigned i = block_pos_; i < p_.block_size; ++i) {
       if (block_[i] != 0) {
-        fail(ErrorCode::kZeroNonzero, "stuffing value " + std::to_string(i) +
+        fail(EbpcError::kZeroNonzero, "stuffing value " + std::to_string(i) +
                                           " of the last BPC block is not zero");
         return;
       }
     }
-    check_padding(bpc_rd_, bpc_words_, bpc_end_, ErrorCode::kBpcTrailing, "BPC");
+    check_padding(bpc_rd_, bpc_words_, bpc_end_, EbpcError::kBpcTrailing, "BPC");
   }
   if (status_.ok()) done_ = true;
 }
@@ -728,18 +1063,6 @@ constexpr unsigned kWindowBits = 57;
 // Zero bytes after a packed stream: a block read starting before the stream's end stays inside
 // (a block has at most 16 + 17 * 16 = 288 bits), and window_at(pos) for pos <= the end too.
 constexpr std::size_t kPackPad = 64;
-
-// A heap array that is not initialized (std::vector would zero it first).
-template <typename T>
-class RawArray {
- public:
-  explicit RawArray(std::size_t n) : p_(new T[n]) {}
-  T* data() { return p_.get(); }
-  T& operator[](std::size_t i) { return p_[i]; }
-
- private:
-  std::unique_ptr<T[]> p_;
-};
 
 // The m-bit stream words as big-endian bytes (m / 8 per word), then kPackPad zero bytes. False if
 // a word has bits at or above m.
@@ -1065,11 +1388,11 @@ Result<std::vector<std::int32_t>> ebpc_decode_reference(const EbpcParams& params
   }
   if (!dec.done()) {
     if (znz.empty() || dec.wants_znz())
-      return Status(ErrorCode::kZnzTruncated,
+      return Status(EbpcError::kZnzTruncated,
                     "ZNZ stream (" + std::to_string(znz.size()) + " words) ends after " +
                         std::to_string(dec.words_decoded()) + " of " + std::to_string(num_words) +
                         " words");
-    return Status(ErrorCode::kBpcTruncated,
+    return Status(EbpcError::kBpcTruncated,
                   "BPC stream (" + std::to_string(bpc.size()) + " words) ends after " +
                       std::to_string(dec.words_decoded()) + " of " + std::to_string(num_words) +
                       " words");
@@ -1090,9 +1413,9 @@ Result<std::vector<std::int32_t>> ebpc_decode(const EbpcParams& params,
   if (!s.ok()) return s;
   if (num_words == 0) {
     if (!znz.empty())
-      return Status(ErrorCode::kZnzTrailing, "word count is 0 but the ZNZ stream is not empty");
+      return Status(EbpcError::kZnzTrailing, "word count is 0 but the ZNZ stream is not empty");
     if (!bpc.empty())
-      return Status(ErrorCode::kBpcTrailing, "word count is 0 but the BPC stream is not empty");
+      return Status(EbpcError::kBpcTrailing, "word count is 0 but the BPC stream is not empty");
     return std::vector<std::int32_t>{};
   }
   std::vector<std::int32_t> out;
