@@ -21,7 +21,7 @@ FUZZ_CORPUS ?= fuzz-corpus
 
 CMAKE_FLAGS ?=
 
-.PHONY: help deps configure build test sim regress perf synth-area lint fuzz bench stat clean
+.PHONY: help deps configure build test sim regress perf synth-area lint fuzz bench stat results clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -52,9 +52,9 @@ regress: build ## randomized co-simulation: SEEDS seeds per core and configurati
 perf: build ## words/cycle per stimulus class vs the port bound, every configuration
 	$(BUILD)/bin/fmc_cosim perf --config all
 
-stat: build ## compression ratios of every codec and baseline on FMAPS
+stat: build ## compression ratios of every codec and baseline on FMAPS (out/stat.{csv,json,md})
 	@mkdir -p $(OUT)
-	$(BUILD)/bin/fmcodec stat $(FMAPS) --csv $(OUT)/stat.csv
+	$(BUILD)/bin/fmcodec stat $(FMAPS) --csv $(OUT)/stat.csv --json $(OUT)/stat.json --md $(OUT)/stat.md
 
 PYTHON    ?= python3
 SYNTH_OUT ?= $(OUT)/synth
@@ -68,8 +68,15 @@ fuzz: ## build the libFuzzer targets (clang++, ASan+UBSan) in BUILD-fuzz, run ea
 	CMAKE=$(CMAKE) FUZZ_CXX=$(FUZZ_CXX) FUZZ_JOBS=$(JOBS) bash golden/fuzz/run_fuzz.sh . \
 	  $(FUZZ_SECONDS) $(BUILD)-fuzz $(FUZZ_CORPUS)
 
-bench: build ## golden codec speed (MB/s) on FMAPS
-	$(BUILD)/bin/fmcodec bench $(FMAPS)
+bench: build ## golden codec speed (MB/s, and as a multiple of zstd -3) on FMAPS (out/bench.{json,md})
+	@mkdir -p $(OUT)
+	$(BUILD)/bin/fmcodec bench $(FMAPS) --json $(OUT)/bench.json --md $(OUT)/bench.md
+
+RESULTS ?= docs/results
+results: build ## regenerate the golden figures the docs link to: $(RESULTS)/{stat,bench}.{md,json} from FMAPS
+	@mkdir -p $(RESULTS)
+	$(BUILD)/bin/fmcodec stat $(FMAPS) --quiet --json $(RESULTS)/stat.json --md $(RESULTS)/stat.md > /dev/null
+	$(BUILD)/bin/fmcodec bench $(FMAPS) --json $(RESULTS)/bench.json --md $(RESULTS)/bench.md
 
 clean: ## remove the build tree and outputs
 	rm -rf $(BUILD) $(OUT)

@@ -431,7 +431,6 @@ Result<std::uint64_t> lz4_bits(const std::int32_t* values, std::size_t count, un
 
 const std::vector<Baseline>& baselines() {
   static const std::vector<Baseline> list = {
-      {"zvc", "zero-value compression: a flag per word, non-zero words raw", false, zvc_bits, {}, {}},
       {"zrle", "zero-RLE: EBPC's zero runs with non-zero words inline", false, zrle_bits, {}, {}},
       {"bpc", "plain BPC: EBPC's block coder on every word (n = m)", false,
        [](const std::int32_t* v, std::size_t n, unsigned m) {

@@ -53,8 +53,9 @@ struct Baseline {
       decompress;
 };
 
-/// Every baseline, in table order: zvc, zrle, bpc, zstd3, zstd19 (slow), lz4. Plain BPC uses block
-/// size n = m.
+/// Every baseline, in table order: zrle, bpc, zstd3, zstd19 (slow), lz4. Plain BPC uses block size
+/// n = m. (ZVC is a codec of the registry, codecs/zvc.hpp; the one-stream zvc_* functions below are
+/// kept as the historical single-stream variant and are not in this list.)
 const std::vector<Baseline>& baselines();
 
 /// Checks that m is 8 or 16 (kBadParams otherwise) and that every value fits in m signed bits

@@ -169,7 +169,7 @@ class StreamDecoder {
   virtual std::optional<std::int32_t> pop() = 0;
   /// Sticky error state.
   virtual const Status& status() const = 0;
-  /// True when all N words are decoded and every stream was checked to its end.
+  /// True when all N words are decoded, every stream was checked to its end, and no error was found.
   virtual bool done() const = 0;
   /// True while no progress is possible without a further word of stream `stream`.
   virtual bool wants(unsigned stream) const = 0;

@@ -25,9 +25,13 @@ constexpr std::uint32_t kCodeOneOne = 0b00011;
 
 // ---------------------------------------------------------------------------------------------
 // Encoder internals. The streaming EbpcEncoder below is the plain reading of §2; the whole-buffer
-// ebpc_encode() produces the same streams faster (bit-matrix transpose, table-driven codes, zero
-// runs found by bit scans instead of a branch per word). test_ebpc_fast.cpp compares both, and the
-// block coder with a literal transcription of §3, on random data.
+// ebpc_encode() produces the same streams faster: 64 words at a time, a mask of the non-zero
+// words drives a table-driven ZNZ coder with no branch per run, and the non-zero words are
+// gathered into blocks; the block coder uses a bit-matrix transpose and code tables. For int8
+// data (M = N = 8, the common case) everything works on bytes packed in 64-bit words (SWAR):
+// masks, the gather, the deltas and planes of a whole block. test_ebpc_fast.cpp compares
+// ebpc_encode() with the streaming encoder, and the block coder with a literal transcription of
+// §3, on random data.
 // ---------------------------------------------------------------------------------------------
 
 // Bit 8r+c of `x` moves to bit 8c+r: the transpose of an 8x8 bit matrix whose row r is byte r
@@ -219,7 +223,7 @@ inline void widen_bytes(const std::uint8_t* __restrict b, std::uint32_t* __restr
 // them into a 64-bit accumulator, flush() writes its whole bytes with one 8-byte big-endian store
 // and keeps the < 8 bits left; neither has a branch. A caller that knows how many bits it adds
 // can flush once for several add() calls. (BitWriter keeps M-bit words from the start, as the
-// streaming encoder needs; a byte buffer also spares finish() a zero-filled vector.)
+// streaming encoder needs.)
 // The byte stores may alias any object whose address escapes, a packer's own fields included:
 // the packers of the hot loops are locals, passed by reference only to functions inlined into
 // the loop, so that the compiler keeps them in registers instead of reloading them after every
@@ -230,7 +234,8 @@ class BytePacker {
   explicit BytePacker(std::uint8_t* buf) : start_(buf), p_(buf) {}
 
   // Appends the `count` low bits of `bits`; no bit of `bits` is set at or above `count`. At most
-  // 64 bits are held: after a flush(), at most 57 bits of add() before the next one.
+  // 63 bits may be held (flush() shifts by 63 - n_): after a flush(), at most 56 bits of add()
+  // before the next one.
   void add(std::uint32_t bits, unsigned count) {
     acc_ = (acc_ << count) | bits;
     n_ += count;
@@ -240,7 +245,7 @@ class BytePacker {
     p_ += n_ >> 3;
     n_ &= 7;
   }
-  // add() and flush(): any count <= 32.
+  // add() and flush(): any count <= 32 after a flush().
   void put(std::uint32_t bits, unsigned count) {
     add(bits, count);
     flush();
@@ -298,6 +303,63 @@ FMC_ALWAYS_INLINE void znz_code_words(std::uint64_t mask, unsigned len, unsigned
         znz.put(kEbpcMaxZeroRun - 1, 5);
     }
   }
+}
+
+// §2 for 64 words, 8 at a time, with no data-dependent branch (the run lengths of real data are
+// short and irregular: a branch per run is often mispredicted). For the mask byte m of 8 words,
+// kZnzBytes.e[m] has:
+//  - t (bits 28..25): the zero words before the first non-zero one (8 if m = 0), which extend
+//    the open run;
+//  - the code of the words from the first non-zero one to the last one (bits 19..0, length in
+//    24..20): '1' per word, '0' + (k-1) per zero run inside (k <= 6: never the 16th zero);
+//  - the zero words after the last non-zero one (bits 31..29), the run left open (m != 0).
+// Same output as znz_code_words(mask, 64, run, znz).
+struct ZnzBytes {
+  std::uint32_t e[256];
+};
+constexpr ZnzBytes make_znz_bytes() {
+  ZnzBytes t{};
+  t.e[0] = 8u << 25;
+  for (unsigned m = 1; m < 256; ++m) {
+    unsigned lo = 0, hi = 7;
+    while (((m >> lo) & 1u) == 0) ++lo;
+    while (((m >> hi) & 1u) == 0) --hi;
+    std::uint32_t bits = 0, len = 0, zeros = 0;
+    for (unsigned k = lo; k <= hi; ++k) {
+      if ((m >> k) & 1u) {
+        if (zeros > 0) {
+          bits = (bits << 5) | (zeros - 1);
+          len += 5;
+          zeros = 0;
+        }
+        bits = (bits << 1) | 1u;
+        len += 1;
+      } else {
+        ++zeros;
+      }
+    }
+    t.e[m] = bits | (len << 20) | (lo << 25) | ((7 - hi) << 29);
+  }
+  return t;
+}
+constexpr ZnzBytes kZnzBytes = make_znz_bytes();
+
+FMC_ALWAYS_INLINE void znz_code_64(std::uint64_t mask, unsigned& run, BytePacker& znz) {
+  unsigned r = run;
+#pragma GCC unroll 8
+  for (unsigned g = 0; g < 8; ++g) {
+    const unsigned m = static_cast<unsigned>(mask >> (8 * g)) & 0xffu;
+    const std::uint32_t e = kZnzBytes.e[m];
+    r += (e >> 25) & 15u;                            // r <= 15 + 8
+    const std::uint32_t full = r >> 4;               // 1: the run reached 16 zeros: '01111'
+    r &= 15u;                                        // r - 16 * full
+    const std::uint32_t close = (m != 0) & (r != 0);  // a non-zero word ends the run: '0'+(r-1)
+    znz.add(((15u & (0u - full)) << (5 * close)) | ((r - 1) & (0u - close)), 5 * (full + close));
+    znz.add(e & 0xfffffu, (e >> 20) & 31u);          // at most 7 + 10 + 20 bits held
+    znz.flush();
+    r = (e >> 29) | (r & (0u - static_cast<std::uint32_t>(m == 0)));  // m = 0: the run goes on
+  }
+  run = r;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -437,7 +499,10 @@ constexpr RunRows kRunRows = make_run_rows();
 //  - The 9 symbols in a fixed, unrolled sequence with no branch: each looks up the code of the run
 //    of zero X before it and its own (nothing for a zero X), the run length from a table indexed
 //    by the non-zero X. Data-dependent branches here would be mispredicted about once per block.
-// Adds at most 8 + 9 * 14 bits, flushing after every 3 codes (at most 7 + 8 + 3 * 14 bits held).
+// Flushes twice. A code is at most 8 bits ('1' + X) plus the code of the zero run before it
+// (at most 6 bits), and a run inside a group of codes replaces at least one code: g codes have at
+// most 8g + 6 bits. So at most 7 (held) + 8 (base) + 8 * 4 + 6 bits before the flush after X_3,
+// and 7 + 8 * 5 + 6 bits for X_4..X_8: within the 63 that the accumulator may hold.
 FMC_ALWAYS_INLINE void encode_block_8x8(std::uint64_t v, BytePacker& out) {
   out.add(static_cast<std::uint32_t>(v & 0xffu), 8);  // base, raw
   const std::uint64_t u = v ^ kByteHigh;
@@ -458,7 +523,7 @@ FMC_ALWAYS_INLINE void encode_block_8x8(std::uint64_t v, BytePacker& out) {
   for (unsigned i = 0; i < 8; ++i) {
     const std::uint32_t e = kBlockCodes8.e[row[i] + ((idx >> (8 * i)) & 0xffu)];
     out.add(e & 0xffffu, e >> 16);
-    if (i % 3 == 1) out.flush();
+    if (i == 3) out.flush();
   }
   // X_8 = P_7 ^ P_8, with the zero run before it, or the run to the end when X_8 = 0. Its index
   // as above, with a mask rather than a condition (which the compiler could make a branch).
@@ -546,7 +611,11 @@ bool encode_transmission_8x8(const void* words, std::size_t count,
       store_le64(pending + npend, compress_bytes(v, m));
       npend += count_byte_msbs(nonzero);
     }
-    znz_code_words(mask, len, run, znz);
+    if (len == 64) {
+      znz_code_64(mask, run, znz);
+    } else {
+      znz_code_words(mask, len, run, znz);  // the last, partial chunk
+    }
     unsigned k = 0;
     for (; k + 8 <= npend; k += 8) encode_block_8x8(load_le64(pending + k), bpc);
     if (k > 0) std::memcpy(pending, pending + k, 8);  // keep the < 8 left over
@@ -585,7 +654,11 @@ bool encode_transmission(const void* words, std::size_t count,
       range |= static_cast<std::uint32_t>(w[j]) + (1u << (M - 1));
     }
     if (!Load::template kFits<M> && (range >> M) != 0) return false;
-    znz_code_words(mask, len, run, znz);
+    if (len == 64) {
+      znz_code_64(mask, run, znz);
+    } else {
+      znz_code_words(mask, len, run, znz);  // the last, partial chunk
+    }
     for (unsigned j = 0; j < len; ++j) {
       pending[npend] = w[j];  // kept only when non-zero: npend advances past it
       npend += (w[j] != 0);

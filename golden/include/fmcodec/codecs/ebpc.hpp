@@ -148,8 +148,9 @@ class EbpcDecoder {
 
   /// Sticky error state (ok while no error was found).
   const Status& status() const { return status_; }
-  /// True when all num_words words were decoded and both streams checked to their end.
-  bool done() const { return done_; }
+  /// True when all num_words words were decoded and both streams checked to their end, with no
+  /// error (a word pushed after that is an error and makes done() false again).
+  bool done() const { return done_ && status_.ok(); }
   /// Words decoded so far (popped or not).
   std::uint64_t words_decoded() const { return out_.size(); }
   /// Every word decoded so far, also when an error was found afterwards (for verification: the
