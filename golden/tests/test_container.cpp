@@ -182,7 +182,7 @@ TEST_CASE("Container layout: version-2 fields at the documented offsets", "[cont
 
 TEST_CASE("Container worked example of docs/fmc-format.md", "[container][spec]") {
   // The 32-word example of docs/ebpc-format.md §4 as a raw int8 file; `fmcodec compress tiny.raw
-  // --dtype int8 -o tiny.fmc` writes these 84 bytes (the hex dump printed in the document). The
+  // --dtype int8 -o tiny.fmc` writes these 93 bytes (the hex dump printed in the document). The
   // CRCs were cross-checked with Python's zlib.crc32.
   std::vector<std::int32_t> v = {0, 0, 0, 22, 26, 0, 28, 32, 35, 8};
   v.insert(v.end(), 18, 0);

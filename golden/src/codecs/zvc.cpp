@@ -312,12 +312,8 @@ Result<std::vector<std::int32_t>> zvc_decode(const ZvcParams& p, const Streams& 
     if (!s[1].empty()) return Status(ZvcError::kValueTrailing, "word count is 0 but the value stream is not empty");
     return std::vector<std::int32_t>{};
   }
-  // A mask bit codes at most G words: refuse a count the mask cannot hold before allocating.
-  const std::uint64_t groups = (num_words + p.group - 1) / p.group;
-  if (groups > std::uint64_t(s[0].size()) * p.data_width)
-    return Status(ZvcError::kMaskTruncated, "mask stream (" + std::to_string(s[0].size()) +
-                                                " words) holds fewer than the " +
-                                                std::to_string(groups) + " group bits needed");
+  // No up-front allocation of num_words: output grows only as mask bits are read, and each bit
+  // codes at most G words, so memory stays proportional to the mask stream.
   ZvcDecoder dec(p, num_words);
   // Mask first, then values: the decoder consumes them in decode order whatever the interleaving.
   for (std::size_t i = 0; i < s[0].size() && dec.status().ok(); ++i)
