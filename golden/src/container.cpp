@@ -143,6 +143,20 @@ struct StreamEntry {
   unsigned width;
 };
 
+// Both versions: the file holds the whole header, and the Header_CRC (its last 4 bytes) matches.
+Status check_header(const std::uint8_t* data, std::size_t size, std::size_t header_size) {
+  if (size < header_size)
+    return bad("truncated: " + std::to_string(size) + " bytes, the header needs " +
+               std::to_string(header_size));
+  const std::uint32_t stored = static_cast<std::uint32_t>(get_le(data + header_size - 4, 4));
+  const std::uint32_t hcrc = crc32(data, header_size - 4);
+  if (hcrc != stored)
+    return Status(ErrorCode::kChecksum, ".fmc: header CRC mismatch (stored " + hex32(stored) +
+                                            ", computed " + hex32(hcrc) +
+                                            "): the header is corrupted");
+  return {};
+}
+
 // Reads the stream words that follow the header; checks sizes against the payload first.
 Status read_streams(const std::uint8_t* data, std::size_t size, std::size_t header_size,
                     const std::vector<StreamEntry>& table, FmcFile& f) {
@@ -177,15 +191,8 @@ Result<FmcFile> parse_v1(const std::uint8_t* data, std::size_t size) {
   const std::size_t header_size = static_cast<std::size_t>(get_le(data + 6, 2));
   if (header_size < v1::kFixed || header_size > v1::kMaxHeader || header_size % 8 != 0)
     return bad("header size field " + std::to_string(header_size) + " is impossible");
-  if (size < header_size)
-    return bad("truncated: " + std::to_string(size) + " bytes, the header needs " +
-               std::to_string(header_size));
-  const std::uint32_t stored = static_cast<std::uint32_t>(get_le(data + header_size - 4, 4));
-  const std::uint32_t hcrc = crc32(data, header_size - 4);
-  if (hcrc != stored)
-    return Status(ErrorCode::kChecksum, ".fmc: header CRC mismatch (stored " + hex32(stored) +
-                                            ", computed " + hex32(hcrc) +
-                                            "): the header is corrupted");
+  Status hs = check_header(data, size, header_size);
+  if (!hs.ok()) return hs;
   const unsigned codec = data[8], width = data[9], block = data[10], dtype = data[11];
   const unsigned rank = data[12], nstreams = data[13];
   if (get_le(data + 14, 2) != 0) return bad("reserved field (bytes 14-15) is not 0");
@@ -232,15 +239,8 @@ Result<FmcFile> parse_v2(const std::uint8_t* data, std::size_t size) {
   const std::size_t header_size = static_cast<std::size_t>(get_le(data + 6, 2));
   if (header_size < v2::kFixed + v2::kTail)
     return bad("header size field " + std::to_string(header_size) + " is impossible");
-  if (size < header_size)
-    return bad("truncated: " + std::to_string(size) + " bytes, the header needs " +
-               std::to_string(header_size));
-  const std::uint32_t stored = static_cast<std::uint32_t>(get_le(data + header_size - 4, 4));
-  const std::uint32_t hcrc = crc32(data, header_size - 4);
-  if (hcrc != stored)
-    return Status(ErrorCode::kChecksum, ".fmc: header CRC mismatch (stored " + hex32(stored) +
-                                            ", computed " + hex32(hcrc) +
-                                            "): the header is corrupted");
+  Status hs = check_header(data, size, header_size);
+  if (!hs.ok()) return hs;
   const unsigned codec_id = data[8], width = data[9], dtype = data[10], rank = data[11];
   const unsigned nstreams = data[12], nparams = data[13], flags = data[14];
   if (data[15] != 0) return bad("reserved byte 15 is not 0");

@@ -82,9 +82,7 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
     const fmc::Tensor& ten = t.value();
     const unsigned bits = fmc::dtype_bits(ten.dtype);
     const EbpcConfig* cfg = ebpc_config(bits == 8 ? "w8_b8" : "w16_b16");
-    std::vector<std::int32_t> words = ten.values();
-    if (!fmc::dtype_signed(ten.dtype))  // unsigned: reinterpret as signed m-bit (lossless)
-      for (auto& w : words) w = static_cast<std::int32_t>((w ^ (1 << (bits - 1))) - (1 << (bits - 1)));
+    const std::vector<std::int32_t> words = ten.words().to_vector();  // the one value mapping
     Row row;
     row.name = fs::path(files[i]).filename().string();
     row.config = cfg->name;

@@ -234,6 +234,16 @@ class Codec {
   std::string config_text(const CodecConfig& cfg) const;
 };
 
+/// The (value, name) table of stream-error enum `E` with values 1..`count` (for
+/// Codec::stream_errors()).
+template <typename E>
+std::vector<std::pair<std::uint8_t, const char*>> stream_error_table(unsigned count) {
+  std::vector<std::pair<std::uint8_t, const char*>> v;
+  for (unsigned e = 1; e <= count; ++e)
+    v.emplace_back(static_cast<std::uint8_t>(e), StreamErrorTraits<E>::name(static_cast<E>(e)));
+  return v;
+}
+
 /// Every codec of this build, in id order. Registration: golden/src/registry.cpp.
 const std::vector<const Codec*>& codecs();
 /// The codec named `name`; kBadParams listing the known names otherwise.

@@ -74,10 +74,7 @@ class EbpcCodec final : public Codec {
     return specs;
   }
   std::vector<std::pair<std::uint8_t, const char*>> stream_errors() const override {
-    std::vector<std::pair<std::uint8_t, const char*>> v;
-    for (unsigned e = 1; e <= 8; ++e)
-      v.emplace_back(static_cast<std::uint8_t>(e), ebpc_error_name(static_cast<EbpcError>(e)));
-    return v;
+    return stream_error_table<EbpcError>(8);
   }
   Status check_combination(const CodecConfig& cfg) const override {
     return params_of(cfg).validate();

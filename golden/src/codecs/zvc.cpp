@@ -342,10 +342,7 @@ class ZvcCodec final : public Codec {
     return specs;
   }
   std::vector<std::pair<std::uint8_t, const char*>> stream_errors() const override {
-    std::vector<std::pair<std::uint8_t, const char*>> v;
-    for (unsigned e = 1; e <= 5; ++e)
-      v.emplace_back(static_cast<std::uint8_t>(e), zvc_error_name(static_cast<ZvcError>(e)));
-    return v;
+    return stream_error_table<ZvcError>(5);
   }
   Status check_combination(const CodecConfig& cfg) const override {
     return params_of(cfg).validate();
