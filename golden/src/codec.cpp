@@ -113,6 +113,18 @@ std::uint64_t stream_bits(const Streams& streams, const std::vector<StreamInfo>&
   return n;
 }
 
+Status Codec::decode_bytes(const CodecConfig& cfg, const Streams& enc, std::uint64_t num_words,
+                           std::vector<std::uint8_t>& out) const {
+  auto r = decode(cfg, enc, num_words);
+  if (!r.ok()) return r.status();
+  const unsigned wb = (cfg.data_width + 7) / 8;
+  out.resize(r.value().size() * wb);
+  for (std::size_t i = 0; i < r.value().size(); ++i)
+    for (unsigned b = 0; b < wb; ++b)
+      out[i * wb + b] = static_cast<std::uint8_t>(static_cast<std::uint32_t>(r.value()[i]) >> (8 * b));
+  return {};
+}
+
 std::optional<std::uint32_t> Codec::error_bound(const CodecConfig&) const {
   return std::nullopt;
 }

@@ -459,9 +459,11 @@ Result<FmcFile> fmc_compress(const Tensor& t, const Codec& codec, const ParamVal
 Result<Tensor> fmc_decompress(const FmcFile& f) {
   Status s = fmc_validate(f);
   if (!s.ok()) return s;
-  auto dec = f.codec->decode(f.config, f.streams, f.num_words);
-  if (!dec.ok()) return dec.status();
-  Tensor t = tensor_from_words(f.dtype, f.shape, dec.value());
+  Tensor t;
+  t.dtype = f.dtype;
+  t.shape = f.shape;
+  s = f.codec->decode_bytes(f.config, f.streams, f.num_words, t.data);
+  if (!s.ok()) return s;
   const std::uint32_t crc = tensor_crc32(t);
   if (crc != f.data_crc)
     return Status(ErrorCode::kChecksum, "data CRC mismatch: the container says " +

@@ -139,6 +139,17 @@ TEST_CASE("Every codec: whole-buffer and streaming agree, lossless round trip", 
           const Status st = stream_decode(*c, cfg, s, n, rng, streamed);
           CHECK(st.ok());
           CHECK(streamed == dec.value());
+          // decode_bytes(): the same words as little-endian bytes.
+          std::vector<std::uint8_t> bytes;
+          REQUIRE(c->decode_bytes(cfg, s, n, bytes).ok());
+          const unsigned wb = (cfg.data_width + 7) / 8;
+          REQUIRE(bytes.size() == n * wb);
+          for (std::size_t i = 0; i < n; ++i) {
+            std::uint32_t u = 0;
+            for (unsigned b = 0; b < wb; ++b) u |= std::uint32_t(bytes[i * wb + b]) << (8 * b);
+            const std::uint32_t mask = cfg.data_width >= 32 ? ~0u : (1u << (8 * wb)) - 1u;
+            CHECK(u == (static_cast<std::uint32_t>(dec.value()[i]) & mask));
+          }
           // Also from the tensor-byte layout (8/16-bit words).
           if (cfg.data_width == 8 || cfg.data_width == 16) {
             std::vector<std::uint8_t> bytes;
@@ -170,6 +181,10 @@ TEST_CASE("Every codec: corrupt and truncated streams give that codec's errors",
         INFO(c->name() << " " << c->config_text(cfg) << " trial " << trial);
         auto same_error = [&](const Streams& bad, std::uint64_t count) {
           auto r = c->decode(cfg, bad, count);
+          std::vector<std::uint8_t> bytes;
+          const Status sb = c->decode_bytes(cfg, bad, count, bytes);
+          CHECK(sb.ok() == r.ok());
+          CHECK(sb.error_name() == std::string(r.status().error_name()));
           Words streamed;
           const Status st = stream_decode(*c, cfg, bad, count, rng, streamed);
           if (r.ok()) {

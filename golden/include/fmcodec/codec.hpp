@@ -207,6 +207,12 @@ class Codec {
   /// the codec's stream errors. Precondition: `cfg` valid.
   virtual Result<std::vector<std::int32_t>> decode(const CodecConfig& cfg, const Streams& enc,
                                                    std::uint64_t num_words) const = 0;
+  /// decode() into the little-endian two's-complement bytes of the words (ceil(m/8) bytes each:
+  /// the element bytes of a tensor of the data width), `out` resized to exactly that. The same
+  /// errors as decode(). The default packs decode()'s result; a codec overrides it to avoid the
+  /// int32 copy (memory: the .fmc reader decodes through it). Precondition: `cfg` valid.
+  virtual Status decode_bytes(const CodecConfig& cfg, const Streams& enc, std::uint64_t num_words,
+                              std::vector<std::uint8_t>& out) const;
   /// A streaming encoder. Precondition: `cfg` valid.
   virtual std::unique_ptr<StreamEncoder> encoder(const CodecConfig& cfg) const = 0;
   /// A streaming decoder for `num_words` (>= 1) words. Precondition: `cfg` valid.

@@ -173,6 +173,10 @@ void encode_block(const std::int32_t* values, Writer& out) {
 #define FMC_ALWAYS_INLINE inline
 #endif
 
+// Storage type of a decoded m-bit word: the two's-complement bytes of a tensor element.
+template <unsigned M>
+using Val = std::conditional_t<M == 8, std::int8_t, std::int16_t>;
+
 // A heap array that is not initialized (std::vector would zero it first).
 template <typename T>
 class RawArray {
@@ -1258,7 +1262,7 @@ constexpr unsigned kMinBlockBits = M + 3 + ((M == 8) ? 3 : 4);
 // transpose of tile[g][h] has in byte c the bits 8g..8g+7 of d_(N-1-8h-c) (§3: plane bit N-1-k
 // is bit b of d_k), the inverse of delta_planes().
 template <unsigned M, unsigned N>
-inline bool decode_block_fast(const std::uint8_t* buf, std::uint64_t& pos, std::int32_t* vals,
+inline bool decode_block_fast(const std::uint8_t* buf, std::uint64_t& pos, Val<M>* vals,
                               std::uint32_t& zeros) {
   constexpr unsigned kG = M / 8;  // tiles per plane byte: planes 0..7, 8..15
   constexpr unsigned kH = N / 8;  // bytes per plane
@@ -1306,7 +1310,7 @@ inline bool decode_block_fast(const std::uint8_t* buf, std::uint64_t& pos, std::
 #pragma GCC unroll 2
     for (unsigned h = 0; h < kH; ++h) tt[g][h] = transpose8x8(tile[g][h]);
   std::int32_t v = sign_extend(base, M);
-  vals[0] = v;
+  vals[0] = static_cast<Val<M>>(v);
   std::uint32_t range = 0;  // OR of v + 2^(M-1): below 2^M iff every value fits in M bits
   std::uint32_t z = (v == 0);
 #pragma GCC unroll 16
@@ -1317,7 +1321,7 @@ inline bool decode_block_fast(const std::uint8_t* buf, std::uint64_t& pos, std::
     for (unsigned g = 0; g < kG; ++g)
       d |= static_cast<std::uint32_t>((tt[g][j / 8] >> (8 * (j % 8))) & 0xffu) << (8 * g);
     v += sign_extend(d, M + 1);
-    vals[k] = v;
+    vals[k] = static_cast<Val<M>>(v);  // exact when the range check below passes
     range |= static_cast<std::uint32_t>(v) + (1u << (M - 1));
     z |= static_cast<std::uint32_t>(v == 0) << k;
   }
@@ -1336,7 +1340,7 @@ struct BlockScan {
 };
 
 template <unsigned M, unsigned N>
-BlockScan decode_blocks(const std::uint8_t* buf, std::uint64_t total, std::int32_t* vals) {
+BlockScan decode_blocks(const std::uint8_t* buf, std::uint64_t total, Val<M>* vals) {
   BlockScan s;
   s.first_zero = ~std::uint64_t(0);
   std::uint64_t pos = 0;
@@ -1357,16 +1361,18 @@ BlockScan decode_blocks(const std::uint8_t* buf, std::uint64_t total, std::int32
   return s;
 }
 
-const std::int32_t kZeroWords[16] = {};
+template <typename V>
+constexpr V kZeroWords[16] = {};
 
 // Pass B: the ZNZ stream (`total` bits in `buf`) until `num_words` words: each step copies 16
 // words, from vals[vi] for a run of k <= 16 '1' symbols, from kZeroWords for a zero-run symbol,
 // and keeps the first k (or the run length). `out` has room for num_words + 15 words, `vals` for
 // nvals + 16 (zeros after nvals). Returns false if the stream, the values or the word count are
 // overrun; else `end` is the bit after the last symbol and `used_vals` the number of '1's.
+template <typename V>
 inline bool expand_znz(const std::uint8_t* buf, std::uint64_t total, std::uint64_t num_words,
-                       const std::int32_t* vals, std::uint64_t nvals, std::int32_t* out,
-                       std::uint64_t& end, std::uint64_t& used_vals) {
+                       const V* vals, std::uint64_t nvals, V* out, std::uint64_t& end,
+                       std::uint64_t& used_vals) {
   std::uint64_t pos = 0, o = 0, vi = 0;
   while (o < num_words) {
     if (pos > total || vi > nvals) return false;
@@ -1375,7 +1381,7 @@ inline bool expand_znz(const std::uint8_t* buf, std::uint64_t total, std::uint64
     const unsigned ones = static_cast<unsigned>(__builtin_clzll(~w | 1u));
     const unsigned k = ones < 16 ? ones : 16;
     const unsigned run = static_cast<unsigned>((w >> 59) & 15u) + 1;
-    std::memcpy(out + o, one ? vals + vi : kZeroWords, sizeof kZeroWords);
+    std::memcpy(out + o, one ? vals + vi : kZeroWords<V>, sizeof kZeroWords<V>);
     o += one ? k : run;
     vi += one ? k : 0;
     pos += one ? k : 5;
@@ -1394,10 +1400,12 @@ bool ends_at(const std::vector<std::uint32_t>& words, std::uint64_t end) {
   return pad == 0 || (words[used - 1] & ((1u << pad) - 1u)) == 0;
 }
 
+// `out` must have room for num_words + 16 values (expand_znz writes 16 at a time); it may be the
+// element bytes of a tensor (Val<M> is the word's two's-complement storage type).
 template <unsigned M, unsigned N>
 bool decode_transmission(const std::vector<std::uint32_t>& znz,
                          const std::vector<std::uint32_t>& bpc, std::uint64_t num_words,
-                         std::vector<std::int32_t>& out) {
+                         Val<M>* out) {
   const std::uint64_t znz_bits = std::uint64_t(znz.size()) * M;
   const std::uint64_t bpc_bits = std::uint64_t(bpc.size()) * M;
   // A ZNZ symbol codes at most 16 words in 5 bits: more words cannot be there (EbpcDecoder then
@@ -1410,19 +1418,17 @@ bool decode_transmission(const std::vector<std::uint32_t>& znz,
   // Pass A. A failed block means an invalid transmission: either it is needed, or it starts with a
   // whole word left after the blocks that are needed (EbpcDecoder: kBpcTrailing). vals: room for
   // as many blocks as the stream can hold (only the pages written are touched).
-  RawArray<std::int32_t> vals(static_cast<std::size_t>((bpc_bits / kMinBlockBits<M> + 1) * N + 16));
+  RawArray<Val<M>> vals(static_cast<std::size_t>((bpc_bits / kMinBlockBits<M> + 1) * N + 16));
   const BlockScan s = decode_blocks<M, N>(bpc_bytes.data(), bpc_bits, vals.data());
   if (s.failed) return false;
   const std::uint64_t nvals = s.blocks * N;
   std::fill(vals.data() + nvals, vals.data() + nvals + 16, 0);  // read by expand_znz
 
   // Pass B.
-  out.resize(static_cast<std::size_t>(num_words) + 16);
   std::uint64_t znz_end = 0, flagged = 0;
-  if (!expand_znz(znz_bytes.data(), znz_bits, num_words, vals.data(), nvals, out.data(), znz_end,
-                  flagged))
+  if (!expand_znz<Val<M>>(znz_bytes.data(), znz_bits, num_words, vals.data(), nvals, out, znz_end,
+                          flagged))
     return false;
-  out.resize(static_cast<std::size_t>(num_words));
 
   // EbpcDecoder::final_checks(), and its per-word check that a flagged value is not 0.
   if (!ends_at<M>(znz, znz_end)) return false;
@@ -1437,12 +1443,51 @@ bool decode_transmission(const std::vector<std::uint32_t>& znz,
 
 namespace detail {
 
+namespace {
+
+// decode_transmission() of the configuration into `out` (room for num_words + 16 values of the
+// data width's storage type).
+bool decode_any(const EbpcParams& params, const std::vector<std::uint32_t>& znz,
+                const std::vector<std::uint32_t>& bpc, std::uint64_t num_words, void* out) {
+  if (params.data_width == 8)
+    return decode_transmission<8, 8>(znz, bpc, num_words, static_cast<Val<8>*>(out));
+  if (params.block_size == 8)
+    return decode_transmission<16, 8>(znz, bpc, num_words, static_cast<Val<16>*>(out));
+  return decode_transmission<16, 16>(znz, bpc, num_words, static_cast<Val<16>*>(out));
+}
+
+}  // namespace
+
 bool ebpc_decode_fast(const EbpcParams& params, const std::vector<std::uint32_t>& znz,
                       const std::vector<std::uint32_t>& bpc, std::uint64_t num_words,
                       std::vector<std::int32_t>& out) {
-  if (params.data_width == 8) return decode_transmission<8, 8>(znz, bpc, num_words, out);
-  if (params.block_size == 8) return decode_transmission<16, 8>(znz, bpc, num_words, out);
-  return decode_transmission<16, 16>(znz, bpc, num_words, out);
+  std::vector<std::uint8_t> bytes;
+  if (!ebpc_decode_fast_bytes(params, znz, bpc, num_words, bytes)) return false;
+  out.resize(static_cast<std::size_t>(num_words));
+  if (params.data_width == 8) {
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<std::int8_t>(bytes[i]);
+  } else {
+    for (std::size_t i = 0; i < out.size(); ++i)
+      out[i] = static_cast<std::int16_t>(
+          static_cast<std::uint16_t>(bytes[2 * i] | (bytes[2 * i + 1] << 8)));
+  }
+  return true;
+}
+
+bool ebpc_decode_fast_bytes(const EbpcParams& params, const std::vector<std::uint32_t>& znz,
+                            const std::vector<std::uint32_t>& bpc, std::uint64_t num_words,
+                            std::vector<std::uint8_t>& out) {
+  const std::size_t wb = params.data_width / 8;
+  // Checked before sizing the buffer: a count the ZNZ stream cannot code is invalid anyway.
+  if (num_words > znz.size() * std::uint64_t(params.data_width) / 5 * 16 + 4) return false;
+  out.resize((static_cast<std::size_t>(num_words) + 16) * wb);
+  const bool ok = decode_any(params, znz, bpc, num_words, out.data());
+  out.resize(static_cast<std::size_t>(num_words) * wb);
+#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+  if (wb == 2)  // the int16 values were stored in host order: make them little-endian
+    for (std::size_t i = 0; i + 1 < out.size(); i += 2) std::swap(out[i], out[i + 1]);
+#endif
+  return ok;
 }
 
 Result<std::vector<std::int32_t>> ebpc_decode_reference(const EbpcParams& params,

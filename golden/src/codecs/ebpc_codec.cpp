@@ -3,6 +3,7 @@
 // of EbpcEncoder / EbpcDecoder to the codec-independent streaming interfaces.
 #include <memory>
 
+#include "ebpc_internal.hpp"
 #include "fmcodec/codecs/ebpc.hpp"
 
 namespace fmc {
@@ -96,6 +97,15 @@ class EbpcCodec final : public Codec {
       return Status(ErrorCode::kBadInput, "ebpc: expected 2 streams, got " +
                                               std::to_string(enc.size()));
     return ebpc_decode(params_of(cfg), enc[0], enc[1], num_words);
+  }
+  Status decode_bytes(const CodecConfig& cfg, const Streams& enc, std::uint64_t num_words,
+                      std::vector<std::uint8_t>& out) const override {
+    if (enc.size() == 2 && num_words > 0 &&
+        detail::ebpc_decode_fast_bytes(params_of(cfg), enc[0], enc[1], num_words, out))
+      return {};
+    out.clear();
+    out.shrink_to_fit();
+    return Codec::decode_bytes(cfg, enc, num_words, out);  // the exact error (or N = 0)
   }
   std::unique_ptr<StreamEncoder> encoder(const CodecConfig& cfg) const override {
     return std::make_unique<EbpcStreamEncoder>(params_of(cfg));

@@ -47,6 +47,12 @@ bool ebpc_decode_fast(const EbpcParams& params, const std::vector<std::uint32_t>
                       const std::vector<std::uint32_t>& bpc, std::uint64_t num_words,
                       std::vector<std::int32_t>& out);
 
+/// ebpc_decode_fast() into the little-endian bytes of the words (1 or 2 per word, the element
+/// bytes of a tensor of the data width): `out` ends with num_words * m / 8 bytes on success.
+bool ebpc_decode_fast_bytes(const EbpcParams& params, const std::vector<std::uint32_t>& znz,
+                            const std::vector<std::uint32_t>& bpc, std::uint64_t num_words,
+                            std::vector<std::uint8_t>& out);
+
 /// The reference whole-buffer decoder: the streaming EbpcDecoder fed every BPC word, then every
 /// ZNZ word (the original ebpc_decode()). Preconditions: `params.validate().ok()`,
 /// num_words >= 1.

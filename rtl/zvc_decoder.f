@@ -1,0 +1,2 @@
+rtl/fmc_fifo.sv
+rtl/zvc_decoder.sv
