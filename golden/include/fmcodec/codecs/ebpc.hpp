@@ -187,7 +187,6 @@ class EbpcDecoder {
   std::uint64_t pending_zeros_ = 0;
   std::vector<std::int32_t> out_;
   std::size_t popped_ = 0;
-  bool data_done_ = false;
   bool done_ = false;
   bool blocked_on_znz_ = false;
   bool blocked_on_bpc_ = false;
