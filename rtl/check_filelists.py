@@ -48,18 +48,17 @@ import lint  # noqa: E402
 from lint import ListError, read_filelist, run  # noqa: E402
 
 # rtl/*.sv files that are in no core's file list, and why.
-STANDALONE = {
-    "rtl/fmc_fifo.sv": "shared stream FIFO primitive, not used by a core yet (FuseSoC core "
-                       "fmcodec:prim:fifo)",
-}
+STANDALONE = {}
 
 # Parameter sets every core must reject at elaboration (with its own $error), on top of a legal
-# default. Common ones apply to every EBPC core; the others to the named top only.
+# default. ILLEGAL_COMMON applies to every EBPC core (top name ebpc_*); ILLEGAL to the named top.
 ILLEGAL_COMMON = [{"DataWidth": 12, "BlockSize": 8}, {"DataWidth": 8, "BlockSize": 16},
                   {"DataWidth": 16, "BlockSize": 4}]
 ILLEGAL = {
     "ebpc_encoder": [{"BpcSlackWords": 9}],
     "ebpc_decoder": [{"PlanesPerCycle": 4}],
+    "zvc_encoder": [{"DataWidth": 12}, {"Group": 3}],
+    "zvc_decoder": [{"DataWidth": 12}, {"Group": 3}],
 }
 
 CAPI2_TOP_KEYS = {"CAPI=2", "name", "description", "filesets", "parameters", "targets",
@@ -216,7 +215,8 @@ def check_core(res, args, entry):
         messages = error_messages(top_file)
         res.check(bool(messages), f"{core}: the top has an elaboration $error for illegal parameters")
         base = dict(configs[0]["params"]) if configs else {}
-        for bad in ILLEGAL_COMMON + ILLEGAL.get(top, []):
+        common = ILLEGAL_COMMON if top.startswith("ebpc_") else []
+        for bad in common + ILLEGAL.get(top, []):
             params = dict(base, **bad)
             what = f"{core} illegal {lint.param_text(bad)}"
             if "verilator" in args.tools:
@@ -755,7 +755,7 @@ MUTATIONS = [
      ["file list readable"]),
     ("unused file in the .f", V, "ebpc_encoder",
      lambda r: _edit(f"{r}/{ENC_F}", "rtl/fmc_bit_packer.sv", "rtl/fmc_fifo.sv\nrtl/fmc_bit_packer.sv"),
-     ["every listed file is used", "STANDALONE entries", "order and content"]),
+     ["every listed file is used", "order and content"]),
     ("source file in no .f and no core", V, "ebpc_encoder",
      lambda r: _write(f"{r}/rtl/fmc_orphan.sv", "module fmc_orphan;\nendmodule\n"),
      ["is in a .f or in STANDALONE", "is in a FuseSoC core"]),

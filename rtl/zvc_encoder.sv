@@ -22,8 +22,9 @@
 ///
 /// Throughput: one input word per cycle while the output ports are ready (the value FIFO holds
 /// the backlog of up to G - 1 zeros released at once when a group turns non-zero). Latency: a
-/// value word leaves 2 cycles after the next committed word (or the final input word) was taken;
-/// a mask word 2 cycles after the first word of the next group (or the final word).
+/// value word is offered 1 cycle after the next committed word was taken (2 cycles after the
+/// final input word when it is the stream's last); a mask word 1 cycle after the first word of
+/// the next group was taken (2 cycles after the final input word when it is the last).
 ///
 /// Timing: `in_ready_o` is a function of flops only; `mask_*` and `value_*` outputs are driven by
 /// flops (the value data through a zero mux controlled by a flop counter).
@@ -68,7 +69,7 @@ module zvc_encoder #(
 
   localparam int unsigned GrpW   = (Group > 1) ? $clog2(Group) : 1;  // word index in a group
   localparam int unsigned BitW   = $clog2(DataWidth);                // mask bits 0..m-1
-  localparam int unsigned VDepth = (Group > 1) ? 2 * Group : 2;
+  localparam int unsigned VDepth = (Group > 4) ? 16 : (Group > 2) ? 8 : (Group > 1) ? 4 : 2;  // 2G
   localparam int unsigned VEntW  = 1 + GrpW + DataWidth;             // {last, zeros, word}
   localparam logic [GrpW-1:0] GrpLast = GrpW'(Group - 1);
   localparam logic [BitW-1:0] BitLast = BitW'(DataWidth - 1);

@@ -75,6 +75,8 @@ TEST_CASE("ZVC error examples of docs/zvc-format.md §4", "[zvc][errors][spec]")
   // A count the mask cannot hold, an empty count with words, host errors.
   CHECK(decode_status(8, 1, {0x48, 0x40}, {0x05, 0xfd, 0x07}, 17).is(ZvcError::kMaskTruncated));
   CHECK(decode_status(8, 1, {0x00}, {}, 0).is(ZvcError::kMaskTrailing));
+  CHECK(decode_status(8, 1, {}, {}, 1).is(ZvcError::kMaskTruncated));  // both streams empty
+  CHECK(decode_status(8, 1, {0x80}, {}, 1).is(ZvcError::kValueTruncated));
   CHECK(decode_status(8, 1, {}, {0x01}, 0).is(ZvcError::kValueTrailing));
   CHECK(decode_status(8, 1, {0x148}, {}, 1).is(ErrorCode::kBadInput));
   CHECK(zvc_decode(ZvcParams{8, 3}, Streams{{}, {}}, 1).status().is(ErrorCode::kBadParams));

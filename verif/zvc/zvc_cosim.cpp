@@ -82,6 +82,35 @@ ZvcResult encoder_run(const ZvcConfig& cfg, const std::vector<std::vector<std::i
   h.reset();
 
   const std::uint32_t wmask = (1u << cfg.data_width) - 1u;
+  if (opt.clear_after != 0) {
+    // Aborted transmission: outputs ignored (handshakes still checked), then clear_i.
+    std::mt19937_64 arng(opt.seed + 77);
+    for (int i = 0; i < 300; ++i)
+      in.push({(arng() % 3 == 0) ? static_cast<std::uint32_t>(arng()) & wmask : 0u, i == 299});
+    for (std::uint64_t c = 0; c < opt.clear_after && r.ok; ++c) {
+      in.drive();
+      mask.drive();
+      value.drive();
+      h.settle();
+      std::string err;
+      in.sample();
+      mask.sample(&err);
+      value.sample(&err);
+      if (!err.empty()) fail(h.cycle(), "before clear: " + err);
+      h.rise();
+    }
+    in.clear();
+    mask.clear();
+    value.clear();
+    d.clear_i = 1;
+    d.mask_ready_i = 0;
+    d.value_ready_i = 0;
+    h.settle();
+    h.rise();
+    d.clear_i = 0;
+    h.settle();
+    if (!d.idle_o) fail(h.cycle(), "idle_o not set after clear_i");
+  }
   for (const auto& tx : txs)
     for (std::size_t i = 0; i < tx.size(); ++i)
       in.push({static_cast<std::uint32_t>(tx[i]) & wmask, i + 1 == tx.size()});
@@ -164,6 +193,7 @@ ZvcResult encoder_run(const ZvcConfig& cfg, const std::vector<std::vector<std::i
 struct JobExpect {
   std::vector<std::int32_t> decoded;  // golden streaming decoder's decoded() after every word
   std::uint8_t code = 0;              // golden zvc_decode error (0 = ok)
+  std::string message;                // its message
 };
 
 JobExpect expect_of(const ZvcConfig& cfg, const ZvcJob& j) {
@@ -172,6 +202,7 @@ JobExpect expect_of(const ZvcConfig& cfg, const ZvcJob& j) {
   auto res = fmc::zvc_decode(p, j.streams, j.num_words);
   if (!res.ok()) {
     e.code = res.status().stream_error();
+    e.message = res.status().message();
     if (e.code == 0) throw std::runtime_error("job '" + j.what + "': not a stream error: " + res.status().message());
   }
   if (j.num_words == 0) return e;
@@ -232,7 +263,48 @@ ZvcResult decoder_run(const ZvcConfig& cfg, const std::vector<ZvcJob>& jobs, con
   d.out_ready_i = 0;
   h.reset();
 
-  std::vector<std::uint64_t> cum_m(jobs.size() + 1, 0), cum_v(jobs.size() + 1, 0);
+  if (opt.clear_after != 0) {
+    // Aborted good transmission of 300 words: outputs ignored (handshakes checked), then clear_i.
+    std::mt19937_64 arng(opt.seed + 77);
+    std::vector<std::int32_t> w(300);
+    for (auto& x : w) x = (arng() % 3 == 0) ? static_cast<std::int32_t>(arng() % 100) + 1 : 0;
+    auto st = fmc::zvc_encode(fmc::ZvcParams{cfg.data_width, cfg.group},
+                              fmc::WordView(w.data(), w.size(), cfg.data_width))
+                  .value();
+    cmd.q.push_back({300, static_cast<std::uint32_t>(st[0].size()),
+                     static_cast<std::uint32_t>(st[1].size())});
+    for (std::size_t i = 0; i < st[0].size(); ++i) msrc.push({st[0][i], i + 1 == st[0].size()});
+    for (std::size_t i = 0; i < st[1].size(); ++i) vsrc.push({st[1][i], i + 1 == st[1].size()});
+    for (std::uint64_t c = 0; c < opt.clear_after && r.ok; ++c) {
+      cmd.drive(d);
+      msrc.drive();
+      vsrc.drive();
+      out.drive();
+      h.settle();
+      std::string err;
+      cmd.sample(d);
+      msrc.sample();
+      vsrc.sample();
+      out.sample(&err);
+      if (!err.empty()) fail(h.cycle(), "before clear: " + err);
+      h.rise();
+    }
+    cmd.q.clear();
+    cmd.offering = false;
+    d.cmd_valid_i = 0;
+    msrc.clear();
+    vsrc.clear();
+    out.clear();
+    d.out_ready_i = 0;
+    d.clear_i = 1;
+    h.settle();
+    h.rise();
+    d.clear_i = 0;
+    h.settle();
+    if (!d.idle_o || d.err_o) fail(h.cycle(), "idle_o not set / err_o set after clear_i");
+  }
+  const std::uint64_t m0 = msrc.accepted(), v0 = vsrc.accepted();
+  std::vector<std::uint64_t> cum_m(jobs.size() + 1, m0), cum_v(jobs.size() + 1, v0);
   for (std::size_t k = 0; k < jobs.size(); ++k) {
     const auto& j = jobs[k];
     cmd.q.push_back({static_cast<std::uint32_t>(j.num_words),
@@ -259,7 +331,10 @@ ZvcResult decoder_run(const ZvcConfig& cfg, const std::vector<ZvcJob>& jobs, con
     if ((d.err_o != 0) != (exp[k].code != 0) || (d.err_o && d.err_code_o != exp[k].code))
       fail(cyc, "job " + std::to_string(k) + " (" + jobs[k].what + "): err_o " +
                     std::to_string(d.err_o) + " err_code_o " + std::to_string(d.err_code_o) +
-                    ", golden error " + std::to_string(exp[k].code));
+                    ", golden error " + std::to_string(exp[k].code) + " (N " +
+                    std::to_string(jobs[k].num_words) + ", " + std::to_string(jobs[k].streams[0].size()) +
+                    " mask / " + std::to_string(jobs[k].streams[1].size()) + " value words: " +
+                    exp[k].message + ")");
     if (msrc.accepted() != cum_m[k + 1] || vsrc.accepted() != cum_v[k + 1])
       fail(cyc, "job " + std::to_string(k) + " (" + jobs[k].what + "): took " +
                     std::to_string(msrc.accepted()) + " mask / " + std::to_string(vsrc.accepted()) +
@@ -294,7 +369,7 @@ ZvcResult decoder_run(const ZvcConfig& cfg, const std::vector<ZvcJob>& jobs, con
       any = true;
       if (first_in == ~0ull) first_in = cyc;
       if (fired > 0) check_job_end(fired - 1, cyc);
-      else if (msrc.accepted() != 0 || vsrc.accepted() != 0)
+      else if (msrc.accepted() != m0 || vsrc.accepted() != v0)
         fail(cyc, "stream words taken before the first descriptor");
       ++fired;
     }

@@ -164,15 +164,14 @@ class ZvcDecoder final : public StreamDecoder {
   }
   const std::vector<std::int32_t>& decoded() const override { return out_; }
 
-  /// Called after the last word of every stream was pushed: a decoder still waiting is truncated.
+  /// Called after the last word of every stream was pushed (an empty stream has no `last` beat):
+  /// every stream counts as ended, so a decoder still waiting reports the truncation it meets
+  /// first in decode order.
   Status finish() {
     if (!status_.ok() || done_) return status_;
-    if (blocked_on_mask_ || (!blocked_on_value_ && mask_end_))
-      return fail(ZvcError::kMaskTruncated, "mask stream (" + std::to_string(mask_.size()) +
-                                                " words) ends after " + std::to_string(group_) +
-                                                " of " + std::to_string(groups_) + " groups");
-    return fail(ZvcError::kValueTruncated, "value stream (" + std::to_string(values_.size()) +
-                                               " words) ends inside group " + std::to_string(group_));
+    mask_end_ = value_end_ = true;
+    step();
+    return status_;
   }
 
  private:
