@@ -17,7 +17,11 @@
 #include "ebpc/ebpc_cosim.hpp"
 #include "ebpc/stimulus.hpp"
 #include "fmcodec/codecs/ebpc.hpp"
+#include "fmcodec/codecs/zvc.hpp"
 #include "fmcodec/npy.hpp"
+#if FMC_HAVE_ZVC
+#include "zvc/zvc_cosim.hpp"
+#endif
 
 namespace fs = std::filesystem;
 using namespace fmc_verif;
@@ -46,6 +50,13 @@ std::vector<std::string> find_npy(const std::vector<std::string>& paths, std::st
 
 double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
 
+// ZVC on one tensor (default configuration of its width: G = 1): streams, cycles, mismatches.
+struct ZvcRow {
+  std::string name, config;
+  std::uint64_t words = 0, mask = 0, value = 0, enc_cycles = 0, dec_cycles = 0;
+  int mismatches = 0;
+};
+
 struct Row {
   std::string name;
   std::string config;
@@ -71,6 +82,7 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
   const bool do_enc = cores.find("enc") != std::string::npos;
   const bool do_dec = cores.find("dec") != std::string::npos;
   std::vector<Row> rows;
+  std::vector<ZvcRow> zrows;
   int failures = 0;
   const auto t0 = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -118,6 +130,45 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
     }
     failures += row.mismatches;
     rows.push_back(row);
+#if FMC_HAVE_ZVC
+    {
+      const std::string zname = bits == 8 ? "w8_g1" : "w16_g1";
+      const ZvcConfig* zc = nullptr;
+      for (const auto& c : zvc_configs())
+        if (c.name == zname) zc = &c;
+      const fmc::ZvcParams zp{zc->data_width, zc->group};
+      const fmc::Streams zs =
+          fmc::zvc_encode(zp, fmc::WordView(words.data(), words.size(), bits)).value();
+      ZvcRow z;
+      z.name = row.name;
+      z.config = zname;
+      z.words = words.size();
+      z.mask = zs[0].size();
+      z.value = zs[1].size();
+      if (do_enc) {
+        const ZvcResult r = zvc_encoder_cosim(*zc, tx, opt);
+        z.enc_cycles = r.active_cycles;
+        if (!r.ok) {
+          ++z.mismatches;
+          std::cerr << "MISMATCH zvc encoder " << z.name << ": " << r.error << "\n";
+        }
+      }
+      if (do_dec) {
+        ZvcJob job;
+        job.num_words = words.size();
+        job.streams = zs;
+        job.what = z.name;
+        const ZvcResult r = zvc_decoder_cosim(*zc, {job}, opt);
+        z.dec_cycles = r.active_cycles;
+        if (!r.ok) {
+          ++z.mismatches;
+          std::cerr << "MISMATCH zvc decoder " << z.name << ": " << r.error << "\n";
+        }
+      }
+      failures += z.mismatches;
+      zrows.push_back(z);
+    }
+#endif
   }
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -157,6 +208,32 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
   std::printf("%zu tensors, mean ratio %.3f, %.1f s; ratio = words/(ZNZ+BPC words), wpc = words per "
               "cycle, bound = words/max(words, ZNZ, BPC)\n",
               rows.size(), rows.empty() ? 0.0 : ratio_sum / rows.size(), secs);
+  if (!zrows.empty()) {
+    std::printf("\nZVC (G = 1): ratio = words/(mask+value words), wpc = words per cycle from the "
+                "first input to the last output beat, bound = words/max(words, mask, value)\n");
+    std::printf("%-44s %-7s %9s %6s %9s %6s %6s %9s %6s %4s\n", "tensor", "config", "words",
+                "ratio", "enc_cyc", "enc_wpc", "bound", "dec_cyc", "dec_wpc", "mism");
+    std::uint64_t w = 0, m = 0, v = 0, ec = 0, dc = 0, b = 0;
+    int mm = 0;
+    for (const auto& z : zrows) {
+      const std::uint64_t bound = std::max({z.words, z.mask, z.value});
+      std::printf("%-44s %-7s %9llu %6.3f %9llu %6.3f %6.3f %9llu %6.3f %4d\n", z.name.c_str(),
+                  z.config.c_str(), (unsigned long long)z.words, ratio(z.words, z.mask + z.value),
+                  (unsigned long long)z.enc_cycles, ratio(z.words, z.enc_cycles),
+                  ratio(z.words, bound), (unsigned long long)z.dec_cycles,
+                  ratio(z.words, z.dec_cycles), z.mismatches);
+      w += z.words;
+      m += z.mask;
+      v += z.value;
+      ec += z.enc_cycles;
+      dc += z.dec_cycles;
+      b += bound;
+      mm += z.mismatches;
+    }
+    std::printf("%-44s %-7s %9llu %6.3f %9llu %6.3f %6.3f %9llu %6.3f %4d\n", "TOTAL", "",
+                (unsigned long long)w, ratio(w, m + v), (unsigned long long)ec, ratio(w, ec),
+                ratio(w, b), (unsigned long long)dc, ratio(w, dc), mm);
+  }
   if (!csv_path.empty()) {
     std::ofstream f(csv_path);
     f << "tensor,config,words,znz_words,bpc_words,ratio,enc_cycles,enc_words_per_cycle,bound_words_"
