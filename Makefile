@@ -73,7 +73,7 @@ bench: build ## golden codec speed (MB/s, and as a multiple of zstd -3) on FMAPS
 	$(BUILD)/bin/fmcodec bench $(FMAPS) --json $(OUT)/bench.json --md $(OUT)/bench.md
 
 RESULTS ?= docs/results
-results: build ## regenerate the golden figures the docs link to: $(RESULTS)/{stat,bench}.{md,json} from FMAPS
+results: build ## regenerate the golden figures the docs link to (docs/results/{stat,bench}.{md,json}) from FMAPS
 	@mkdir -p $(RESULTS)
 	$(BUILD)/bin/fmcodec stat $(FMAPS) --quiet --json $(RESULTS)/stat.json --md $(RESULTS)/stat.md > /dev/null
 	$(BUILD)/bin/fmcodec bench $(FMAPS) --json $(RESULTS)/bench.json --md $(RESULTS)/bench.md
