@@ -207,7 +207,8 @@ CosimResult run_encoder(const EbpcConfig& cfg,
     }
   }
   r.beats_checked = r.znz_words + r.bpc_words;
-  r.cycles = started ? lastc - first + 1 : 0;
+  // A job that emits no word (lastc still 0) has no output span: 0, not an unsigned wrap.
+  r.cycles = started && lastc >= first ? lastc - first + 1 : 0;
   return r;
 }
 
@@ -386,7 +387,8 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
                            : std::string()));
     }
   }
-  r.cycles = started ? lastc - first + 1 : 0;
+  // A job that emits no word (lastc still 0) has no output span: 0, not an unsigned wrap.
+  r.cycles = started && lastc >= first ? lastc - first + 1 : 0;
   for (const auto& j : jobs) {
     r.znz_words += j.znz.size();
     r.bpc_words += j.bpc.size();
@@ -498,11 +500,12 @@ CosimResult run_loopback(const EbpcConfig& cfg,
     if (dz.sample()) progress = true;
     if (db.sample()) progress = true;
     if (auto b = out.sample(&err)) {
-      if (err.empty()) {
+      if (err.empty() && outw >= expect.size()) {
+        // Checked first: past the last expected word there is no tx[tx_i] to look at.
+        err = "dec.out: extra word " + std::to_string(outw) + " after the last transmission";
+      } else if (err.empty()) {
         const bool exp_last = tx_pos + 1 == tx[tx_i].size();
-        if (outw >= expect.size())
-          err = "dec.out: extra word";
-        else if (b->data != expect[outw] || b->last != exp_last)
+        if (b->data != expect[outw] || b->last != exp_last)
           err = "dec.out: transmission " + std::to_string(tx_i) + " word " +
                 std::to_string(tx_pos) + ": expected " + hex(expect[outw]) + " last " +
                 std::to_string(exp_last) + ", got " + hex(b->data) + " last " +
@@ -529,7 +532,7 @@ CosimResult run_loopback(const EbpcConfig& cfg,
   r.beats_checked = r.znz_words + r.bpc_words + r.words;
   r.enc_cycles = estarted ? elast - efirst + 1 : 0;
   r.dec_cycles = dstarted ? dlast - dfirst + 1 : 0;
-  r.cycles = std::max(elast, dlast) - efirst + 1;
+  r.cycles = estarted && std::max(elast, dlast) >= efirst ? std::max(elast, dlast) - efirst + 1 : 0;
   return r;
 }
 
