@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <random>
 
 #include "ebpc/coverage.hpp"
@@ -267,8 +268,95 @@ EbpcCore parse_core(const std::string& s, bool* ok) {
 }
 
 // One randomized run: a random number of back-to-back transmissions of random classes/lengths.
+#if FMC_HAVE_ZVC
+// One randomized ZVC run: the same random transmissions as EBPC's (stimulus.hpp). Encoder: fed
+// back to back. Decoder: each coded by the golden model, about a third of them corrupted (a
+// stream cut by one word, a word appended, one bit flipped, or a coded group zeroed), all decoded
+// back to back with their descriptors; the expected error of each is the golden decoder's. Coverage: the outcome of
+// every decoder job (good or the ZvcError the golden decoder reports).
+int cmd_random_zvc(const ZvcConfig& cfg, const std::string& core_s, std::uint64_t seed,
+                   int rand_reset, const std::string& trace_dir, std::size_t max_len) {
+  if (core_s != "encoder" && core_s != "decoder") {
+    std::cerr << "fmc_cosim: error: ZVC has the cores encoder and decoder, not '" << core_s << "'\n";
+    return 2;
+  }
+  std::string desc;
+  const auto tx = random_transmissions(seed, cfg.data_width, max_len, &desc);
+  SimOptions opt;
+  opt.seed = seed;
+  opt.backpressure = true;
+  opt.rand_reset = rand_reset;
+  if (!trace_dir.empty())
+    opt.trace_path = trace_dir + "/zvc_" + core_s + "_" + cfg.name + "_seed" + std::to_string(seed) + ".fst";
+  const fmc::ZvcParams p{cfg.data_width, cfg.group};
+  ZvcResult r;
+  std::map<std::string, int> outcome;
+  for (const auto& e : fmc::zvc_codec().stream_errors()) outcome[e.second] = 0;
+  outcome["good"] = 0;
+  if (core_s == "encoder") {
+    r = zvc_encoder_cosim(cfg, tx, opt);
+  } else {
+    std::mt19937_64 rng(seed * 0x9e3779b97f4a7c15ull + 7);
+    std::vector<ZvcJob> jobs;
+    for (const auto& t : tx) {
+      ZvcJob j;
+      j.num_words = t.size();
+      j.streams = fmc::zvc_encode(p, fmc::WordView(t.data(), t.size(), cfg.data_width)).value();
+      j.what = "good";
+      if (rng() % 3 == 0) {
+        const unsigned k = static_cast<unsigned>(rng() % 2);
+        auto& st = j.streams[k];
+        const unsigned how = static_cast<unsigned>(rng() % 4);
+        if (how == 3 && !j.streams[1].empty()) {
+          // Zero every word of one coded group (value words come in groups of G; only the last
+          // may be shorter): a group flagged non-zero that holds only zeros.
+          auto& v = j.streams[1];
+          const std::size_t g = rng() % ((v.size() + cfg.group - 1) / cfg.group);
+          for (std::size_t i = g * cfg.group; i < std::min(v.size(), (g + 1) * cfg.group); ++i) v[i] = 0;
+          j.what = "group zeroed";
+        } else if (how == 0 && !st.empty()) {
+          st.pop_back();
+          j.what = k ? "value cut" : "mask cut";
+        } else if (how == 1 || st.empty()) {
+          st.push_back(static_cast<std::uint32_t>(rng()) & ((1u << cfg.data_width) - 1u));
+          j.what = k ? "value extra" : "mask extra";
+        } else {
+          const std::uint64_t bit = rng() % (st.size() * cfg.data_width);
+          st[bit / cfg.data_width] ^= 1u << (bit % cfg.data_width);
+          j.what = k ? "value bit flip" : "mask bit flip";
+        }
+      }
+      auto g = fmc::zvc_decode(p, j.streams, j.num_words);
+      ++outcome[g.ok() ? std::string("good") : std::string(g.status().error_name())];
+      jobs.push_back(std::move(j));
+    }
+    r = zvc_decoder_cosim(cfg, jobs, opt);
+  }
+  std::printf("zvc %s %s seed %llu: %zu transmissions [%s ], %llu beats checked, %llu cycles: %s\n",
+              core_s.c_str(), cfg.name.c_str(), (unsigned long long)seed, tx.size(), desc.c_str(),
+              (unsigned long long)r.beats_checked, (unsigned long long)r.cycles,
+              r.ok ? "PASS" : "FAIL");
+  if (!r.ok)
+    std::printf("  %s\n  replay: fmc_cosim random --core %s --config %s --seed %llu --rand-reset %d "
+                "--max-len %zu\n",
+                r.error.c_str(), core_s.c_str(), cfg.name.c_str(), (unsigned long long)seed,
+                rand_reset, max_len);
+  if (core_s == "decoder") {
+    std::string cov;
+    for (const auto& kv : outcome)
+      cov += (cov.empty() ? "" : ",") + std::string("dec_") + kv.first + "=" + std::to_string(kv.second);
+    std::printf("coverage %s\n", cov.c_str());
+  }
+  return r.ok ? 0 : 1;
+}
+#endif
+
 int cmd_random(const std::string& core_s, const std::string& cfg_s, std::uint64_t seed,
                int rand_reset, const std::string& trace_dir, std::size_t max_len) {
+#if FMC_HAVE_ZVC
+  for (const auto& zc : zvc_configs())
+    if (zc.name == cfg_s) return cmd_random_zvc(zc, core_s, seed, rand_reset, trace_dir, max_len);
+#endif
   bool ok;
   const EbpcCore core = parse_core(core_s, &ok);
   const EbpcConfig* cfg = ebpc_config(cfg_s);
@@ -371,7 +459,7 @@ int main(int argc, char** argv) {
   int rand_reset = 0;
   std::size_t max_len = 5000;
   rnd->add_option("--core", core, "encoder | decoder | loopback");
-  rnd->add_option("--config", cfg, "w8_b8 | w16_b8 | w16_b16");
+  rnd->add_option("--config", cfg, "EBPC: w8_b8 | w16_b8 | w16_b16; ZVC: w8_g1 | w16_g1 | w8_g4 | w16_g8");
   rnd->add_option("--seed", seed, "seed (replays exactly)");
   rnd->add_option("--rand-reset", rand_reset, "Verilator +verilator+rand+reset value (0, 1, 2)");
   rnd->add_option("--max-len", max_len, "longest transmission");
