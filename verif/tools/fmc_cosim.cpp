@@ -51,13 +51,8 @@ std::vector<std::string> find_npy(const std::vector<std::string>& paths, std::st
 
 double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
 
-// ZVC on one tensor (default configuration of its width: G = 1): streams, cycles, mismatches.
-struct ZvcRow {
-  std::string name, config;
-  std::uint64_t words = 0, mask = 0, value = 0, enc_cycles = 0, dec_cycles = 0;
-  int mismatches = 0;
-};
-
+// One core pair on one tensor: words, the two streams' sizes (EBPC: ZNZ, BPC; ZVC: mask, value),
+// cycles and mismatches.
 struct Row {
   std::string name;
   std::string config;
@@ -66,6 +61,42 @@ struct Row {
   int mismatches = 0;
   bool dec_run = false;
 };
+
+// Prints a row per tensor and the total; returns the mean of the per-tensor ratios.
+double print_table(const std::vector<Row>& rows) {
+  std::printf("%-44s %-7s %9s %6s %9s %6s %6s %9s %6s %4s\n", "tensor", "config", "words",
+              "ratio", "enc_cyc", "enc_wpc", "bound", "dec_cyc", "dec_wpc", "mism");
+  Row t;
+  t.name = "TOTAL";
+  t.dec_run = !rows.empty() && rows[0].dec_run;
+  std::uint64_t tmax = 0;
+  double ratio_sum = 0;
+  auto line = [](const Row& r, std::uint64_t bound) {
+    std::printf("%-44s %-7s %9llu %6.3f %9llu %6.3f %6.3f ", r.name.c_str(), r.config.c_str(),
+                (unsigned long long)r.words, ratio(r.words, r.znz + r.bpc),
+                (unsigned long long)r.enc_cycles, ratio(r.words, r.enc_cycles),
+                ratio(r.words, bound));
+    if (r.dec_run)
+      std::printf("%9llu %6.3f", (unsigned long long)r.dec_cycles, ratio(r.words, r.dec_cycles));
+    else
+      std::printf("%9s %6s", "-", "-");
+    std::printf(" %4d\n", r.mismatches);
+  };
+  for (const auto& r : rows) {
+    const std::uint64_t bound = std::max({r.words, r.znz, r.bpc});
+    line(r, bound);
+    t.words += r.words;
+    t.znz += r.znz;
+    t.bpc += r.bpc;
+    t.enc_cycles += r.enc_cycles;
+    t.dec_cycles += r.dec_cycles;
+    t.mismatches += r.mismatches;
+    tmax += bound;
+    ratio_sum += ratio(r.words, r.znz + r.bpc);
+  }
+  line(t, tmax);
+  return rows.empty() ? 0.0 : ratio_sum / rows.size();
+}
 
 int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path,
               const std::string& cores, const SimOptions& base, const std::string& trace_dir,
@@ -83,7 +114,7 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
   const bool do_enc = cores.find("enc") != std::string::npos;
   const bool do_dec = cores.find("dec") != std::string::npos;
   std::vector<Row> rows;
-  std::vector<ZvcRow> zrows;
+  std::vector<Row> zrows;
   int failures = 0;
   const auto t0 = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -140,12 +171,12 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
       const fmc::ZvcParams zp{zc->data_width, zc->group};
       const fmc::Streams zs =
           fmc::zvc_encode(zp, fmc::WordView(words.data(), words.size(), bits)).value();
-      ZvcRow z;
+      Row z;
       z.name = row.name;
       z.config = zname;
       z.words = words.size();
-      z.mask = zs[0].size();
-      z.value = zs[1].size();
+      z.znz = zs[0].size();  // mask words
+      z.bpc = zs[1].size();  // value words
       if (do_enc) {
         const ZvcResult r = zvc_encoder_cosim(*zc, tx, opt);
         z.enc_cycles = r.active_cycles;
@@ -160,6 +191,7 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
         job.streams = zs;
         job.what = z.name;
         const ZvcResult r = zvc_decoder_cosim(*zc, {job}, opt);
+        z.dec_run = true;
         z.dec_cycles = r.active_cycles;
         if (!r.ok) {
           ++z.mismatches;
@@ -174,66 +206,14 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-  std::printf("%-44s %-7s %9s %6s %9s %6s %6s %9s %6s %4s\n", "tensor", "config", "words",
-              "ratio", "enc_cyc", "enc_wpc", "bound", "dec_cyc", "dec_wpc", "mism");
-  std::uint64_t tw = 0, tz = 0, tb = 0, tec = 0, tdc = 0, tmax = 0;
-  int tm = 0;
-  double ratio_sum = 0;
-  for (const auto& r : rows) {
-    const std::uint64_t bound = std::max({r.words, r.znz, r.bpc});
-    std::printf("%-44s %-7s %9llu %6.3f %9llu %6.3f %6.3f ", r.name.c_str(), r.config.c_str(),
-                (unsigned long long)r.words, ratio(r.words, r.znz + r.bpc),
-                (unsigned long long)r.enc_cycles, ratio(r.words, r.enc_cycles),
-                ratio(r.words, bound));
-    if (r.dec_run)
-      std::printf("%9llu %6.3f", (unsigned long long)r.dec_cycles, ratio(r.words, r.dec_cycles));
-    else
-      std::printf("%9s %6s", "-", "-");
-    std::printf(" %4d\n", r.mismatches);
-    tw += r.words;
-    tz += r.znz;
-    tb += r.bpc;
-    tec += r.enc_cycles;
-    tdc += r.dec_cycles;
-    tmax += bound;
-    tm += r.mismatches;
-    ratio_sum += ratio(r.words, r.znz + r.bpc);
-  }
-  std::printf("%-44s %-7s %9llu %6.3f %9llu %6.3f %6.3f ", "TOTAL", "", (unsigned long long)tw,
-              ratio(tw, tz + tb), (unsigned long long)tec, ratio(tw, tec), ratio(tw, tmax));
-  if (!rows.empty() && rows[0].dec_run)
-    std::printf("%9llu %6.3f", (unsigned long long)tdc, ratio(tw, tdc));
-  else
-    std::printf("%9s %6s", "-", "-");
-  std::printf(" %4d\n", tm);
+  const double mean_ratio = print_table(rows);
   std::printf("%zu tensors, mean ratio %.3f, %.1f s; ratio = words/(ZNZ+BPC words), wpc = words per "
               "cycle, bound = words/max(words, ZNZ, BPC)\n",
-              rows.size(), rows.empty() ? 0.0 : ratio_sum / rows.size(), secs);
+              rows.size(), mean_ratio, secs);
   if (!zrows.empty()) {
     std::printf("\nZVC (G = 1): ratio = words/(mask+value words), wpc = words per cycle from the "
                 "first input to the last output beat, bound = words/max(words, mask, value)\n");
-    std::printf("%-44s %-7s %9s %6s %9s %6s %6s %9s %6s %4s\n", "tensor", "config", "words",
-                "ratio", "enc_cyc", "enc_wpc", "bound", "dec_cyc", "dec_wpc", "mism");
-    std::uint64_t w = 0, m = 0, v = 0, ec = 0, dc = 0, b = 0;
-    int mm = 0;
-    for (const auto& z : zrows) {
-      const std::uint64_t bound = std::max({z.words, z.mask, z.value});
-      std::printf("%-44s %-7s %9llu %6.3f %9llu %6.3f %6.3f %9llu %6.3f %4d\n", z.name.c_str(),
-                  z.config.c_str(), (unsigned long long)z.words, ratio(z.words, z.mask + z.value),
-                  (unsigned long long)z.enc_cycles, ratio(z.words, z.enc_cycles),
-                  ratio(z.words, bound), (unsigned long long)z.dec_cycles,
-                  ratio(z.words, z.dec_cycles), z.mismatches);
-      w += z.words;
-      m += z.mask;
-      v += z.value;
-      ec += z.enc_cycles;
-      dc += z.dec_cycles;
-      b += bound;
-      mm += z.mismatches;
-    }
-    std::printf("%-44s %-7s %9llu %6.3f %9llu %6.3f %6.3f %9llu %6.3f %4d\n", "TOTAL", "",
-                (unsigned long long)w, ratio(w, m + v), (unsigned long long)ec, ratio(w, ec),
-                ratio(w, b), (unsigned long long)dc, ratio(w, dc), mm);
+    print_table(zrows);
   }
   if (!csv_path.empty()) {
     std::ofstream f(csv_path);
