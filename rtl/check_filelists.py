@@ -803,7 +803,7 @@ MUTATIONS = [
      lambda r: _edit(f"{r}/{INTEGRATION_DOC}", r"^\| `bpc_last_o` \|.*\n", "", True),
      ["port table of ebpc_encoder"]),
     ("port direction wrong in the integration guide", V, "ebpc_decoder",
-     lambda r: _edit(f"{r}/{INTEGRATION_DOC}", "| `count_ready_o` | out |", "| `count_ready_o` | in |"),
+     lambda r: _edit(f"{r}/{INTEGRATION_DOC}", "| `cmd_ready_o` | out |", "| `cmd_ready_o` | in |"),
      ["port table of ebpc_decoder"]),
     ("parameter missing from the integration guide", V, "ebpc_encoder",
      lambda r: _edit(f"{r}/{INTEGRATION_DOC}", r"^\| `BpcSlackWords` \|.*\n", "", True),

@@ -4,98 +4,89 @@
 /// authors' open-RTL stream format (docs/ebpc-format.md) and with the golden `fmc::EbpcDecoder`,
 /// including its error classes.
 ///
-/// Protocol. A transmission starts with one `count` beat carrying N-1 (N >= 1 words). The decoder
-/// then consumes that transmission's ZNZ words up to and including the one with `znz_last_i`, and
-/// its BPC words up to the one with `bpc_last_i`. When every word is zero the BPC stream is empty:
-/// the BPC port is then never made ready, so the next transmission's BPC words stay untouched
-/// (the BPC port opens at the transmission's first non-zero flag). Exactly N words leave on `out`,
-/// `out_last_o` on word N-1; then the next count beat is taken. Transmissions may follow each
-/// other back to back. ZNZ words of the next transmission may be taken (buffered) before its
-/// count beat; BPC words never are.
+/// Protocol. A transmission starts with one descriptor beat on `cmd`: N (`cmd_num_words_i`) and
+/// the lengths in words of its two streams, Lz (`cmd_znz_words_i`) and Lb (`cmd_bpc_words_i`), as
+/// a DMA descriptor gives them. The decoder then takes exactly Lz ZNZ words and Lb BPC words for
+/// that transmission, never more, never fewer, whatever they contain, and only then the next
+/// descriptor: the streams of the next transmission are never touched. A stream "ends" when its
+/// length is taken. `znz_last_i` / `bpc_last_i` are not used by the logic (the lengths are
+/// authoritative); they are expected on word Lz-1 / Lb-1, and a simulation-only assumption
+/// (ZnzLastAtLength, BpcLastAtLength) flags a disagreement as an environment error. When every
+/// word is zero the BPC stream is empty (Lb = 0). The ZNZ port opens in the cycle the descriptor
+/// is taken, the BPC port at the transmission's first non-zero flag. On success exactly N words
+/// leave on `out`, `out_last_o` on word N-1; then the next descriptor is taken. N = 0: nothing
+/// is output, Lz must be 0 (else ZnzTrailing), then Lb must be 0 (else BpcTrailing).
+/// Transmissions may follow each other back to back.
 ///
-/// Errors (golden classes, same conditions, first one in decode order wins; `err_code_o` values
-/// are fmc::EbpcError, docs/ebpc-format.md §7): 1 ZnzTruncated (ZNZ `last` seen, next flag
-/// incomplete), 2 BpcTruncated (BPC `last` seen, a needed block incomplete), 3 ZnzTrailing /
-/// 4 BpcTrailing (the word holding the stream's final used bit has no `last`, or its padding bits
-/// are not 0), 5 RunOverflow (zero run past N), 6 BadCode (zero run past the block's m+1 planes,
-/// position out of range, `00001` at plane 0 or after a zero plane), 7 ZeroNonzero (a non-zero
-/// flag decodes to 0, or stuffing of the last block is not 0), 8 ValueRange (a rebuilt value does
-/// not fit in m bits). A block's errors
-/// count at its first use (as in the golden decoder). After an error: `err_o`/`err_code_o` are set
-/// (sticky until `clear_i` or the next accepted count beat; `err_o` then stays low for at least one
-/// cycle, so each error is a rising edge), nothing more is emitted (no word of a failing block,
-/// no `out_last_o`), the ZNZ stream is drained up to its `last` (if not yet seen) and the BPC
-/// stream too if at least one of its words was taken (that is: if decoding reached a non-zero
-/// flag before the error), then the next count beat is awaited. The decoder only ever waits for
-/// input; it never stops on its own.
-///
-/// Limits (nothing in the streams delimits a transmission, so two golden errors cannot be seen
-/// here): a transmission whose flags are all zero never opens the BPC port, so a non-empty BPC
-/// stream sent with it (golden: BpcTrailing) stays in the port and is taken as the next
-/// transmission's; and a transmission that has a non-zero flag but an empty BPC stream (golden:
-/// BpcTruncated) waits for BPC words and takes the next transmission's. Errors after the BPC
-/// port was opened but before any BPC word was taken leave that stream's words in the port.
+/// Fault contract (the same for every decoder of this project, docs/integration.md; golden
+/// classes, same conditions, first error in decode order wins; `err_code_o` values are
+/// fmc::EbpcError, docs/ebpc-format.md §7): 1 ZnzTruncated (all Lz words taken, next flag
+/// incomplete), 2 BpcTruncated (all Lb words taken, a needed block incomplete), 3 ZnzTrailing /
+/// 4 BpcTrailing (words left after the stream's final used bit, or its padding bits not 0; a
+/// non-empty BPC stream when no block is used), 5 RunOverflow (zero run past N), 6 BadCode (zero
+/// run past the block's m+1 planes, position out of range, `00001` at plane 0 or after a zero
+/// plane), 7 ZeroNonzero (a non-zero flag decodes to 0, or stuffing of the last block is not 0),
+/// 8 ValueRange (a rebuilt value does not fit in m bits). A block's errors count at its first use
+/// (as in the golden decoder). After an error: `err_o`/`err_code_o` are set (sticky until
+/// `clear_i` or the next accepted descriptor; `err_o` then stays low for at least one cycle, so
+/// each error is a rising edge), nothing more is emitted (no word of a failing block, no
+/// `out_last_o`; a word already in the output register still leaves), the remaining words of
+/// BOTH streams up to Lz and Lb are taken and dropped (one per cycle each), then the next
+/// descriptor is taken and decoded exactly. Emitted words are always a prefix of the golden
+/// decoder's output. The decoder only ever waits for input words and output ready: it cannot
+/// hang on any stream content. `clear_i` stays the hard recovery (aborts everything).
 ///
 /// Throughput: one output word per cycle and one word per cycle on each input. A transmission of
 /// N words coded into Z ZNZ and B BPC words takes max(N, Z, B) cycles plus a start-up latency.
-/// Measured (3000-word transmissions, all ports always valid/ready, cycles counted from the first
-/// output word) at 8/8, 16/8 and 16/16 on dense, 50/90/99 % sparse, all-zero, ReLU-like, smooth,
-/// extreme, zero-run-heavy and long-run data: >= 98.9 % of the bound. Blocks are double-buffered:
-/// `ebpc_decoder_block` parses block j+1 (one cycle for the base, then S = PlanesPerCycle
-/// bit-planes per cycle, rebuilding the values bit-serially) while block j leaves the emit
-/// register, so a block is ready within n cycles whenever its bits are. The count beat is taken in
-/// the cycle the transmission's first word is decided: no idle cycle between transmissions on the
-/// ZNZ side; but the BPC port opens only at the transmission's first non-zero flag, so each
-/// transmission with non-zero words pays the fill time of its first block once (about 3 + max(1 +
-/// ceil((m+1)/S), block bits / m) cycles; 500-word transmissions back to back: 96-99 % of the
-/// bound). The bound averages the BPC stream over the transmission, but real feature maps
+/// Blocks are double-buffered: `ebpc_decoder_block` parses block j+1 (one cycle for the base, then
+/// S = PlanesPerCycle bit-planes per cycle, rebuilding the values bit-serially) while block j
+/// leaves the emit register, so a block is ready within n cycles whenever its bits are. The BPC
+/// port opens only at the transmission's first non-zero flag, so each transmission with non-zero
+/// words pays the fill time of its first block once (about 3 + max(1 + ceil((m+1)/S), block bits
+/// / m) cycles). The bound averages the BPC stream over the transmission, but real feature maps
 /// alternate stretches of blocks that code into more than n words (the BPC port is the
 /// bottleneck) with compressible ones (the output is): the BPC buffer has BpcSlackWords extra
 /// word slots, so the port keeps taking words ahead while the output is the bottleneck, and the
-/// parser uses them up in the next BPC-bound stretch. Measured with `fmc_cosim fmaps` (worst
-/// tensor / tensors below 0.98 of the bound; 156 real int8 tensors at 8/8, 52 int16 at 16/16):
-/// 8/8 slack 0: 0.958 / 27, 2: 0.976 / 4, 4: 0.979 / 2, 6 (default): 0.981 / 0, 8: 0.982 / 0;
-/// 16/16 slack 0: 0.987 / 0, 2: 0.991 / 0, 6: 0.994 / 0. No input buffering helps a BPC-bound
-/// stretch followed by an output-bound one (the output cannot run ahead of the BPC port): that is
-/// most of the remaining 1-2 %.
+/// parser uses them up in the next BPC-bound stretch. No input buffering helps a BPC-bound
+/// stretch followed by an output-bound one (the output cannot run ahead of the BPC port).
+/// Measured words/cycle per configuration and data class: `make sim` and `fmc_cosim perf`.
 ///
 /// Latency: a word leaves (out register) 1 cycle after its flag reaches the top of the ZNZ
-/// buffer, 2 cycles after its ZNZ word was taken. First output 3 cycles after the count and ZNZ
-/// beats when it is zero; about 16 (8/8, 16/8) to 24 (16/16) cycles on dense data.
+/// buffer, 2 cycles after its ZNZ word was taken, 3 cycles after the descriptor when it is zero.
 ///
-/// Timing: `out_*`, `err_*`, `idle_o` are driven by flops. `count_ready_o` and `znz_ready_o` are
-/// functions of flops only (state, ZNZ fill). `bpc_ready_o` depends on no input either, but on a
-/// longer flop-to-output path: it counts the bits the BPC parser uses in the same cycle as free
-/// room (BPC buffer flops -> S chained code decoders -> compare). No ready depends on
-/// `out_ready_i`. Internal combinational paths: out_ready_i / count_valid_i / count_data_i -> flag
+/// Timing: `out_*`, `err_*`, `idle_o` are driven by flops. `cmd_ready_o` is a function of flops
+/// only; `znz_ready_o` too, except in the cycle a descriptor can be taken, when it also depends
+/// on `cmd_valid_i` and `cmd_znz_words_i` (the first ZNZ word is taken with its descriptor).
+/// `bpc_ready_o` depends on no input, but on a longer flop-to-output path: it counts the bits the
+/// BPC parser uses in the same cycle as free room (BPC buffer flops -> S chained code decoders ->
+/// compare). No ready depends on `out_ready_i`. Internal combinational paths: out_ready_i -> flag
 /// sequencer -> next state (emit register, ZNZ read pointer, output register); BPC buffer window
 /// -> S code decoders -> S ripples of n-1 full adders -> block register. The BPC slack slots
-/// lengthen the buffer window rotator and the fill compare: logic depth (synth_area.py proxy)
-/// 44 -> 52 cells at 8/8 with 6 slack words.
+/// lengthen the buffer window rotator and the fill compare.
 ///
 /// Parameters: DataWidth m in {8, 16}, BlockSize n in {8, 16}, n <= m, CountWidth >= 1,
-/// PlanesPerCycle S in {0 = auto, 1, 2, 3}. Auto is 2 for n = m and 3 for 16/8: the smallest S
-/// that parses a block (1 + ceil((m+1)/S) cycles) in fewer than n cycles. S = 1 is the small
-/// variant: 1 + (m+1) cycles per block, i.e. n/(m+2) words per cycle (0.80 at 8/8) on dense data
+/// LengthWidth >= 1, PlanesPerCycle S in {0 = auto, 1, 2, 3}. Auto is 2 for n = m and 3 for 16/8:
+/// the smallest S that parses a block (1 + ceil((m+1)/S) cycles) in fewer than n cycles. S = 1 is
+/// the small variant: 1 + (m+1) cycles per block, i.e. n/(m+2) words per cycle on dense data
 /// whose blocks code into fewer than m+2 words (smooth, extreme values); dense random and sparse
-/// data still run at the bound. BpcSlackWords >= 0 (default 6): extra BPC buffer slots, about
-/// 118 GE and 9 FFs per word at 8/8 (see Throughput for what they buy). Area (synth/synth_area.py
-/// flow, NAND2 = 1 GE, flattened): 8/8 4488 GE (337 FFs) with the defaults, 3778 (284 FFs) with
-/// BpcSlackWords = 0, 3016 (266 FFs) with S = 1 and BpcSlackWords = 0 (synth/configs.json
-/// w8_b8, w8_b8_noslack, w8_b8_area); 16/8 7708 (574 FFs) by default, 6775 with 2 slack words,
-/// 6394 with none; 16/16 10215 (848 FFs), 9220 with 2, 8874 with none. With S = 1 and no slack
-/// (8/8 w8_b8_area) the worst real int8 tensor runs at 0.81 of the bound (146 of 156 below 0.98).
+/// data still run at the bound. BpcSlackWords >= 0 (default 6): extra BPC buffer slots (see
+/// Throughput for what they buy). Area per named configuration: `make synth-area`
+/// (docs/synthesis.md).
 ///
-/// Example (m = n = 8, count 31, i.e. N = 32): ZNZ 0x16 0x0f 0x78 0x70 0x40 (last) and BPC 0x16
-/// 0x13 0xa7 0x00 0x51 0xc2 0x41 0xc6 0x02 0x8c 0x16 (last) give 0 0 0 22 26 0 28 32 35 8,
+/// Example (m = n = 8): descriptor N = 32, Lz = 5, Lb = 11; ZNZ 0x16 0x0f 0x78 0x70 0x40 and
+/// BPC 0x16 0x13 0xa7 0x00 0x51 0xc2 0x41 0xc6 0x02 0x8c 0x16 give 0 0 0 22 26 0 28 32 35 8,
 /// eighteen 0, 10 12 0 7 (last).
 module ebpc_decoder #(
   /// m: data width in bits, 8 or 16.
   parameter int unsigned DataWidth      = 8,
   /// n: block size in words, 8 or 16, at most DataWidth.
   parameter int unsigned BlockSize      = 8,
-  /// Width of the count beat (N-1).
+  /// Width of the descriptor's word count N.
   parameter int unsigned CountWidth     = 24,
+  /// Width of the descriptor's stream lengths (ZNZ and BPC words). A BPC stream can be longer
+  /// than N words (about (m+2)/m words per word on incompressible data): one bit more than
+  /// CountWidth by default.
+  parameter int unsigned LengthWidth    = 25,
   /// BPC bit-planes parsed per cycle: 0 = auto (full throughput), else 1..3.
   parameter int unsigned PlanesPerCycle = 0,
   /// Extra BPC input buffer words (m bits each): taken ahead while the output is the
@@ -106,10 +97,12 @@ module ebpc_decoder #(
   input  logic                  rst_ni,
   /// Synchronous clear: aborts everything, back to idle, clears the error.
   input  logic                  clear_i,
-  // Word count of the next transmission, N-1.
-  input  logic                  count_valid_i,
-  output logic                  count_ready_o,
-  input  logic [CountWidth-1:0] count_data_i,
+  // Descriptor of the next transmission: N, and the lengths in words of its two streams.
+  input  logic                   cmd_valid_i,
+  output logic                   cmd_ready_o,
+  input  logic [CountWidth-1:0]  cmd_num_words_i,
+  input  logic [LengthWidth-1:0] cmd_znz_words_i,
+  input  logic [LengthWidth-1:0] cmd_bpc_words_i,
   // ZNZ stream.
   input  logic                  znz_valid_i,
   output logic                  znz_ready_o,
@@ -133,7 +126,8 @@ module ebpc_decoder #(
 );
 
   if (!((DataWidth == 8 || DataWidth == 16) && (BlockSize == 8 || BlockSize == 16) &&
-        BlockSize <= DataWidth && CountWidth >= 1 && PlanesPerCycle <= 3)) begin : gen_param_error
+        BlockSize <= DataWidth && CountWidth >= 1 && LengthWidth >= 1 && PlanesPerCycle <= 3))
+  begin : gen_param_error
     $error("ebpc_decoder: DataWidth must be 8 or 16, BlockSize 8 or 16, BlockSize <= DataWidth");
   end
 
@@ -169,9 +163,9 @@ module ebpc_decoder #(
   state_e                  state_d, state_q;
   logic [CountWidth-1:0]   left_d, left_q;      // words after the next one
   logic [3:0]              zrun_d, zrun_q;      // zeros left in the current ZNZ run
-  logic                    zlast_d, zlast_q;    // ZNZ `last` taken
-  logic                    blast_d, blast_q;    // BPC `last` taken
-  logic                    bstart_d, bstart_q;  // a BPC word taken
+  logic [LengthWidth-1:0]  zleft_d, zleft_q;    // ZNZ words of the transmission not yet taken
+  logic [LengthWidth-1:0]  bleft_d, bleft_q;    // BPC words of the transmission not yet taken
+  logic                    nil_d, nil_q;        // the transmission has N = 0 words
   logic                    ben_d, ben_q;        // BPC port open (a non-zero flag was seen)
   logic [BlockBits-1:0]    e_d, e_q;            // emit register: value 0 at the bottom
   logic [RemWidth-1:0]     erem_d, erem_q;      // values left in it (n = fresh, 0 = none)
@@ -188,21 +182,36 @@ module ebpc_decoder #(
   // Input buffers.
   // ------------------------------------------------------------------------------------------
   logic                  zb_ready, bb_ready, zb_in_valid, bb_in_valid, data_clear;
+  logic                  cmd_fire, ztake, btake, zlast, blast;
   logic [4:0]            zbuf;
   logic [ZnzFillW-1:0]   zfill;
   logic [2:0]            zcons;
   logic                  ztail_ok, btail_ok;
   logic [BpcParse-1:0]   bbuf;
   logic [BpcFillW-1:0]   bfill;
-  logic [BpcConsW-1:0]   bcons, broom, bskip;
-  assign bskip = '0;  // the BPC tail is checked on the registered state
+  logic [BpcConsW-1:0]   bcons, broom;
 
-  assign count_ready_o = (state_q == StIdle);
-  assign znz_ready_o   = !zlast_q && ((state_q == StDrain) || zb_ready);
-  assign bpc_ready_o   = !blast_q && ((state_q == StDrain) ? bstart_q :
-                                      ((state_q == StRun) && ben_q && bb_ready));
-  assign zb_in_valid   = znz_valid_i && !zlast_q && (state_q != StDrain);
-  assign bb_in_valid   = bpc_valid_i && bpc_ready_o && (state_q == StRun);
+  // Each stream is taken up to the length the descriptor gives, never further: the next
+  // transmission's words stay in the port whatever this one's contain. The ZNZ port opens with
+  // the descriptor (in the cycle it is taken), the BPC port at the first non-zero flag.
+  assign cmd_ready_o = (state_q == StIdle);
+  assign cmd_fire    = cmd_valid_i && cmd_ready_o;
+  always_comb begin
+    unique case (state_q)
+      StIdle:  znz_ready_o = cmd_valid_i && (cmd_znz_words_i != '0) && zb_ready;
+      StRun:   znz_ready_o = (zleft_q != '0) && zb_ready;
+      default: znz_ready_o = (zleft_q != '0);
+    endcase
+  end
+  assign bpc_ready_o = (bleft_q != '0) && ((state_q == StDrain) ||
+                                           ((state_q == StRun) && ben_q && bb_ready));
+  assign ztake       = znz_valid_i && znz_ready_o;
+  assign btake       = bpc_valid_i && bpc_ready_o;
+  assign zb_in_valid = ztake && (state_q != StDrain);
+  assign bb_in_valid = btake && (state_q == StRun);
+  // Every word of a stream is taken (the stream "ends"): truncation and trailing-data checks.
+  assign zlast       = (state_q != StIdle) && (zleft_q == '0);
+  assign blast       = (state_q != StIdle) && (bleft_q == '0);
 
   ebpc_decoder_bitbuf #(
     .WordWidth (DataWidth),
@@ -242,7 +251,7 @@ module ebpc_decoder #(
     .room_i    (broom),
     .win_o     (bbuf),
     .fill_o    (bfill),
-    .skip_i    (bskip),
+    .skip_i    (BpcConsW'(0)),
     .tail_ok_o (btail_ok)
   );
 
@@ -265,7 +274,7 @@ module ebpc_decoder #(
     .clear_i  (data_clear),
     .buf_i    (bbuf),
     .fill_i   (bfill),
-    .last_i   (blast_q),
+    .last_i   (blast),
     .consume_o(bcons),
     .room_o   (broom),
     .valid_o  (blk_valid),
@@ -281,12 +290,12 @@ module ebpc_decoder #(
   // The block just parsed ends the BPC stream properly: the stream's final word is in, no full
   // word follows the block, and the padding bits are zero.
   logic bpc_tail_bad;
-  assign bpc_tail_bad = !(blast_q && btail_ok);
+  assign bpc_tail_bad = !(blast && btail_ok);
 
   // ------------------------------------------------------------------------------------------
   // Sequencer: one ZNZ flag (or one zero of an open run) per cycle, in word order.
   // ------------------------------------------------------------------------------------------
-  logic                  count_fire, go, can_out, z_top, z_has, emit, is_value, first_use;
+  logic                  go, can_out, z_top, z_has, emit, is_value, first_use;
   logic                  seq_fail, fail, final_word, e_shift, used_now, tail_now, znz_tail_bad, stuff_bad;
   logic                  e_used, tx_end;
   logic [3:0]            seq_code, fail_code, z_field;
@@ -294,11 +303,10 @@ module ebpc_decoder #(
   logic [CountWidth-1:0] left;
   logic [DataWidth-1:0]  e0;
 
-  assign count_fire = count_valid_i && count_ready_o;
-  // The count beat starts decoding in the cycle it is taken, except after an error: then err_o
-  // first drops for one cycle, so that every error is a rising edge of err_o.
-  assign go         = (state_q == StRun) || (count_fire && !err_q);
-  assign left       = (state_q == StRun) ? left_q : count_data_i;
+  // Decoding starts the cycle after the descriptor is taken (its ZNZ word arrives then); err_o,
+  // cleared by the descriptor, is low for that cycle at least, so each error is a rising edge.
+  assign go         = (state_q == StRun) && !nil_q;
+  assign left       = left_q;
   assign can_out    = !ovalid_q || out_ready_i;
   assign z_top      = zbuf[4];
   assign z_field    = zbuf[3:0];
@@ -320,7 +328,7 @@ module ebpc_decoder #(
         emit   = 1'b1;                       // next zero of the open run
         zrun_seq = zrun_q - 1'b1;
       end else if (!z_has) begin
-        if (zlast_q) begin
+        if (zlast) begin
           seq_fail = 1'b1;
           seq_code = ErrZnzTruncated;
         end
@@ -356,7 +364,7 @@ module ebpc_decoder #(
 
   // Final checks, in the golden order, on the word N-1 (state after its flag is consumed).
   always_comb begin
-    znz_tail_bad = !(zlast_q && ztail_ok);
+    znz_tail_bad = !(zlast && ztail_ok);
     used_now     = used_q || first_use;
     tail_now     = first_use ? etail_q : ctail_q;
     stuff_bad    = is_value ? (e_q[BlockBits-1:DataWidth] != '0) : (e_used && (e_q != '0));
@@ -365,9 +373,9 @@ module ebpc_decoder #(
   always_comb begin
     state_d  = state_q;
     left_d   = left;
-    zlast_d  = zlast_q;
-    blast_d  = blast_q;
-    bstart_d = bstart_q;
+    zleft_d  = zleft_q - LengthWidth'(ztake);
+    bleft_d  = bleft_q - LengthWidth'(btake);
+    nil_d    = nil_q;
     ben_d    = ben_q;
     e_d      = e_q;
     erem_d   = erem_q;
@@ -388,15 +396,14 @@ module ebpc_decoder #(
     fail      = seq_fail;
     fail_code = seq_code;
 
-    if (count_fire) begin
+    if (cmd_fire) begin
       err_d   = 1'b0;
       ecode_d = '0;
       state_d = StRun;
-    end
-    if (znz_valid_i && znz_ready_o && znz_last_i) zlast_d = 1'b1;
-    if (bpc_valid_i && bpc_ready_o) begin
-      bstart_d = 1'b1;
-      if (bpc_last_i) blast_d = 1'b1;
+      left_d  = cmd_num_words_i - 1'b1;
+      nil_d   = (cmd_num_words_i == '0);
+      zleft_d = cmd_znz_words_i - LengthWidth'(ztake);
+      bleft_d = cmd_bpc_words_i;
     end
     // Open the BPC port at the first non-zero flag that is really the next word's (not a flag
     // past the end of the transmission seen while a zero run is still being emitted).
@@ -415,9 +422,23 @@ module ebpc_decoder #(
       end else if (used_now && stuff_bad) begin
         fail      = 1'b1;
         fail_code = ErrZeroNonzero;
-      end else if (used_now && tail_now) begin
+      end else if (used_now ? tail_now : !blast) begin
+        // A used block must end the BPC stream; with no block used the stream must be empty.
         fail      = 1'b1;
         fail_code = ErrBpcTrailing;
+      end
+    end
+    // N = 0: both streams must be empty (checked the cycle after the descriptor; a ZNZ word taken
+    // with the descriptor is in the ZNZ buffer by then).
+    if ((state_q == StRun) && nil_q) begin
+      if ((zleft_q != '0) || (zfill != '0)) begin
+        fail      = 1'b1;
+        fail_code = ErrZnzTrailing;
+      end else if (bleft_q != '0) begin
+        fail      = 1'b1;
+        fail_code = ErrBpcTrailing;
+      end else begin
+        tx_end = 1'b1;
       end
     end
 
@@ -459,15 +480,13 @@ module ebpc_decoder #(
       end
     end
 
-    // Drain after an error: each stream up to its `last`.
-    if (state_q == StDrain && zlast_q && (!bstart_q || blast_q)) tx_end = 1'b1;
+    // Drain after an error: each stream up to its length.
+    if ((state_q == StDrain) && (zleft_q == '0) && (bleft_q == '0)) tx_end = 1'b1;
 
     // End of a transmission (done or drained) and synchronous clear: back to idle.
     if (tx_end || clear_i) begin
       state_d  = StIdle;
-      zlast_d  = 1'b0;
-      blast_d  = 1'b0;
-      bstart_d = 1'b0;
+      nil_d    = 1'b0;
       ben_d    = 1'b0;
       erem_d   = '0;
       zrun_d   = '0;
@@ -478,6 +497,8 @@ module ebpc_decoder #(
       blk_take   = 1'b0;
     end
     if (clear_i) begin
+      zleft_d  = '0;
+      bleft_d  = '0;
       ovalid_d = 1'b0;
       err_d    = 1'b0;
       ecode_d  = '0;
@@ -488,9 +509,9 @@ module ebpc_decoder #(
     if (!rst_ni) begin
       state_q  <= StIdle;
       zrun_q   <= '0;
-      zlast_q  <= 1'b0;
-      blast_q  <= 1'b0;
-      bstart_q <= 1'b0;
+      zleft_q  <= '0;
+      bleft_q  <= '0;
+      nil_q    <= 1'b0;
       ben_q    <= 1'b0;
       erem_q   <= '0;
       used_q   <= 1'b0;
@@ -500,9 +521,9 @@ module ebpc_decoder #(
     end else begin
       state_q  <= state_d;
       zrun_q   <= zrun_d;
-      zlast_q  <= zlast_d;
-      blast_q  <= blast_d;
-      bstart_q <= bstart_d;
+      zleft_q  <= zleft_d;
+      bleft_q  <= bleft_d;
+      nil_q    <= nil_d;
       ben_q    <= ben_d;
       erem_q   <= erem_d;
       used_q   <= used_d;
@@ -535,12 +556,22 @@ module ebpc_decoder #(
   OutValidHeld: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       out_valid_o && !out_ready_i |=> out_valid_o && $stable(out_data_o) && $stable(out_last_o));
   // The environment does the same on the inputs.
-  CountValidHeld: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      count_valid_i && !count_ready_o |=> count_valid_i && $stable(count_data_i));
+  CmdValidHeld: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
+      cmd_valid_i && !cmd_ready_o |=> cmd_valid_i && $stable(cmd_num_words_i) &&
+      $stable(cmd_znz_words_i) && $stable(cmd_bpc_words_i));
   ZnzValidHeld: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       znz_valid_i && !znz_ready_o |=> znz_valid_i && $stable(znz_data_i) && $stable(znz_last_i));
   BpcValidHeld: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       bpc_valid_i && !bpc_ready_o |=> bpc_valid_i && $stable(bpc_data_i) && $stable(bpc_last_i));
+  // Each stream marks its word L-1 (and only it) with `last` (the lengths are authoritative;
+  // a disagreement is an environment error).
+  ZnzLastAtLength: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
+      ztake |-> znz_last_i == ((state_q == StIdle) ? (cmd_znz_words_i == LengthWidth'(1)) :
+                                                     (zleft_q == LengthWidth'(1))));
+  BpcLastAtLength: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
+      btake |-> bpc_last_i == (bleft_q == LengthWidth'(1)));
+  ErrStable: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
+      err_o && !cmd_fire |=> err_o && $stable(err_code_o));
   // Internal: the emit register is refilled only when empty; no value is taken from nothing.
   NoEmitFromEmpty: assert property (@(posedge clk_i) disable iff (!rst_ni)
       is_value |-> erem_q != '0);

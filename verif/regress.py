@@ -5,10 +5,11 @@
 Each run is `fmc_cosim random --core C --config K --seed S [--rand-reset R]`: 1..6 back-to-back
 transmissions of random stimulus classes and lengths, random valid/ready throttles on every port,
 every output beat checked against the golden model. EBPC configurations (w*_b*) run the encoder,
-decoder and loopback; ZVC configurations (w*_g*) the encoder and the decoder, whose jobs are about
-one third corrupted (its coverage: the outcome of every job, good or the golden error). Every run writes a log; the summary lists the
-failing seeds with the command that replays each one, and the functional coverage summed over all
-runs (bins never hit are listed).
+decoder and loopback; ZVC configurations (w*_g*) the encoder and the decoder. Every decoder run is
+the fault bench of docs/integration.md §7.1: about a third of its jobs corrupted, all decoded back
+to back with no clear; its coverage bins are the outcomes (good, or each golden error code). Every
+run writes a log; the summary lists the failing seeds with the command that replays each one, and
+the functional coverage summed over all runs (bins never hit are listed).
 
 Usage: verif/regress.py --cosim build/bin/fmc_cosim --seeds 20 --jobs 2 --out out/regress
 Standard library only.

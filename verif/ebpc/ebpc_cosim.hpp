@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -71,12 +72,36 @@ CosimResult ebpc_cosim(EbpcCore core, const EbpcConfig& config,
                        const std::vector<std::vector<std::int32_t>>& transmissions,
                        const SimOptions& opt);
 
-/// Runs the decoder on hand-made jobs (valid and corrupt streams, in order, back to back).
+/// Runs the decoder on hand-made jobs (valid and corrupt streams, in order, back to back, no
+/// clear_i): each descriptor carries the job's true stream lengths, every output word is checked,
+/// each corrupt job must raise its error, and each descriptor must be taken after exactly the
+/// previous jobs' stream words.
 CosimResult ebpc_decoder_jobs(const EbpcConfig& config, const std::vector<DecoderJob>& jobs,
                               const SimOptions& opt);
 
 /// Builds a valid decoder job from words with the golden encoder.
 DecoderJob ebpc_job_from_words(const EbpcConfig& config, const std::vector<std::int32_t>& words);
+
+/// Sets `job->expect` and `job->expect_error` from the golden model: the whole-buffer
+/// `fmc::ebpc_decode` error (0 = valid) and the words the streaming `fmc::EbpcDecoder` releases
+/// (all N of them when valid; the prefix decoded before the error otherwise).
+void ebpc_job_expect(const EbpcConfig& config, DecoderJob* job);
+
+/// The corruption classes of the decoder fault bench (docs/integration.md fault contract): each
+/// stream cut, extended, emptied or bit-flipped, N one too small or too large, the leading flag
+/// flipped, BPC words sent with all-zero data.
+const std::vector<std::string>& ebpc_corruptions();
+
+/// Applies corruption class `cls` to `job` and recomputes its expectation; false (job unchanged)
+/// when the class does not apply (e.g. "bpc cut" on an empty BPC stream).
+bool ebpc_corrupt(const EbpcConfig& config, const std::string& cls, std::mt19937_64& rng,
+                  DecoderJob* job);
+
+/// A job of corruption class `cls` on random data of 1..max_len words (data chosen so that the
+/// corruption applies); its expectation from `ebpc_job_expect` (a corruption can leave a valid
+/// stream: a flipped BPC bit may code other values).
+DecoderJob ebpc_corrupt_job(const EbpcConfig& config, const std::string& cls, std::mt19937_64& rng,
+                            std::size_t max_len = 300);
 
 /// Runs `ebpc_cosim`; on failure reruns the same seed with an FST trace written to
 /// `trace_dir/<core>_<config>_seed<seed>.fst` (if `trace_dir` is not empty) and appends the replay

@@ -100,8 +100,18 @@ template <typename M>
 using DataOf = std::remove_reference_t<decltype(std::declval<M&>().in_data_i)>;
 template <typename M>
 using OutDataOf = std::remove_reference_t<decltype(std::declval<M&>().out_data_o)>;
+/// The decoder's descriptor port: N, ZNZ length, BPC length (docs/integration.md fault contract).
 template <typename M>
-using CountOf = std::remove_reference_t<decltype(std::declval<M&>().count_data_i)>;
+DescriptorSource descriptor_source(M& d, Throttle t) {
+  return DescriptorSource(&d.cmd_valid_i, &d.cmd_ready_o,
+                          {DescriptorSource::field(&d.cmd_num_words_i),
+                           DescriptorSource::field(&d.cmd_znz_words_i),
+                           DescriptorSource::field(&d.cmd_bpc_words_i)},
+                          t);
+}
+inline DescriptorSource::Fields descriptor_of(const DecoderJob& j) {
+  return {j.num_words, j.znz.size(), j.bpc.size()};
+}
 
 inline void fail(CosimResult* r, std::uint64_t cycle, const std::string& what) {
   if (!r->ok) return;
@@ -219,26 +229,30 @@ template <typename M>
 CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob>& jobs,
                              const SimOptions& opt) {
   using D = OutDataOf<M>;
-  using C = CountOf<M>;
   CosimResult r;
   Harness<M> h(opt);
   M& d = h.dut();
   Throttles th(opt);
-  StreamSource<C> cnt("count", &d.count_valid_i, &d.count_ready_o, &d.count_data_i, nullptr,
-                      th.next());
+  DescriptorSource cnt = descriptor_source(d, th.next());
   StreamSource<D> znz("znz", &d.znz_valid_i, &d.znz_ready_o, &d.znz_data_i, &d.znz_last_i,
                       th.next());
   StreamSource<D> bpc("bpc", &d.bpc_valid_i, &d.bpc_ready_o, &d.bpc_data_i, &d.bpc_last_i,
                       th.next());
   StreamSink<D> out("out", &d.out_valid_o, &d.out_ready_i, &d.out_data_o, &d.out_last_o,
                     th.next());
+  // Words of each stream taken before job k's descriptor: exactly those of jobs 0..k-1.
+  std::vector<std::uint64_t> zpref{0}, bpref{0};
   for (const auto& j : jobs) {
-    cnt.push({static_cast<std::uint32_t>(j.num_words - 1), false});
+    zpref.push_back(zpref.back() + j.znz.size());
+    bpref.push_back(bpref.back() + j.bpc.size());
+  }
+  for (const auto& j : jobs) {
+    cnt.push(descriptor_of(j));
     for (std::size_t i = 0; i < j.znz.size(); ++i) znz.push({j.znz[i], i + 1 == j.znz.size()});
     for (std::size_t i = 0; i < j.bpc.size(); ++i) bpc.push({j.bpc[i], i + 1 == j.bpc.size()});
   }
   d.clear_i = 0;
-  d.count_valid_i = 0;
+  d.cmd_valid_i = 0;
   d.znz_valid_i = 0;
   d.bpc_valid_i = 0;
   d.out_ready_i = 0;
@@ -250,13 +264,12 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
     std::vector<std::int32_t> w(2000);
     for (auto& v : w) v = (rng() & 1) ? static_cast<std::int32_t>(rng() % 100) - 50 : 0;
     const DecoderJob ab = ebpc_job_from_words(cfg, w);
-    StreamSource<C> acnt("count", &d.count_valid_i, &d.count_ready_o, &d.count_data_i, nullptr,
-                         th.next());
+    DescriptorSource acnt = descriptor_source(d, th.next());
     StreamSource<D> aznz("znz", &d.znz_valid_i, &d.znz_ready_o, &d.znz_data_i, &d.znz_last_i,
                          th.next());
     StreamSource<D> abpc("bpc", &d.bpc_valid_i, &d.bpc_ready_o, &d.bpc_data_i, &d.bpc_last_i,
                          th.next());
-    acnt.push({static_cast<std::uint32_t>(ab.num_words - 1), false});
+    acnt.push(descriptor_of(ab));
     for (std::size_t i = 0; i < ab.znz.size(); ++i) aznz.push({ab.znz[i], i + 1 == ab.znz.size()});
     for (std::size_t i = 0; i < ab.bpc.size(); ++i) abpc.push({ab.bpc[i], i + 1 == ab.bpc.size()});
     for (std::uint64_t k = 0; k < opt.clear_after && r.ok; ++k) {
@@ -293,6 +306,11 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
   bool err_prev = false;
   std::uint64_t first = 0, lastc = 0, idle = 0, drain = 0;
   bool started = false;
+  // A valid job of N = 0 words emits nothing and raises nothing: nothing closes it but itself.
+  auto skip_empty = [&] {
+    while (job < jobs.size() && jobs[job].num_words == 0 && jobs[job].expect_error == 0) ++job;
+  };
+  skip_empty();
   while (r.ok) {
     cnt.drive();
     znz.drive();
@@ -306,6 +324,13 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
       if (!started) first = c;
       started = true;
       progress = true;
+      // Fault contract: the previous jobs took exactly their own stream words, no more, no fewer.
+      const std::size_t k = cnt.accepted() - 1;
+      if (k < jobs.size() && (znz.accepted() != zpref[k] || bpc.accepted() != bpref[k]))
+        fail(&r, c, "descriptor of job " + std::to_string(k) + " taken after " +
+                        std::to_string(znz.accepted()) + " ZNZ and " +
+                        std::to_string(bpc.accepted()) + " BPC words; jobs before it have " +
+                        std::to_string(zpref[k]) + " and " + std::to_string(bpref[k]));
     }
     if (znz.sample()) progress = true;
     if (bpc.sample()) progress = true;
@@ -345,6 +370,7 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
               } else {
                 ++job;
                 word = 0;
+                skip_empty();
               }
             }
           }
@@ -369,6 +395,7 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
         ++job;
         word = 0;
         awaiting_err = false;
+        skip_empty();
       }
     }
     err_prev = err_now;
@@ -406,7 +433,6 @@ CosimResult run_loopback(const EbpcConfig& cfg,
                          const std::vector<std::vector<std::int32_t>>& tx,
                          const SimOptions& opt) {
   using D = DataOf<E>;
-  using C = CountOf<Dm>;
   CosimResult r;
   SimOptions eo = opt, dopt = opt;
   if (!opt.trace_path.empty()) {
@@ -423,8 +449,7 @@ CosimResult run_loopback(const EbpcConfig& cfg,
                    th.next());
   StreamSink<D> eb("enc.bpc", &e.bpc_valid_o, &e.bpc_ready_i, &e.bpc_data_o, &e.bpc_last_o,
                    th.next());
-  StreamSource<C> cnt("dec.count", &d.count_valid_i, &d.count_ready_o, &d.count_data_i, nullptr,
-                      th.next());
+  DescriptorSource cnt = descriptor_source(d, th.next());
   StreamSource<D> dz("dec.znz", &d.znz_valid_i, &d.znz_ready_o, &d.znz_data_i, &d.znz_last_i,
                      th.next());
   StreamSource<D> db("dec.bpc", &d.bpc_valid_i, &d.bpc_ready_o, &d.bpc_data_i, &d.bpc_last_i,
@@ -433,7 +458,9 @@ CosimResult run_loopback(const EbpcConfig& cfg,
                     th.next());
   std::vector<std::uint32_t> expect;
   for (const auto& t : tx) {
-    cnt.push({static_cast<std::uint32_t>(t.size() - 1), false});
+    // The descriptor carries the stream lengths, as a DMA engine would after the encoder wrote
+    // them; here they come from the golden encoder (its streams are checked beat by beat below).
+    cnt.push(descriptor_of(ebpc_job_from_words(cfg, t)));
     for (std::size_t i = 0; i < t.size(); ++i) {
       in.push({to_pattern(t[i], cfg.data_width), i + 1 == t.size()});
       expect.push_back(to_pattern(t[i], cfg.data_width));
@@ -445,7 +472,7 @@ CosimResult run_loopback(const EbpcConfig& cfg,
   e.znz_ready_i = 0;
   e.bpc_ready_i = 0;
   d.clear_i = 0;
-  d.count_valid_i = 0;
+  d.cmd_valid_i = 0;
   d.znz_valid_i = 0;
   d.bpc_valid_i = 0;
   d.out_ready_i = 0;

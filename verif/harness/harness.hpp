@@ -9,11 +9,14 @@
 ///  - `StreamSource` drives valid/data/last into the DUT and keeps them stable until accepted.
 ///  - `StreamSink` drives ready and checks, every cycle, that the DUT holds valid with stable data
 ///    and last until the beat is accepted.
+///  - `DescriptorSource` drives a decoder's descriptor port (`cmd`: N and the stream lengths, the
+///    fault contract of docs/integration.md) the same way.
 ///
-/// Cycle protocol (`Harness::cycle()`): with the clock low, the sources and sinks set the inputs for
-/// this cycle; the model settles (eval); every port samples its handshake (fire = valid && ready)
-/// and checks its invariants; the beats that fired are handed to the checkers; then the rising edge
-/// is evaluated. Failures are collected as text with the cycle number; the test stops at the first.
+/// Cycle protocol (the loop every co-simulation writes): with the clock low, the sources and sinks
+/// set the inputs for this cycle (`drive()`); the model settles (`Harness::settle()`); every port
+/// samples its handshake (`sample()`: fire = valid && ready) and checks its invariants; the beats
+/// that fired are handed to the checkers; then the rising edge is evaluated (`Harness::rise()`).
+/// Failures are collected as text with the cycle number; the run stops at the first.
 #pragma once
 
 #include <verilated.h>
@@ -29,6 +32,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace fmc_verif {
 
@@ -194,6 +198,56 @@ class StreamSink {
   bool stalled_ = false;
   Beat held_;
   std::uint64_t beats_ = 0;
+};
+
+/// Drives a decoder's descriptor port: `cmd_valid_i`/`cmd_ready_o` and its numeric fields (N and
+/// the length of each input stream, in port order). Holds valid and the fields until accepted.
+class DescriptorSource {
+ public:
+  using Fields = std::vector<std::uint64_t>;
+  /// `fields`: one setter per descriptor input, e.g. `DescriptorSource::field(&d.cmd_num_words_i)`.
+  DescriptorSource(CData* valid, const CData* ready,
+                   std::vector<std::function<void(std::uint64_t)>> fields, Throttle throttle)
+      : valid_(valid), ready_(ready), fields_(std::move(fields)), throttle_(throttle) {}
+  /// A setter for a Verilator input port of any width up to 64 bits.
+  template <typename Port>
+  static std::function<void(std::uint64_t)> field(Port* port) {
+    return [port](std::uint64_t v) { *port = static_cast<Port>(v); };
+  }
+
+  void push(Fields f) { queue_.push_back(std::move(f)); }
+  std::size_t pending() const { return queue_.size(); }
+  void drive() {
+    if (!offering_ && !queue_.empty() && throttle_.next()) offering_ = true;
+    *valid_ = offering_ ? 1 : 0;
+    for (std::size_t i = 0; i < fields_.size(); ++i)
+      fields_[i](offering_ && i < queue_.front().size() ? queue_.front()[i] : 0);
+  }
+  /// After eval: the descriptor accepted in this cycle, if any.
+  std::optional<Fields> sample() {
+    if (!offering_ || !*ready_) return std::nullopt;
+    Fields f = std::move(queue_.front());
+    queue_.pop_front();
+    offering_ = false;
+    ++accepted_;
+    return f;
+  }
+  std::uint64_t accepted() const { return accepted_; }
+  /// Drops every queued descriptor (the environment's side of a synchronous clear).
+  void clear() {
+    queue_.clear();
+    offering_ = false;
+    *valid_ = 0;
+  }
+
+ private:
+  CData* valid_;
+  const CData* ready_;
+  std::vector<std::function<void(std::uint64_t)>> fields_;
+  Throttle throttle_;
+  std::deque<Fields> queue_;
+  bool offering_ = false;
+  std::uint64_t accepted_ = 0;
 };
 
 /// Options of one simulation run.

@@ -214,31 +214,6 @@ JobExpect expect_of(const ZvcConfig& cfg, const ZvcJob& j) {
   return e;
 }
 
-struct CmdDriver {
-  struct Cmd {
-    std::uint32_t n, lm, lv;
-  };
-  std::deque<Cmd> q;
-  Throttle thr;
-  bool offering = false;
-  template <typename M>
-  void drive(M& d) {
-    if (!offering && !q.empty() && thr.next()) offering = true;
-    d.cmd_valid_i = offering;
-    const Cmd c = offering ? q.front() : Cmd{0, 0, 0};
-    d.cmd_num_words_i = c.n;
-    d.cmd_mask_words_i = c.lm;
-    d.cmd_value_words_i = c.lv;
-  }
-  template <typename M>
-  bool sample(M& d) {
-    if (!offering || !d.cmd_ready_o) return false;
-    q.pop_front();
-    offering = false;
-    return true;
-  }
-};
-
 template <typename M, typename D>
 ZvcResult decoder_run(const ZvcConfig& cfg, const std::vector<ZvcJob>& jobs, const SimOptions& opt) {
   ZvcResult r;
@@ -249,7 +224,11 @@ ZvcResult decoder_run(const ZvcConfig& cfg, const std::vector<ZvcJob>& jobs, con
   Harness<M> h(opt);
   M& d = h.dut();
   std::mt19937_64 rng(opt.seed * 0x9e3779b97f4a7c15ull + 2);
-  CmdDriver cmd{{}, make_throttle(opt, rng)};
+  DescriptorSource cmd(&d.cmd_valid_i, &d.cmd_ready_o,
+                       {DescriptorSource::field(&d.cmd_num_words_i),
+                        DescriptorSource::field(&d.cmd_mask_words_i),
+                        DescriptorSource::field(&d.cmd_value_words_i)},
+                       make_throttle(opt, rng));
   StreamSource<D> msrc("mask", &d.mask_valid_i, &d.mask_ready_o, &d.mask_data_i, &d.mask_last_i,
                        make_throttle(opt, rng));
   StreamSource<D> vsrc("value", &d.value_valid_i, &d.value_ready_o, &d.value_data_i,
@@ -271,26 +250,24 @@ ZvcResult decoder_run(const ZvcConfig& cfg, const std::vector<ZvcJob>& jobs, con
     auto st = fmc::zvc_encode(fmc::ZvcParams{cfg.data_width, cfg.group},
                               fmc::WordView(w.data(), w.size(), cfg.data_width))
                   .value();
-    cmd.q.push_back({300, static_cast<std::uint32_t>(st[0].size()),
-                     static_cast<std::uint32_t>(st[1].size())});
+    cmd.push({300, st[0].size(), st[1].size()});
     for (std::size_t i = 0; i < st[0].size(); ++i) msrc.push({st[0][i], i + 1 == st[0].size()});
     for (std::size_t i = 0; i < st[1].size(); ++i) vsrc.push({st[1][i], i + 1 == st[1].size()});
     for (std::uint64_t c = 0; c < opt.clear_after && r.ok; ++c) {
-      cmd.drive(d);
+      cmd.drive();
       msrc.drive();
       vsrc.drive();
       out.drive();
       h.settle();
       std::string err;
-      cmd.sample(d);
+      cmd.sample();
       msrc.sample();
       vsrc.sample();
       out.sample(&err);
       if (!err.empty()) fail(h.cycle(), "before clear: " + err);
       h.rise();
     }
-    cmd.q.clear();
-    cmd.offering = false;
+    cmd.clear();
     d.cmd_valid_i = 0;
     msrc.clear();
     vsrc.clear();
@@ -307,9 +284,7 @@ ZvcResult decoder_run(const ZvcConfig& cfg, const std::vector<ZvcJob>& jobs, con
   std::vector<std::uint64_t> cum_m(jobs.size() + 1, m0), cum_v(jobs.size() + 1, v0);
   for (std::size_t k = 0; k < jobs.size(); ++k) {
     const auto& j = jobs[k];
-    cmd.q.push_back({static_cast<std::uint32_t>(j.num_words),
-                     static_cast<std::uint32_t>(j.streams[0].size()),
-                     static_cast<std::uint32_t>(j.streams[1].size())});
+    cmd.push({j.num_words, j.streams[0].size(), j.streams[1].size()});
     for (std::size_t i = 0; i < j.streams[0].size(); ++i)
       msrc.push({j.streams[0][i], i + 1 == j.streams[0].size()});
     for (std::size_t i = 0; i < j.streams[1].size(); ++i)
@@ -343,7 +318,7 @@ ZvcResult decoder_run(const ZvcConfig& cfg, const std::vector<ZvcJob>& jobs, con
   };
 
   while (r.ok) {
-    cmd.drive(d);
+    cmd.drive();
     msrc.drive();
     vsrc.drive();
     out.drive();
@@ -365,7 +340,7 @@ ZvcResult decoder_run(const ZvcConfig& cfg, const std::vector<ZvcJob>& jobs, con
       if (pending_tag < last_tag) fail(cyc, "out: word of an earlier job after a later one");
       last_tag = pending_tag;
     }
-    if (cmd.sample(d)) {
+    if (cmd.sample()) {
       any = true;
       if (first_in == ~0ull) first_in = cyc;
       if (fired > 0) check_job_end(fired - 1, cyc);
