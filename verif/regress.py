@@ -16,6 +16,7 @@ Standard library only.
 """
 
 import argparse
+import json
 import concurrent.futures
 import os
 import re
@@ -47,6 +48,32 @@ def run_one(cosim, core, config, seed, rand_reset, out_dir, max_len):
             "out": p.stdout}
 
 
+TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "synth", "configs.json")
+# Codecs whose fmc_cosim has an encoder -> decoder loopback run.
+LOOPBACK_CODECS = {"ebpc"}
+
+
+def table_runs(path):
+    """(role, configuration) of every co-simulated configuration of the cores table: a core named
+    <codec>_<role> (encoder, decoder) runs in each of its configurations with "cosim": true; a codec
+    in LOOPBACK_CODECS also runs loopback in each configuration name both its cores have."""
+    with open(path) as f:
+        table = json.load(f)
+    per_codec = {}
+    for core in table["cores"]:
+        codec, role = core["core"].rsplit("_", 1)
+        names = [c["name"] for c in core["configs"] if c.get("cosim")]
+        per_codec.setdefault(codec, {})[role] = names
+    runs = []
+    for codec, roles in per_codec.items():
+        for role, names in roles.items():
+            runs += [(role, n) for n in names]
+        if codec in LOOPBACK_CODECS:
+            both = [n for n in roles.get("encoder", []) if n in roles.get("decoder", [])]
+            runs += [("loopback", n) for n in both]
+    return runs
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cosim", required=True, help="path of the fmc_cosim binary")
@@ -54,30 +81,23 @@ def main():
     ap.add_argument("--first-seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--out", default="out/regress")
-    ap.add_argument("--cores", default="encoder,decoder,loopback")
-    ap.add_argument("--configs", default="w8_b8,w16_b8,w16_b16,w8_g1,w16_g1,w8_g4,w16_g8")
+    ap.add_argument("--cores", default="encoder,decoder,loopback", help="core roles to run")
+    ap.add_argument("--configs", default="", help="only these configurations (default: every "
+                    "co-simulated configuration of the cores table)")
+    ap.add_argument("--table", default=TABLE, help="the cores table (default: synth/configs.json)")
     ap.add_argument("--max-len", type=int, default=5000)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
-    cores = [c for c in args.cores.split(",") if c]
-    # Skip cores this build does not have (the decoder before its RTL exists).
-    probe = subprocess.run([args.cosim, "random", "--core", "decoder", "--config", "w8_b8",
-                            "--seed", "1", "--max-len", "4"], stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, text=True)
-    if "not part of this build" in probe.stdout:
-        skipped = [c for c in cores if c in ("decoder", "loopback")]
-        cores = [c for c in cores if c not in skipped]
-        print(f"regress: the decoder RTL is not built; skipping {', '.join(skipped)}")
-
+    roles = [c for c in args.cores.split(",") if c]
+    only = [c for c in args.configs.split(",") if c]
     jobs = []
-    for core in cores:
-        for config in args.configs.split(","):
-            if core == "loopback" and re.search(r"_g\d+$", config):
-                continue  # ZVC: encoder and decoder only
-            for i in range(args.seeds):
-                seed = args.first_seed + i
-                jobs.append((core, config, seed, 2 if seed % 4 == 0 else 0))
+    for role, config in table_runs(args.table):
+        if role not in roles or (only and config not in only):
+            continue
+        for i in range(args.seeds):
+            seed = args.first_seed + i
+            jobs.append((role, config, seed, 2 if seed % 4 == 0 else 0))
     print(f"regress: {len(jobs)} runs ({args.seeds} seeds per core and configuration), "
           f"{args.jobs} in parallel, logs in {args.out}", flush=True)
     results = []
@@ -96,7 +116,7 @@ def main():
     beats = sum(r["beats"] for r in results)
     print()
     print("coverage (summed over all runs, per configuration):")
-    for config in args.configs.split(","):
+    for config in dict.fromkeys(r["config"] for r in results):
         cov = {}
         for r in results:
             if r["config"] != config:

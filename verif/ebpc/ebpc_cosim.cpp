@@ -1,28 +1,56 @@
 // SPDX-License-Identifier: Apache-2.0
-// Dispatch from configuration names to the verilated models of this build.
+// Dispatch from configuration names to the verilated models of this build: the model lists are
+// generated from the cores table (synth/configs.json) by verif/CMakeLists.txt.
 #include "ebpc/ebpc_cosim.hpp"
 
-#include "Vebpc_encoder_w16_b16.h"
-#include "Vebpc_encoder_w16_b8.h"
-#include "Vebpc_encoder_w8_b8.h"
 #include "ebpc/ebpc_cosim_impl.hpp"
 #include "ebpc/stimulus.hpp"
-#if FMC_HAVE_EBPC_DECODER
-#include "Vebpc_decoder_w16_b16.h"
-#include "Vebpc_decoder_w16_b8.h"
-#include "Vebpc_decoder_w8_b8.h"
-#endif
+#include "fmc_models_ebpc_decoder_includes.inc"
+#include "fmc_models_ebpc_encoder_includes.inc"
 
 namespace fmc_verif {
 
-const std::vector<EbpcConfig>& ebpc_configs() {
-  static const std::vector<EbpcConfig> k = {{"w8_b8", 8, 8}, {"w16_b8", 16, 8}, {"w16_b16", 16, 16}};
-  return k;
+namespace {
+EbpcConfig make_config(const char* name, const char* params) {
+  return {name, rtl_param(params, "DataWidth", 8), rtl_param(params, "BlockSize", 8), params};
+}
+}  // namespace
+
+const std::vector<EbpcConfig>& ebpc_configs(EbpcCore core) {
+  static const std::vector<EbpcConfig> enc = [] {
+    std::vector<EbpcConfig> v;
+#define FMC_MODEL(NAME, MODEL, PARAMS) v.push_back(make_config(#NAME, PARAMS));
+#include "fmc_models_ebpc_encoder.inc"
+#undef FMC_MODEL
+    return v;
+  }();
+  static const std::vector<EbpcConfig> dec = [] {
+    std::vector<EbpcConfig> v;
+#define FMC_MODEL(NAME, MODEL, PARAMS) v.push_back(make_config(#NAME, PARAMS));
+#include "fmc_models_ebpc_decoder.inc"
+#undef FMC_MODEL
+    return v;
+  }();
+  // Loopback: the configuration names both cores have (each core with its own parameters).
+  static const std::vector<EbpcConfig> loop = [] {
+    std::vector<EbpcConfig> v;
+    for (const auto& d : dec)
+      for (const auto& e : enc)
+        if (std::string(e.name) == d.name) v.push_back(d);
+    return v;
+  }();
+  switch (core) {
+    case EbpcCore::kEncoder: return enc;
+    case EbpcCore::kDecoder: return dec;
+    case EbpcCore::kLoopback: break;
+  }
+  return loop;
 }
 
 const EbpcConfig* ebpc_config(const std::string& name) {
-  for (const auto& c : ebpc_configs())
-    if (name == c.name) return &c;
+  for (EbpcCore core : {EbpcCore::kEncoder, EbpcCore::kDecoder})
+    for (const auto& c : ebpc_configs(core))
+      if (name == c.name) return &c;
   return nullptr;
 }
 
@@ -127,62 +155,63 @@ DecoderJob ebpc_corrupt_job(const EbpcConfig& config, const std::string& cls, st
 }
 
 namespace {
-CosimResult no_decoder() {
+CosimResult no_model(EbpcCore core, const EbpcConfig& config) {
   CosimResult r;
   r.ok = false;
-  r.error = "the EBPC decoder RTL is not part of this build";
+  r.error = std::string("no verilated ") + ebpc_core_name(core) + " in configuration " +
+            config.name + " (cores table: synth/configs.json)";
   return r;
+}
+
+// Loopback of encoder model E with the decoder model of the same configuration name.
+template <typename E>
+CosimResult loopback_with(const EbpcConfig& config,
+                          const std::vector<std::vector<std::int32_t>>& tx,
+                          const SimOptions& opt) {
+  const std::string n = config.name;
+  // Only models of the same data width pair up (names match only then); the others are not
+  // instantiated.
+#define FMC_MODEL(NAME, MODEL, PARAMS)                                                 \
+  if constexpr (std::is_same_v<detail::DataOf<E>, detail::OutDataOf<MODEL>>) {         \
+    if (n == #NAME) return detail::run_loopback<E, MODEL>(config, tx, opt);            \
+  }
+#include "fmc_models_ebpc_decoder.inc"
+#undef FMC_MODEL
+  return no_model(EbpcCore::kLoopback, config);
 }
 }  // namespace
 
 CosimResult ebpc_decoder_jobs(const EbpcConfig& config, const std::vector<DecoderJob>& jobs,
                               const SimOptions& opt) {
-#if FMC_HAVE_EBPC_DECODER
   const std::string n = config.name;
-  if (n == "w8_b8") return detail::run_decoder_jobs<Vebpc_decoder_w8_b8>(config, jobs, opt);
-  if (n == "w16_b8") return detail::run_decoder_jobs<Vebpc_decoder_w16_b8>(config, jobs, opt);
-  if (n == "w16_b16") return detail::run_decoder_jobs<Vebpc_decoder_w16_b16>(config, jobs, opt);
-#else
-  (void)config;
-  (void)jobs;
-  (void)opt;
-#endif
-  return no_decoder();
+#define FMC_MODEL(NAME, MODEL, PARAMS) \
+  if (n == #NAME) return detail::run_decoder_jobs<MODEL>(config, jobs, opt);
+#include "fmc_models_ebpc_decoder.inc"
+#undef FMC_MODEL
+  return no_model(EbpcCore::kDecoder, config);
 }
 
 CosimResult ebpc_cosim(EbpcCore core, const EbpcConfig& config,
                        const std::vector<std::vector<std::int32_t>>& transmissions,
                        const SimOptions& opt) {
   const std::string n = config.name;
-  if (core == EbpcCore::kEncoder) {
-    if (n == "w8_b8") return detail::run_encoder<Vebpc_encoder_w8_b8>(config, transmissions, opt);
-    if (n == "w16_b8") return detail::run_encoder<Vebpc_encoder_w16_b8>(config, transmissions, opt);
-    if (n == "w16_b16")
-      return detail::run_encoder<Vebpc_encoder_w16_b16>(config, transmissions, opt);
-  }
   if (core == EbpcCore::kDecoder) {
     std::vector<DecoderJob> jobs;
     for (const auto& t : transmissions) jobs.push_back(ebpc_job_from_words(config, t));
     return ebpc_decoder_jobs(config, jobs, opt);
   }
-#if FMC_HAVE_EBPC_DECODER
-  if (core == EbpcCore::kLoopback) {
-    if (n == "w8_b8")
-      return detail::run_loopback<Vebpc_encoder_w8_b8, Vebpc_decoder_w8_b8>(config, transmissions,
-                                                                            opt);
-    if (n == "w16_b8")
-      return detail::run_loopback<Vebpc_encoder_w16_b8, Vebpc_decoder_w16_b8>(config,
-                                                                              transmissions, opt);
-    if (n == "w16_b16")
-      return detail::run_loopback<Vebpc_encoder_w16_b16, Vebpc_decoder_w16_b16>(
-          config, transmissions, opt);
+  if (core == EbpcCore::kEncoder) {
+#define FMC_MODEL(NAME, MODEL, PARAMS) \
+  if (n == #NAME) return detail::run_encoder<MODEL>(config, transmissions, opt);
+#include "fmc_models_ebpc_encoder.inc"
+#undef FMC_MODEL
+  } else {
+#define FMC_MODEL(NAME, MODEL, PARAMS) \
+  if (n == #NAME) return loopback_with<MODEL>(config, transmissions, opt);
+#include "fmc_models_ebpc_encoder.inc"
+#undef FMC_MODEL
   }
-#endif
-  if (core == EbpcCore::kLoopback) return no_decoder();
-  CosimResult r;
-  r.ok = false;
-  r.error = "unknown configuration " + n;
-  return r;
+  return no_model(core, config);
 }
 
 CosimResult ebpc_cosim_report(EbpcCore core, const EbpcConfig& config,

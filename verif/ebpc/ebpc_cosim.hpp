@@ -18,18 +18,6 @@
 
 namespace fmc_verif {
 
-/// A named core configuration (the verilated variants that exist in this build).
-struct EbpcConfig {
-  const char* name;  ///< "w8_b8", "w16_b8", "w16_b16"
-  unsigned data_width;
-  unsigned block_size;
-  fmc::EbpcParams params() const { return {data_width, block_size}; }
-};
-/// The configurations built into this binary.
-const std::vector<EbpcConfig>& ebpc_configs();
-/// The configuration called `name`, or nullptr.
-const EbpcConfig* ebpc_config(const std::string& name);
-
 /// Which core(s) to run.
 enum class EbpcCore {
   kEncoder,   ///< input words → ZNZ/BPC, checked against EbpcEncoder beat by beat
@@ -37,6 +25,20 @@ enum class EbpcCore {
   kLoopback,  ///< encoder → decoder in one model pair; every stream beat checked on the way
 };
 const char* ebpc_core_name(EbpcCore core);
+
+/// A named core configuration of the cores table (synth/configs.json).
+struct EbpcConfig {
+  const char* name;         ///< "w8_b8", "w8_b8_area", ...
+  unsigned data_width;
+  unsigned block_size;
+  const char* rtl_params;   ///< its RTL parameters, "DataWidth=8 BlockSize=8 PlanesPerCycle=1"
+  fmc::EbpcParams params() const { return {data_width, block_size}; }
+};
+/// The configurations of `core` built into this binary (the cores table's configurations with
+/// "cosim": true); loopback: the names both cores have.
+const std::vector<EbpcConfig>& ebpc_configs(EbpcCore core);
+/// The configuration called `name` (of either core; the format parameters are the same), or null.
+const EbpcConfig* ebpc_config(const std::string& name);
 
 /// One decoder transmission: the streams to feed and what must come out.
 struct DecoderJob {

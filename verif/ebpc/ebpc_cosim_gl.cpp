@@ -1,42 +1,44 @@
 // SPDX-License-Identifier: Apache-2.0
+// Gate-level EBPC co-simulation: the netlists of the cores table's "gatelevel" configurations, in
+// the same templates (ebpc_cosim_impl.hpp) as the RTL.
 #include "ebpc/ebpc_cosim_gl.hpp"
 
-#include "Vebpc_encoder_gl_w16_b16.h"
-#include "Vebpc_encoder_gl_w8_b8.h"
 #include "ebpc/ebpc_cosim_impl.hpp"
-#if FMC_HAVE_EBPC_DECODER_GL
-#include "Vebpc_decoder_gl_w16_b16.h"
-#include "Vebpc_decoder_gl_w8_b8.h"
-#endif
+#include "fmc_models_ebpc_decoder_gl_includes.inc"
+#include "fmc_models_ebpc_encoder_gl_includes.inc"
 
 namespace fmc_verif {
 
-std::vector<std::string> ebpc_gl_configs() { return {"w8_b8", "w16_b16"}; }
+std::vector<std::string> ebpc_gl_configs(EbpcCore core) {
+  std::vector<std::string> v;
+#define FMC_MODEL(NAME, MODEL, PARAMS) v.push_back(#NAME);
+  if (core == EbpcCore::kEncoder) {
+#include "fmc_models_ebpc_encoder_gl.inc"
+  } else {
+#include "fmc_models_ebpc_decoder_gl.inc"
+  }
+#undef FMC_MODEL
+  return v;
+}
 
 CosimResult ebpc_cosim_gl(EbpcCore core, const EbpcConfig& config,
                           const std::vector<std::vector<std::int32_t>>& tx,
                           const SimOptions& opt) {
   const std::string n = config.name;
   if (core == EbpcCore::kEncoder) {
-    if (n == "w8_b8") return detail::run_encoder<Vebpc_encoder_gl_w8_b8>(config, tx, opt);
-    if (n == "w16_b16") return detail::run_encoder<Vebpc_encoder_gl_w16_b16>(config, tx, opt);
+#define FMC_MODEL(NAME, MODEL, PARAMS) \
+  if (n == #NAME) return detail::run_encoder<MODEL>(config, tx, opt);
+#include "fmc_models_ebpc_encoder_gl.inc"
+#undef FMC_MODEL
   }
-#if FMC_HAVE_EBPC_DECODER_GL
   if (core == EbpcCore::kDecoder) {
     std::vector<DecoderJob> jobs;
     for (const auto& t : tx) jobs.push_back(ebpc_job_from_words(config, t));
-    if (n == "w8_b8") return detail::run_decoder_jobs<Vebpc_decoder_gl_w8_b8>(config, jobs, opt);
-    if (n == "w16_b16")
-      return detail::run_decoder_jobs<Vebpc_decoder_gl_w16_b16>(config, jobs, opt);
+#define FMC_MODEL(NAME, MODEL, PARAMS) \
+  if (n == #NAME) return detail::run_decoder_jobs<MODEL>(config, jobs, opt);
+#include "fmc_models_ebpc_decoder_gl.inc"
+#undef FMC_MODEL
   }
-  if (core == EbpcCore::kLoopback) {
-    if (n == "w8_b8")
-      return detail::run_loopback<Vebpc_encoder_gl_w8_b8, Vebpc_decoder_gl_w8_b8>(config, tx, opt);
-    if (n == "w16_b16")
-      return detail::run_loopback<Vebpc_encoder_gl_w16_b16, Vebpc_decoder_gl_w16_b16>(config, tx,
-                                                                                      opt);
-  }
-#endif
   CosimResult r;
   r.ok = false;
   r.error = std::string("no gate-level netlist of ") + ebpc_core_name(core) + " " + n +

@@ -9,8 +9,9 @@
 
 namespace fmc_verif {
 
-/// Configurations with a netlist in this build ("w8_b8", "w16_b16").
-std::vector<std::string> ebpc_gl_configs();
+/// Configurations of `core` (encoder or decoder) with a netlist in this build (the cores table's
+/// "gatelevel" configurations).
+std::vector<std::string> ebpc_gl_configs(EbpcCore core);
 /// Like ebpc_cosim() on the netlist of `config`; an error result if that netlist is not built.
 CosimResult ebpc_cosim_gl(EbpcCore core, const EbpcConfig& config,
                           const std::vector<std::vector<std::int32_t>>& transmissions,

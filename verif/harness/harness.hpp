@@ -250,6 +250,19 @@ class DescriptorSource {
   std::uint64_t accepted_ = 0;
 };
 
+/// The value of parameter `key` in a cores-table parameter string ("DataWidth=8 BlockSize=8", as
+/// the generated model lists give it), or `dflt` when absent.
+inline unsigned rtl_param(const std::string& params, const std::string& key, unsigned dflt) {
+  std::istringstream is(params);
+  std::string kv;
+  while (is >> kv) {
+    const auto eq = kv.find('=');
+    if (eq != std::string::npos && kv.substr(0, eq) == key)
+      return static_cast<unsigned>(std::stoul(kv.substr(eq + 1)));
+  }
+  return dflt;
+}
+
 /// Options of one simulation run.
 struct SimOptions {
   std::uint64_t seed = 1;

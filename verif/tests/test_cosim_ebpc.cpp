@@ -36,7 +36,7 @@ std::vector<std::vector<std::int32_t>> class_set(unsigned m, std::uint64_t seed,
 // Every stimulus class back to back, seeds 1..3, random back-pressure; the seed equal to
 // `rand_reset_seed` (0: none) also starts from a random state.
 void run_class_sets(EbpcCore core, std::uint64_t rand_reset_seed) {
-  for (const auto& cfg : ebpc_configs()) {
+  for (const auto& cfg : ebpc_configs(core)) {
     for (std::uint64_t seed : {1, 2, 3}) {
       DYNAMIC_SECTION(cfg.name << " seed " << seed) {
         SimOptions opt;
@@ -58,7 +58,7 @@ TEST_CASE("EBPC encoder: every stimulus class back to back, random back-pressure
 }
 
 TEST_CASE("EBPC encoder: lengths 1..80 and every residue mod 16, back to back", "[ebpc][encoder]") {
-  for (const auto& cfg : ebpc_configs()) {
+  for (const auto& cfg : ebpc_configs(EbpcCore::kEncoder)) {
     DYNAMIC_SECTION(cfg.name) {
       std::mt19937_64 rng(11);
       std::vector<std::vector<std::int32_t>> tx;
@@ -99,7 +99,6 @@ TEST_CASE("EBPC encoder: real feature-map slices, full throughput", "[ebpc][enco
   CHECK(wpc >= 0.98 * bound);
 }
 
-#if FMC_HAVE_EBPC_DECODER
 namespace {
 
 std::string slurp(const std::string& path) {
@@ -127,7 +126,7 @@ TEST_CASE("EBPC decoder: every stimulus class back to back, random back-pressure
 }
 
 TEST_CASE("EBPC encoder -> decoder loopback, lengths 1..80, random back-pressure", "[ebpc][loopback]") {
-  for (const auto& cfg : ebpc_configs()) {
+  for (const auto& cfg : ebpc_configs(EbpcCore::kLoopback)) {
     DYNAMIC_SECTION(cfg.name) {
       std::mt19937_64 rng(21);
       std::vector<std::vector<std::int32_t>> tx;
@@ -162,7 +161,7 @@ TEST_CASE("EBPC decoder: named corrupt streams raise the golden error and recove
       const unsigned m = static_cast<unsigned>(json_int(pj, "data_width"));
       const unsigned n = static_cast<unsigned>(json_int(pj, "block_size"));
       const EbpcConfig* cfg = nullptr;
-      for (const auto& c : ebpc_configs())
+      for (const auto& c : ebpc_configs(EbpcCore::kDecoder))
         if (c.data_width == m && c.block_size == n) cfg = &c;
       REQUIRE(cfg);
       DecoderJob bad;
@@ -192,7 +191,6 @@ TEST_CASE("EBPC decoder: named corrupt streams raise the golden error and recove
   }
   CHECK(run >= 15);
 }
-#endif
 
 // The fault contract (docs/integration.md): good -> bad -> good with no clear_i, every corruption
 // class, every configuration. Each bad job must raise the golden error code, emit only a prefix of
@@ -201,7 +199,7 @@ TEST_CASE("EBPC decoder: named corrupt streams raise the golden error and recove
 // decoder: a third of the jobs corrupted).
 TEST_CASE("EBPC decoder fault bench: good -> bad -> good, every corruption class, no clear",
           "[ebpc][decoder][errors]") {
-  for (const auto& cfg : ebpc_configs()) {
+  for (const auto& cfg : ebpc_configs(EbpcCore::kDecoder)) {
     for (std::uint64_t seed : {1, 2}) {
       DYNAMIC_SECTION(cfg.name << " seed " << seed) {
         std::mt19937_64 rng(seed + 500);
@@ -256,13 +254,10 @@ TEST_CASE("EBPC decoder fault bench: good -> bad -> good, every corruption class
 }
 
 TEST_CASE("Randomized regression, fixed seeds 1..8 per core and configuration", "[ebpc][regress]") {
-  std::vector<EbpcCore> cores = {EbpcCore::kEncoder};
-#if FMC_HAVE_EBPC_DECODER
-  cores.push_back(EbpcCore::kDecoder);
-  cores.push_back(EbpcCore::kLoopback);
-#endif
+  const std::vector<EbpcCore> cores = {EbpcCore::kEncoder, EbpcCore::kDecoder,
+                                       EbpcCore::kLoopback};
   for (EbpcCore core : cores) {
-    for (const auto& cfg : ebpc_configs()) {
+    for (const auto& cfg : ebpc_configs(core)) {
       for (std::uint64_t seed = 1; seed <= 8; ++seed) {
         DYNAMIC_SECTION(ebpc_core_name(core) << " " << cfg.name << " seed " << seed) {
           SimOptions opt;
@@ -278,7 +273,6 @@ TEST_CASE("Randomized regression, fixed seeds 1..8 per core and configuration", 
   }
 }
 
-#if FMC_HAVE_EBPC_DECODER
 TEST_CASE("Every embedded feature map through encoder and decoder: zero mismatches",
           "[ebpc][fmaps]") {
   const std::string dir = std::string(FMC_SOURCE_DIR) + "/data/fmaps/mobilenet_v2/astronaut";
@@ -307,16 +301,12 @@ TEST_CASE("Every embedded feature map through encoder and decoder: zero mismatch
   }
   CHECK(words == 6678112);
 }
-#endif
 
 TEST_CASE("Synchronous clear in the middle of a transmission, then normal operation",
           "[ebpc][clear]") {
-  std::vector<EbpcCore> cores = {EbpcCore::kEncoder};
-#if FMC_HAVE_EBPC_DECODER
-  cores.push_back(EbpcCore::kDecoder);
-#endif
+  const std::vector<EbpcCore> cores = {EbpcCore::kEncoder, EbpcCore::kDecoder};
   for (EbpcCore core : cores) {
-    for (const auto& cfg : ebpc_configs()) {
+    for (const auto& cfg : ebpc_configs(core)) {
       for (std::uint64_t after : {3, 40, 333}) {
         DYNAMIC_SECTION(ebpc_core_name(core) << " " << cfg.name << " clear after " << after) {
           SimOptions opt;

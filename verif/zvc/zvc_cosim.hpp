@@ -31,7 +31,7 @@ struct ZvcConfig {
   unsigned data_width;
   unsigned group;
 };
-/// Every verilated configuration.
+/// Every verilated configuration (the cores table's zvc_encoder configurations with cosim).
 const std::vector<ZvcConfig>& zvc_configs();
 
 /// One decoder job: N words coded into two streams (maybe corrupt).
@@ -57,5 +57,14 @@ ZvcResult zvc_encoder_cosim(const ZvcConfig& cfg, const std::vector<std::vector<
 /// Decodes `jobs` back to back.
 ZvcResult zvc_decoder_cosim(const ZvcConfig& cfg, const std::vector<ZvcJob>& jobs,
                             const SimOptions& opt);
+
+/// Gate-level (Yosys netlists of the cores table's "gatelevel" configurations; built with the
+/// gate-level co-simulation only): the configurations that have a netlist, and the same runs.
+std::vector<std::string> zvc_gl_configs();
+ZvcResult zvc_encoder_cosim_gl(const ZvcConfig& cfg,
+                               const std::vector<std::vector<std::int32_t>>& txs,
+                               const SimOptions& opt);
+ZvcResult zvc_decoder_cosim_gl(const ZvcConfig& cfg, const std::vector<ZvcJob>& jobs,
+                               const SimOptions& opt);
 
 }  // namespace fmc_verif
