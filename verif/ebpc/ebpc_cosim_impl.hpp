@@ -7,6 +7,7 @@
 #include <sstream>
 #include <type_traits>
 
+#include "common/codec_cosim_impl.hpp"
 #include "ebpc/ebpc_cosim.hpp"
 
 namespace fmc_verif {
@@ -121,306 +122,75 @@ inline void fail(CosimResult* r, std::uint64_t cycle, const std::string& what) {
 }
 
 // ------------------------------------------------------------------------------------------------
-// Encoder alone.
+// Encoder alone and decoder alone: the shared environment (common/codec_cosim_impl.hpp) with the
+// EBPC stream ports.
 // ------------------------------------------------------------------------------------------------
-template <typename M>
-CosimResult run_encoder(const EbpcConfig& cfg,
-                        const std::vector<std::vector<std::int32_t>>& tx, const SimOptions& opt) {
-  using D = DataOf<M>;
-  CosimResult r;
-  Harness<M> h(opt);
-  M& d = h.dut();
-  Throttles th(opt);
-  StreamSource<D> in("in", &d.in_valid_i, &d.in_ready_o, &d.in_data_i, &d.in_last_i, th.next());
-  StreamSink<D> znz("znz", &d.znz_valid_o, &d.znz_ready_i, &d.znz_data_o, &d.znz_last_o,
-                    th.next());
-  StreamSink<D> bpc("bpc", &d.bpc_valid_o, &d.bpc_ready_i, &d.bpc_data_o, &d.bpc_last_o,
-                    th.next());
-  for (const auto& t : tx)
-    for (std::size_t i = 0; i < t.size(); ++i)
-      in.push({to_pattern(t[i], cfg.data_width), i + 1 == t.size()});
-  EncoderChecker chk(cfg, tx.size());
+/// The EBPC cores' stream ports, in the codec's stream order (0 ZNZ, 1 BPC).
+struct EbpcPorts {
+  template <typename M>
+  static std::vector<StreamSink<cosim::InDataOf<M>>> enc_outputs(M& d, cosim::ThrottleGen& t) {
+    std::vector<StreamSink<cosim::InDataOf<M>>> v;
+    v.emplace_back("znz", &d.znz_valid_o, &d.znz_ready_i, &d.znz_data_o, &d.znz_last_o, t());
+    v.emplace_back("bpc", &d.bpc_valid_o, &d.bpc_ready_i, &d.bpc_data_o, &d.bpc_last_o, t());
+    return v;
+  }
+  template <typename M>
+  static std::vector<StreamSource<cosim::OutDataOf<M>>> dec_inputs(M& d, cosim::ThrottleGen& t) {
+    std::vector<StreamSource<cosim::OutDataOf<M>>> v;
+    v.emplace_back("znz", &d.znz_valid_i, &d.znz_ready_o, &d.znz_data_i, &d.znz_last_i, t());
+    v.emplace_back("bpc", &d.bpc_valid_i, &d.bpc_ready_o, &d.bpc_data_i, &d.bpc_last_i, t());
+    return v;
+  }
+  template <typename M>
+  static std::vector<DescriptorSource::Setter> dec_lengths(M& d) {
+    return {DescriptorSource::field(&d.cmd_znz_words_i),
+            DescriptorSource::field(&d.cmd_bpc_words_i)};
+  }
+  // BPC first: the streaming decoder then has every block when it reads the flags, so it releases
+  // the longest prefix before an error (a ZNZ error is only found once the ZNZ words arrive).
+  static std::vector<unsigned> golden_order() { return {1, 0}; }
+};
 
-  d.clear_i = 0;
-  d.in_valid_i = 0;
-  d.znz_ready_i = 0;
-  d.bpc_ready_i = 0;
-  h.reset();
-  if (opt.clear_after) {
-    // Aborted transmission: random words, outputs ignored, then a synchronous clear.
-    std::deque<Beat> real;
-    StreamSource<D> ab("in", &d.in_valid_i, &d.in_ready_o, &d.in_data_i, &d.in_last_i, th.next());
-    std::mt19937_64 rng(opt.seed);
-    for (int i = 0; i < 3000; ++i) ab.push({static_cast<std::uint32_t>(rng()) & ((1u << cfg.data_width) - 1) & (rng() & 1 ? ~0u : 0u), i % 997 == 996});
-    for (std::uint64_t k = 0; k < opt.clear_after && r.ok; ++k) {
-      ab.drive();
-      znz.drive();
-      bpc.drive();
-      h.settle();
-      std::string err;
-      ab.sample();
-      znz.sample(&err);
-      bpc.sample(&err);
-      if (!err.empty()) fail(&r, h.cycle(), "before clear: " + err);
-      h.rise();
-    }
-    ab.clear();
-    d.clear_i = 1;
-    h.settle();
-    h.rise();
-    d.clear_i = 0;
-    znz.clear();
-    bpc.clear();
-  }
-  std::uint64_t first = 0, lastc = 0, idle = 0;
-  bool started = false;
-  std::uint64_t drain = 0;
-  while (r.ok) {
-    in.drive();
-    znz.drive();
-    bpc.drive();
-    h.settle();
-    const std::uint64_t c = h.cycle();
-    if (h.rtl_error()) fail(&r, c, "RTL assertion failed (see the message above)");
-    bool progress = false;
-    if (auto b = in.sample()) {
-      if (!started) first = c;
-      started = true;
-      chk.input(b->data, b->last);
-      ++r.words;
-      progress = true;
-    }
-    std::string err;
-    if (auto b = znz.sample(&err)) {
-      if (err.empty()) err = chk.znz(*b);
-      ++r.znz_words;
-      lastc = c;
-      progress = true;
-    }
-    if (!err.empty()) fail(&r, c, err);
-    err.clear();
-    if (auto b = bpc.sample(&err)) {
-      if (err.empty()) err = chk.bpc(*b);
-      ++r.bpc_words;
-      lastc = c;
-      progress = true;
-    }
-    if (!err.empty()) fail(&r, c, err);
-    h.rise();
-    idle = progress ? 0 : idle + 1;
-    if (r.ok && idle > opt.max_idle)
-      fail(&r, c, "no handshake for " + std::to_string(opt.max_idle) + " cycles (hang); " +
-                      std::to_string(chk.fed()) + " of " + std::to_string(tx.size()) +
-                      " transmissions fed");
-    if (chk.complete()) {
-      if (++drain > 32) break;  // a few more cycles: no extra beat may appear
-    }
-  }
-  r.beats_checked = r.znz_words + r.bpc_words;
-  // A job that emits no word (lastc still 0) has no output span: 0, not an unsigned wrap.
-  r.cycles = started && lastc >= first ? lastc - first + 1 : 0;
+inline CoreConfig ebpc_core_config(const EbpcConfig& c) {
+  fmc::ParamValues pv;
+  pv.set("block", c.block_size);
+  return {&fmc::ebpc_codec(), c.name, c.data_width,
+          fmc::ebpc_codec().configure(c.data_width, pv).value()};
+}
+
+inline CosimResult from_run(const CosimRun& x) {
+  CosimResult r;
+  r.ok = x.ok;
+  r.error = x.error;
+  r.fail_cycle = x.fail_cycle;
+  r.cycles = x.active_cycles;
+  r.beats_checked = x.beats_checked;
+  r.words = x.words;
+  r.znz_words = x.stream_words.size() > 0 ? x.stream_words[0] : 0;
+  r.bpc_words = x.stream_words.size() > 1 ? x.stream_words[1] : 0;
+  for (std::uint8_t c : x.err_codes) r.errors_seen += c != 0 && c != 0xff;
   return r;
 }
 
-// ------------------------------------------------------------------------------------------------
-// Decoder alone, on explicit jobs.
-// ------------------------------------------------------------------------------------------------
+template <typename M>
+CosimResult run_encoder(const EbpcConfig& cfg, const std::vector<std::vector<std::int32_t>>& tx,
+                        const SimOptions& opt) {
+  return from_run(cosim::encoder_run<M, EbpcPorts>(ebpc_core_config(cfg), tx, opt));
+}
+
 template <typename M>
 CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob>& jobs,
                              const SimOptions& opt) {
-  using D = OutDataOf<M>;
-  CosimResult r;
-  Harness<M> h(opt);
-  M& d = h.dut();
-  Throttles th(opt);
-  DescriptorSource cnt = descriptor_source(d, th.next());
-  StreamSource<D> znz("znz", &d.znz_valid_i, &d.znz_ready_o, &d.znz_data_i, &d.znz_last_i,
-                      th.next());
-  StreamSource<D> bpc("bpc", &d.bpc_valid_i, &d.bpc_ready_o, &d.bpc_data_i, &d.bpc_last_i,
-                      th.next());
-  StreamSink<D> out("out", &d.out_valid_o, &d.out_ready_i, &d.out_data_o, &d.out_last_o,
-                    th.next());
-  // Words of each stream taken before job k's descriptor: exactly those of jobs 0..k-1.
-  std::vector<std::uint64_t> zpref{0}, bpref{0};
+  std::vector<DecodeJob> dj;
   for (const auto& j : jobs) {
-    zpref.push_back(zpref.back() + j.znz.size());
-    bpref.push_back(bpref.back() + j.bpc.size());
+    DecodeJob d;
+    d.num_words = j.num_words;
+    d.streams = {j.znz, j.bpc};
+    d.what = j.expect_error ? fmc::ebpc_error_name(static_cast<fmc::EbpcError>(j.expect_error))
+                            : "valid";
+    dj.push_back(std::move(d));
   }
-  for (const auto& j : jobs) {
-    cnt.push(descriptor_of(j));
-    for (std::size_t i = 0; i < j.znz.size(); ++i) znz.push({j.znz[i], i + 1 == j.znz.size()});
-    for (std::size_t i = 0; i < j.bpc.size(); ++i) bpc.push({j.bpc[i], i + 1 == j.bpc.size()});
-  }
-  d.clear_i = 0;
-  d.cmd_valid_i = 0;
-  d.znz_valid_i = 0;
-  d.bpc_valid_i = 0;
-  d.out_ready_i = 0;
-  h.reset();
-  if (opt.clear_after) {
-    // Aborted transmission: a valid job fed for clear_after cycles, outputs ignored, then a
-    // synchronous clear; the sources drop what they had not delivered.
-    std::mt19937_64 rng(opt.seed);
-    std::vector<std::int32_t> w(2000);
-    for (auto& v : w) v = (rng() & 1) ? static_cast<std::int32_t>(rng() % 100) - 50 : 0;
-    const DecoderJob ab = ebpc_job_from_words(cfg, w);
-    DescriptorSource acnt = descriptor_source(d, th.next());
-    StreamSource<D> aznz("znz", &d.znz_valid_i, &d.znz_ready_o, &d.znz_data_i, &d.znz_last_i,
-                         th.next());
-    StreamSource<D> abpc("bpc", &d.bpc_valid_i, &d.bpc_ready_o, &d.bpc_data_i, &d.bpc_last_i,
-                         th.next());
-    acnt.push(descriptor_of(ab));
-    for (std::size_t i = 0; i < ab.znz.size(); ++i) aznz.push({ab.znz[i], i + 1 == ab.znz.size()});
-    for (std::size_t i = 0; i < ab.bpc.size(); ++i) abpc.push({ab.bpc[i], i + 1 == ab.bpc.size()});
-    for (std::uint64_t k = 0; k < opt.clear_after && r.ok; ++k) {
-      acnt.drive();
-      aznz.drive();
-      abpc.drive();
-      out.drive();
-      h.settle();
-      std::string err;
-      acnt.sample();
-      aznz.sample();
-      abpc.sample();
-      out.sample(&err);
-      if (!err.empty()) fail(&r, h.cycle(), "before clear: " + err);
-      h.rise();
-    }
-    acnt.clear();
-    aznz.clear();
-    abpc.clear();
-    d.clear_i = 1;
-    h.settle();
-    h.rise();
-    d.clear_i = 0;
-    out.clear();
-    if (d.err_o) fail(&r, h.cycle(), "err_o still set after clear_i");
-  }
-
-  // The decoder may take the next count early (while it still emits the current job), so jobs
-  // are delimited by the output: `last` closes a valid job; a corrupt job is closed by its error
-  // (before or after its words: a trailing-data error can only be seen after the last word).
-  std::size_t job = 0;           // job whose output is expected now
-  std::size_t word = 0;          // next word index within it
-  bool awaiting_err = false;     // corrupt job emitted all its words; its error must follow
-  bool err_prev = false;
-  std::uint64_t first = 0, lastc = 0, idle = 0, drain = 0;
-  bool started = false;
-  // A valid job of N = 0 words emits nothing and raises nothing: nothing closes it but itself.
-  auto skip_empty = [&] {
-    while (job < jobs.size() && jobs[job].num_words == 0 && jobs[job].expect_error == 0) ++job;
-  };
-  skip_empty();
-  while (r.ok) {
-    cnt.drive();
-    znz.drive();
-    bpc.drive();
-    out.drive();
-    h.settle();
-    const std::uint64_t c = h.cycle();
-    if (h.rtl_error()) fail(&r, c, "RTL assertion failed (see the message above)");
-    bool progress = false;
-    if (cnt.sample()) {
-      if (!started) first = c;
-      started = true;
-      progress = true;
-      // Fault contract: the previous jobs took exactly their own stream words, no more, no fewer.
-      const std::size_t k = cnt.accepted() - 1;
-      if (k < jobs.size() && (znz.accepted() != zpref[k] || bpc.accepted() != bpref[k]))
-        fail(&r, c, "descriptor of job " + std::to_string(k) + " taken after " +
-                        std::to_string(znz.accepted()) + " ZNZ and " +
-                        std::to_string(bpc.accepted()) + " BPC words; jobs before it have " +
-                        std::to_string(zpref[k]) + " and " + std::to_string(bpref[k]));
-    }
-    if (znz.sample()) progress = true;
-    if (bpc.sample()) progress = true;
-    std::string err;
-    if (auto b = out.sample(&err)) {
-      progress = true;
-      lastc = c;
-      ++r.words;
-      if (err.empty()) {
-        if (job >= jobs.size()) {
-          err = "out: extra word " + hex(b->data) + " after the last job";
-        } else if (awaiting_err) {
-          err = "out: word " + hex(b->data) + " after the last word of corrupt job " +
-                std::to_string(job) + " but before its error (" +
-                fmc::ebpc_error_name(static_cast<fmc::EbpcError>(jobs[job].expect_error)) + ")";
-        } else {
-          const DecoderJob& j = jobs[job];
-          const bool corrupt = j.expect_error != 0;
-          if (word >= j.expect.size() || word >= j.num_words) {
-            err = "out: job " + std::to_string(job) + ": word " + std::to_string(word) +
-                  " emitted beyond the " + std::to_string(j.expect.size()) +
-                  " words the model decodes" +
-                  (corrupt ? std::string(" (corrupt: ") + fmc::ebpc_error_name(static_cast<fmc::EbpcError>(j.expect_error)) +
-                                 ")"
-                           : std::string());
-          } else {
-            const bool exp_last = word + 1 == j.num_words;
-            if (b->data != j.expect[word] || b->last != exp_last)
-              err = "out: job " + std::to_string(job) + " word " + std::to_string(word) +
-                    ": expected " + hex(j.expect[word]) + " last " + std::to_string(exp_last) +
-                    ", got " + hex(b->data) + " last " + std::to_string(b->last);
-            ++r.beats_checked;
-            ++word;
-            if (b->last && err.empty()) {
-              if (corrupt) {
-                awaiting_err = true;
-              } else {
-                ++job;
-                word = 0;
-                skip_empty();
-              }
-            }
-          }
-        }
-      }
-    }
-    if (!err.empty()) fail(&r, c, err);
-    // Error output: only for a corrupt job, with the expected code; it closes the job.
-    const bool err_now = d.err_o != 0;
-    if (err_now && !err_prev && r.ok) {
-      ++r.errors_seen;
-      if (job >= jobs.size() || jobs[job].expect_error == 0) {
-        fail(&r, c, "err_o raised (code " + std::to_string(d.err_code_o) + ") on valid job " +
-                        std::to_string(job));
-      } else if (jobs[job].check_error_code &&
-                 d.err_code_o != static_cast<unsigned>(jobs[job].expect_error)) {
-        fail(&r, c, "job " + std::to_string(job) + ": err_code_o " +
-                        std::to_string(d.err_code_o) + ", expected " +
-                        std::to_string(static_cast<unsigned>(jobs[job].expect_error)) + " (" +
-                        fmc::ebpc_error_name(static_cast<fmc::EbpcError>(jobs[job].expect_error)) + ")");
-      } else {
-        ++job;
-        word = 0;
-        awaiting_err = false;
-        skip_empty();
-      }
-    }
-    err_prev = err_now;
-    h.rise();
-    idle = progress ? 0 : idle + 1;
-    const bool all_fed = cnt.pending() == 0 && znz.pending() == 0 && bpc.pending() == 0;
-    if (r.ok && all_fed && job >= jobs.size()) {
-      if (++drain > 32) break;
-    } else if (r.ok && idle > opt.max_idle) {
-      fail(&r, c, "no handshake for " + std::to_string(opt.max_idle) + " cycles (hang) in job " +
-                      std::to_string(job) + " after " + std::to_string(word) + " words" +
-                      (all_fed ? " (all input fed)" : "") +
-                      (job < jobs.size() && jobs[job].expect_error != 0
-                           ? std::string(", expected error ") +
-                                 fmc::ebpc_error_name(static_cast<fmc::EbpcError>(jobs[job].expect_error))
-                           : std::string()));
-    }
-  }
-  // A job that emits no word (lastc still 0) has no output span: 0, not an unsigned wrap.
-  r.cycles = started && lastc >= first ? lastc - first + 1 : 0;
-  for (const auto& j : jobs) {
-    r.znz_words += j.znz.size();
-    r.bpc_words += j.bpc.size();
-  }
-  return r;
+  return from_run(cosim::decoder_run<M, EbpcPorts>(ebpc_core_config(cfg), dj, opt));
 }
 
 // ------------------------------------------------------------------------------------------------

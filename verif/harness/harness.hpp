@@ -157,6 +157,8 @@ class StreamSink {
 
   /// Before eval: sets ready for this cycle.
   void drive() { *ready_ = throttle_.next() ? 1 : 0; }
+  /// Drops ready (reset and clear sequences).
+  void stop() { *ready_ = 0; }
   /// After eval: checks the invariant (a beat offered and not taken last cycle must still be
   /// offered, unchanged) and returns the beat accepted in this cycle. `error` gets a message on a
   /// protocol violation.
@@ -205,6 +207,7 @@ class StreamSink {
 class DescriptorSource {
  public:
   using Fields = std::vector<std::uint64_t>;
+  using Setter = std::function<void(std::uint64_t)>;
   /// `fields`: one setter per descriptor input, e.g. `DescriptorSource::field(&d.cmd_num_words_i)`.
   DescriptorSource(CData* valid, const CData* ready,
                    std::vector<std::function<void(std::uint64_t)>> fields, Throttle throttle)

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// ZVC co-simulation (zvc_cosim.hpp): the templates of zvc_cosim_impl.hpp, instantiated once per
-// verilated configuration of the cores table (the generated model lists).
+// ZVC co-simulation (zvc_cosim.hpp): the shared environment's templates with ZvcPorts,
+// instantiated once per verilated configuration of the cores table (the generated model lists).
 #include "zvc/zvc_cosim.hpp"
 
 #include "fmc_models_zvc_decoder_includes.inc"
 #include "fmc_models_zvc_encoder_includes.inc"
+#include "fmcodec/codecs/zvc.hpp"
 #include "zvc/zvc_cosim_impl.hpp"
 
 namespace fmc_verif {
@@ -21,11 +22,17 @@ const std::vector<ZvcConfig>& zvc_configs() {
   return c;
 }
 
+CoreConfig zvc_core_config(const ZvcConfig& cfg) {
+  fmc::ParamValues pv;
+  pv.set("group", cfg.group);
+  return {&fmc::zvc_codec(), cfg.name, cfg.data_width,
+          fmc::zvc_codec().configure(cfg.data_width, pv).value()};
+}
+
 ZvcResult zvc_encoder_cosim(const ZvcConfig& cfg, const std::vector<std::vector<std::int32_t>>& txs,
                             const SimOptions& opt) {
-#define FMC_MODEL(NAME, MODEL, PARAMS)                                                       \
-  if (cfg.name == #NAME)                                                                     \
-    return zvc_detail::encoder_run<MODEL, zvc_detail::InDataOf<MODEL>>(cfg, txs, opt);
+#define FMC_MODEL(NAME, MODEL, PARAMS) \
+  if (cfg.name == #NAME) return cosim::encoder_run<MODEL, ZvcPorts>(zvc_core_config(cfg), txs, opt);
 #include "fmc_models_zvc_encoder.inc"
 #undef FMC_MODEL
   ZvcResult r;
@@ -36,9 +43,9 @@ ZvcResult zvc_encoder_cosim(const ZvcConfig& cfg, const std::vector<std::vector<
 
 ZvcResult zvc_decoder_cosim(const ZvcConfig& cfg, const std::vector<ZvcJob>& jobs,
                             const SimOptions& opt) {
-#define FMC_MODEL(NAME, MODEL, PARAMS)                                                       \
-  if (cfg.name == #NAME)                                                                     \
-    return zvc_detail::decoder_run<MODEL, zvc_detail::OutDataOf<MODEL>>(cfg, jobs, opt);
+#define FMC_MODEL(NAME, MODEL, PARAMS)                                                  \
+  if (cfg.name == #NAME)                                                                \
+    return cosim::decoder_run<MODEL, ZvcPorts>(zvc_core_config(cfg), decode_jobs(jobs), opt);
 #include "fmc_models_zvc_decoder.inc"
 #undef FMC_MODEL
   ZvcResult r;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Gate-level ZVC co-simulation: the Yosys netlists of the cores table's "gatelevel" configurations
-// in the same templates (zvc_cosim_impl.hpp) as the RTL.
+// in the same shared environment (common/codec_cosim_impl.hpp) as the RTL.
 #include "fmc_models_zvc_decoder_gl_includes.inc"
 #include "fmc_models_zvc_encoder_gl_includes.inc"
 #include "zvc/zvc_cosim_impl.hpp"
@@ -18,9 +18,8 @@ std::vector<std::string> zvc_gl_configs() {
 ZvcResult zvc_encoder_cosim_gl(const ZvcConfig& cfg,
                                const std::vector<std::vector<std::int32_t>>& txs,
                                const SimOptions& opt) {
-#define FMC_MODEL(NAME, MODEL, PARAMS)                                                       \
-  if (cfg.name == #NAME)                                                                     \
-    return zvc_detail::encoder_run<MODEL, zvc_detail::InDataOf<MODEL>>(cfg, txs, opt);
+#define FMC_MODEL(NAME, MODEL, PARAMS) \
+  if (cfg.name == #NAME) return cosim::encoder_run<MODEL, ZvcPorts>(zvc_core_config(cfg), txs, opt);
 #include "fmc_models_zvc_encoder_gl.inc"
 #undef FMC_MODEL
   ZvcResult r;
@@ -31,9 +30,9 @@ ZvcResult zvc_encoder_cosim_gl(const ZvcConfig& cfg,
 
 ZvcResult zvc_decoder_cosim_gl(const ZvcConfig& cfg, const std::vector<ZvcJob>& jobs,
                                const SimOptions& opt) {
-#define FMC_MODEL(NAME, MODEL, PARAMS)                                                       \
-  if (cfg.name == #NAME)                                                                     \
-    return zvc_detail::decoder_run<MODEL, zvc_detail::OutDataOf<MODEL>>(cfg, jobs, opt);
+#define FMC_MODEL(NAME, MODEL, PARAMS)                                                  \
+  if (cfg.name == #NAME)                                                                \
+    return cosim::decoder_run<MODEL, ZvcPorts>(zvc_core_config(cfg), decode_jobs(jobs), opt);
 #include "fmc_models_zvc_decoder_gl.inc"
 #undef FMC_MODEL
   ZvcResult r;
