@@ -61,8 +61,8 @@ SYNTH_OUT ?= $(OUT)/synth
 synth-area: ## Yosys gate-equivalent area of every core x configuration (synth/configs.json) -> SYNTH_OUT
 	$(PYTHON) synth/synth_area.py --yosys $(YOSYS) --out $(SYNTH_OUT)
 
-lint: ## Verilator -Wall lint of every core x configuration and every fmc_* primitive (rtl/lint.py)
-	$(PYTHON) rtl/lint.py --verilator $(VERILATOR)
+lint: ## Verilator -Wall lint of every core x configuration and every fmc_* primitive (synth/lint.py)
+	$(PYTHON) synth/lint.py --verilator $(VERILATOR)
 
 fuzz: ## build the libFuzzer targets (clang++, ASan+UBSan) in BUILD-fuzz, run each FUZZ_SECONDS s
 	CMAKE=$(CMAKE) FUZZ_CXX=$(FUZZ_CXX) FUZZ_JOBS=$(JOBS) bash golden/fuzz/run_fuzz.sh . \

@@ -25,12 +25,15 @@ import csv
 import json
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fmc_cores  # noqa: E402
 
 SYNTH_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(SYNTH_DIR)
@@ -103,71 +106,25 @@ def parse_liberty(path):
 # ---------------------------------------------------------------------------------------------
 # File lists
 # ---------------------------------------------------------------------------------------------
-def parse_filelist(path, root, _depth=0):
-    """Sources, include directories and defines of a .f file, in file order.
-
-    One entry per line, paths relative to the repo root. Also accepted: blank lines, comments
-    (# or //), +incdir+DIR[+DIR...], -I DIR / -IDIR, +define+N[=V], -D N[=V], -f OTHER.f.
-    """
-    if _depth > 8:
-        raise FlowError(f"{path}: -f nesting too deep")
-    files, incdirs, defines = [], [], []
-
-    def rel(p):
-        return p if os.path.isabs(p) else os.path.normpath(os.path.join(root, p))
-
-    with open(path) as f:
-        tokens = []
-        for line in f:
-            line = re.sub(r"(^|\s)(#|//).*$", "", line).strip()
-            if line:
-                tokens.extend(shlex.split(line))
-    it = iter(tokens)
-    for tok in it:
-        if tok.startswith("+incdir+"):
-            incdirs.extend(rel(d) for d in tok[len("+incdir+"):].split("+") if d)
-        elif tok.startswith("+define+"):
-            defines.extend(d for d in tok[len("+define+"):].split("+") if d)
-        elif tok == "-I":
-            incdirs.append(rel(next(it)))
-        elif tok.startswith("-I"):
-            incdirs.append(rel(tok[2:]))
-        elif tok == "-D":
-            defines.append(next(it))
-        elif tok.startswith("-D"):
-            defines.append(tok[2:])
-        elif tok == "-f":
-            sub = parse_filelist(rel(next(it)), root, _depth + 1)
-            files.extend(sub[0])
-            incdirs.extend(sub[1])
-            defines.extend(sub[2])
-        elif tok.startswith(("-", "+")):
-            raise FlowError(f"{path}: unsupported file-list option {tok!r}")
-        else:
-            files.append(rel(tok))
-    missing = [p for p in files if not os.path.isfile(p)]
-    if missing:
-        raise FlowError(f"{path}: listed file(s) missing: {', '.join(missing)}")
-    return files, incdirs, defines
+def parse_filelist(path, root):
+    """Sources (absolute paths), include directories and defines of a file list. The grammar is
+    fmc_cores.read_filelist's (plain paths only), so the last two are always empty; they stay in
+    the interface of the Yosys script template."""
+    try:
+        files = fmc_cores.read_filelist(path, root)
+    except fmc_cores.ListError as e:
+        raise FlowError(str(e))
+    return [os.path.normpath(os.path.join(root, f)) for f in files], [], []
 
 
 # ---------------------------------------------------------------------------------------------
 # Configuration
 # ---------------------------------------------------------------------------------------------
 def load_config(path):
-    with open(path) as f:
-        cfg = json.load(f)
-    for group in ("cores", "selftest"):
-        for entry in cfg.get(group, []):
-            for key in ("core", "top", "filelist", "configs"):
-                if key not in entry:
-                    raise FlowError(f"{path}: {group} entry without '{key}': {entry}")
-            entry.setdefault("clock", "clk_i")
-            entry.setdefault("reset", "rst_ni")
-            names = [c["name"] for c in entry["configs"]]
-            if len(set(names)) != len(names):
-                raise FlowError(f"{path}: {entry['core']}: duplicate configuration names")
-    return cfg
+    try:
+        return fmc_cores.load_table(os.path.dirname(os.path.dirname(os.path.abspath(path))), path)
+    except fmc_cores.ListError as e:
+        raise FlowError(str(e))
 
 
 def select_runs(cfg, root, cores, config_names, selftest):

@@ -16,7 +16,6 @@ Standard library only.
 """
 
 import argparse
-import json
 import concurrent.futures
 import os
 import re
@@ -48,30 +47,9 @@ def run_one(cosim, core, config, seed, rand_reset, out_dir, max_len):
             "out": p.stdout}
 
 
-TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "synth", "configs.json")
-# Codecs whose fmc_cosim has an encoder -> decoder loopback run.
-LOOPBACK_CODECS = {"ebpc"}
-
-
-def table_runs(path):
-    """(role, configuration) of every co-simulated configuration of the cores table: a core named
-    <codec>_<role> (encoder, decoder) runs in each of its configurations with "cosim": true; a codec
-    in LOOPBACK_CODECS also runs loopback in each configuration name both its cores have."""
-    with open(path) as f:
-        table = json.load(f)
-    per_codec = {}
-    for core in table["cores"]:
-        codec, role = core["core"].rsplit("_", 1)
-        names = [c["name"] for c in core["configs"] if c.get("cosim")]
-        per_codec.setdefault(codec, {})[role] = names
-    runs = []
-    for codec, roles in per_codec.items():
-        for role, names in roles.items():
-            runs += [(role, n) for n in names]
-        if codec in LOOPBACK_CODECS:
-            both = [n for n in roles.get("encoder", []) if n in roles.get("decoder", [])]
-            runs += [("loopback", n) for n in both]
-    return runs
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "synth"))
+import fmc_cores  # noqa: E402  (the cores table reader every tool shares)
 
 
 def main():
@@ -84,7 +62,7 @@ def main():
     ap.add_argument("--cores", default="encoder,decoder,loopback", help="core roles to run")
     ap.add_argument("--configs", default="", help="only these configurations (default: every "
                     "co-simulated configuration of the cores table)")
-    ap.add_argument("--table", default=TABLE, help="the cores table (default: synth/configs.json)")
+    ap.add_argument("--table", default=None, help="the cores table (default: synth/configs.json)")
     ap.add_argument("--max-len", type=int, default=5000)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -92,7 +70,7 @@ def main():
     roles = [c for c in args.cores.split(",") if c]
     only = [c for c in args.configs.split(",") if c]
     jobs = []
-    for role, config in table_runs(args.table):
+    for role, config in fmc_cores.cosim_runs(path=args.table):
         if role not in roles or (only and config not in only):
             continue
         for i in range(args.seeds):

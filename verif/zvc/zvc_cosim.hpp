@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /// @file zvc_cosim.hpp
-/// Co-simulation of the ZVC cores (rtl/zvc_encoder.sv, rtl/zvc_decoder.sv) in the shared
+/// Co-simulation of the ZVC cores (rtl/zvc/zvc_encoder.sv, rtl/zvc/zvc_decoder.sv) in the shared
 /// environment (common/codec_cosim.hpp): the encoder beat by beat against the golden streaming
 /// encoder, the decoder job by job (descriptor fault contract) against the golden decoder.
 #pragma once

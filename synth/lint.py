@@ -3,16 +3,16 @@
 """Verilator lint of every RTL top in every named configuration (`make lint`).
 
 Tops and configurations:
-  - every core of synth/configs.json whose file list rtl/<core>.f exists, in each of its named
+  - every core of synth/configs.json whose file list exists, in each of its named
     configurations (w8_b8, w16_b8, w16_b16: DataWidth/BlockSize), from that file list alone;
-  - every shared primitive rtl/fmc_*.sv on its own, in the parameter sets of PRIMITIVES below
+  - every shared primitive rtl/prim/fmc_*.sv on its own, in the parameter sets of PRIMITIVES below
     (its default parameters when it is not listed there).
 
 Each run is `verilator --lint-only -Wall --assert rtl/lint.vlt <files> --top-module <top> -G...`
 (--assert so that the protocol assertions are linted too, as in the co-simulation build). One
 line per top and configuration; any warning or error fails the run, and then `make lint`.
 
-Only the Python standard library is used. Also imported by rtl/check_filelists.py.
+Only the Python standard library is used. Also imported by synth/check_filelists.py.
 Usage: lint.py [--verilator verilator] [--root DIR] [--core NAME] [--only CONFIG] [--list]
 """
 
@@ -27,21 +27,32 @@ import sys
 import tempfile
 import time
 
-RTL_DIR = os.path.dirname(os.path.abspath(__file__))
-REPO_ROOT = os.path.dirname(RTL_DIR)
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fmc_cores  # noqa: E402
+from fmc_cores import REPO_ROOT, ListError  # noqa: E402,F401
 
 VERILATOR_LINT_ARGS = ["--lint-only", "-Wall", "--assert"]
 WAIVER = "rtl/lint.vlt"
-CONFIGS = "synth/configs.json"
+CONFIGS = fmc_cores.TABLE
 
 # Shared primitives linted on their own: top -> [(name, {param: value})]. A primitive that is
 # not listed is linted once with its default parameters. `illegal` sets must fail elaboration
-# (checked by rtl/check_filelists.py).
+# (checked by synth/check_filelists.py).
 PRIMITIVES = {
     "fmc_bit_packer": {
         "legal": [("w8", {"WordWidth": 8, "ChunkWidth": 8}),
                   ("w16", {"WordWidth": 16, "ChunkWidth": 19, "BufferWidth": 19 + 16})],
         "illegal": [{"WordWidth": 8, "ChunkWidth": 8, "BufferWidth": 15}],
+    },
+    "fmc_bit_unpacker": {
+        "legal": [("znz", {"WordWidth": 8, "NumWords": 2, "WinWidth": 5, "ConsumeMax": 5}),
+                  ("w16", {"WordWidth": 16, "NumWords": 10, "WinWidth": 32, "ConsumeMax": 32})],
+        "illegal": [{"NumWords": 1}, {"WordWidth": 12}],
+    },
+    "fmc_stream_reg": {
+        "legal": [("w9", {"Width": 9}), ("w1", {"Width": 1})],
+        "illegal": [{"Width": 0}],
     },
     "fmc_fifo": {
         "legal": [("d4", {"Width": 8, "Depth": 4}), ("d0", {"Width": 8, "Depth": 0}),
@@ -51,57 +62,12 @@ PRIMITIVES = {
 }
 
 
-class ListError(Exception):
-    """A malformed or inconsistent file list / configuration; the message says why."""
+load_cores = fmc_cores.load_cores
+read_filelist = fmc_cores.read_filelist
 
 
 def rel(path, root):
     return os.path.relpath(path, root)
-
-
-def load_cores(root):
-    """The cores of synth/configs.json: [{core, top, filelist, configs: [{name, params}]}]."""
-    path = os.path.join(root, CONFIGS)
-    with open(path) as f:
-        cfg = json.load(f)
-    cores = cfg.get("cores", [])
-    for e in cores:
-        for key in ("core", "top", "filelist", "configs"):
-            if key not in e:
-                raise ListError(f"{CONFIGS}: core entry without '{key}': {e}")
-    return cores
-
-
-def read_filelist(path, root):
-    """The files of a plain file list, in order, as paths relative to root.
-
-    The format every consumer reads (verif/CMakeLists.txt, synth/synth_area.py, the FuseSoC
-    .core files): one path per line, relative to the repository root; blank lines and lines
-    starting with '#' are ignored. Anything else (options, several paths on a line, // comments)
-    is an error, as are missing and repeated files.
-    """
-    files = []
-    name = rel(path, root)
-    with open(path) as f:
-        for n, line in enumerate(f, 1):
-            s = line.strip()
-            if not s or s.startswith("#"):
-                continue
-            if len(s.split()) != 1 or s.startswith(("-", "+", "/")) or s.startswith("//"):
-                raise ListError(f"{name}:{n}: only one repo-relative path per line is allowed "
-                                f"(verif/CMakeLists.txt reads the list line by line): {s!r}")
-            if not s.endswith((".sv", ".v")):
-                raise ListError(f"{name}:{n}: not a Verilog/SystemVerilog source: {s!r}")
-            if os.path.normpath(s) != s:
-                raise ListError(f"{name}:{n}: path not normalized: {s!r}")
-            if not os.path.isfile(os.path.join(root, s)):
-                raise ListError(f"{name}:{n}: listed file does not exist: {s}")
-            if s in files:
-                raise ListError(f"{name}:{n}: file listed twice: {s}")
-            files.append(s)
-    if not files:
-        raise ListError(f"{name}: empty file list")
-    return files
 
 
 def run(cmd, cwd=None):
@@ -133,7 +99,7 @@ def verilator_lint(verilator, root, files, top, params, waiver=True):
 
 
 def primitive_files(root):
-    return sorted(rel(p, root) for p in glob.glob(os.path.join(root, "rtl", "fmc_*.sv")))
+    return sorted(rel(p, root) for p in glob.glob(os.path.join(root, "rtl", "prim", "fmc_*.sv")))
 
 
 def lint_runs(root, cores_sel=(), configs_sel=()):

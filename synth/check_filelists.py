@@ -3,7 +3,7 @@
 """File lists and FuseSoC core files of the RTL: complete, consistent, elaborating (ctest
 `rtl_filelists`; its self-test is ctest `rtl_filelists_selftest`).
 
-For every core of synth/configs.json whose file list rtl/<core>.f exists:
+For every core of synth/configs.json whose file list rtl/<codec>/<core>.f exists:
   1. the .f is plain (one repo-relative path per line, '#' comments), every file exists, no file
      twice, in dependency order (a module is defined before the file that instantiates it), and
      every listed file is used by the top;
@@ -11,10 +11,10 @@ For every core of synth/configs.json whose file list rtl/<core>.f exists:
      configuration: Verilator `--lint-only -Wall --assert` (+ rtl/lint.vlt) clean, and Yosys
      `read_verilog -sv` of each file in order + `hierarchy -check -top <core> -chparam ...` with
      no error and no warning;
-  3. illegal parameters (ILLEGAL below) FAIL elaboration in both tools, with the core's own
+  3. illegal parameters (the table's "illegal" sets) FAIL elaboration in both tools, with the core's own
      `$error` message (not some other failure).
 Across the repository:
-  4. every rtl/*.sv is in at least one .f, or in STANDALONE (with a reason);
+  4. every rtl/**/*.sv is in at least one .f, or in STANDALONE (with a reason);
   5. every FuseSoC core file (*.core at the repository root) is valid CAPI2 as far as FuseSoC
      reads it (see core_problems), every file it lists exists, and each core's 'rtl' files, with its
      dependencies' files first, equal its rtl/<top>.f exactly (order and content); every
@@ -42,24 +42,12 @@ import tempfile
 import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-RTL_DIR = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, RTL_DIR)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lint  # noqa: E402
 from lint import ListError, read_filelist, run  # noqa: E402
 
-# rtl/*.sv files that are in no core's file list, and why.
+# rtl/**/*.sv files that are in no core's file list, and why.
 STANDALONE = {}
-
-# Parameter sets every core must reject at elaboration (with its own $error), on top of a legal
-# default. ILLEGAL_COMMON applies to every EBPC core (top name ebpc_*); ILLEGAL to the named top.
-ILLEGAL_COMMON = [{"DataWidth": 12, "BlockSize": 8}, {"DataWidth": 8, "BlockSize": 16},
-                  {"DataWidth": 16, "BlockSize": 4}]
-ILLEGAL = {
-    "ebpc_encoder": [{"BpcSlackWords": 9}],
-    "ebpc_decoder": [{"PlanesPerCycle": 4}],
-    "zvc_encoder": [{"DataWidth": 12}, {"Group": 3}],
-    "zvc_decoder": [{"DataWidth": 12}, {"Group": 3}],
-}
 
 CAPI2_TOP_KEYS = {"CAPI=2", "name", "description", "filesets", "parameters", "targets",
                   "provider", "scripts", "generate", "generators", "vpi", "virtual"}
@@ -215,8 +203,7 @@ def check_core(res, args, entry):
         messages = error_messages(top_file)
         res.check(bool(messages), f"{core}: the top has an elaboration $error for illegal parameters")
         base = dict(configs[0]["params"]) if configs else {}
-        common = ILLEGAL_COMMON if top.startswith("ebpc_") else []
-        for bad in common + ILLEGAL.get(top, []):
+        for bad in entry["illegal"]:
             params = dict(base, **bad)
             what = f"{core} illegal {lint.param_text(bad)}"
             if "verilator" in args.tools:
@@ -236,7 +223,7 @@ def check_primitives_illegal(res, args):
     res.section("[primitives] illegal parameters")
     with tempfile.TemporaryDirectory(prefix="fmc_elab_") as work:
         for top, spec in sorted(lint.PRIMITIVES.items()):
-            f = f"rtl/{top}.sv"
+            f = f"rtl/prim/{top}.sv"
             if not os.path.isfile(os.path.join(args.root, f)) or (args.core and top not in args.core):
                 continue
             messages = error_messages(os.path.join(args.root, f))
@@ -256,7 +243,7 @@ def check_primitives_illegal(res, args):
 # 4: every source file is listed
 # ---------------------------------------------------------------------------------------------
 def check_completeness(res, root, cores):
-    res.section("[completeness] rtl/*.sv vs the .f files")
+    res.section("[completeness] rtl/**/*.sv vs the .f files")
     listed = {}
     for e in cores:
         fl = os.path.join(root, e["filelist"])
@@ -266,11 +253,11 @@ def check_completeness(res, root, cores):
                     listed.setdefault(f, []).append(e["filelist"])
             except ListError:
                 pass  # reported by check_core
-    sources = sorted(os.path.relpath(p, root) for p in glob.glob(os.path.join(root, "rtl", "*.sv")))
+    sources = sorted(os.path.relpath(p, root) for p in glob.glob(os.path.join(root, "rtl", "**", "*.sv"), recursive=True))
     orphans = [f for f in sources if f not in listed and f not in STANDALONE]
-    res.check(not orphans, f"every rtl/*.sv ({len(sources)}) is in a .f or in STANDALONE",
-              [f"in no file list: {f} (add it to rtl/<core>.f, or to STANDALONE in "
-               f"rtl/check_filelists.py with a reason)" for f in orphans])
+    res.check(not orphans, f"every rtl/**/*.sv ({len(sources)}) is in a .f or in STANDALONE",
+              [f"in no file list: {f} (add it to rtl/<codec>/<core>.f, or to STANDALONE in "
+               f"synth/check_filelists.py with a reason)" for f in orphans])
     stale = [f for f in STANDALONE if f in listed or f not in sources]
     res.check(not stale, "STANDALONE entries exist and are in no .f",
               [f"stale STANDALONE entry: {f}" for f in stale])
@@ -632,8 +619,8 @@ def check_fusesoc(res, args, cfg_cores):
         in_cores.update(files)
         top = ((doc.get("targets") or {}).get("lint") or {}).get("toplevel")
         by_top[top] = (v, name, doc, files)
-    sources = sorted(os.path.relpath(p, args.root) for p in glob.glob(os.path.join(args.root, "rtl", "*.sv")))
-    res.check(set(sources) <= in_cores, "every rtl/*.sv is in a FuseSoC core",
+    sources = sorted(os.path.relpath(p, args.root) for p in glob.glob(os.path.join(args.root, "rtl", "**", "*.sv"), recursive=True))
+    res.check(set(sources) <= in_cores, "every rtl/**/*.sv is in a FuseSoC core",
               [f"in no core: {f}" for f in sources if f not in in_cores])
     for e in cfg_cores:
         if args.core and e["core"] not in args.core:
@@ -731,8 +718,8 @@ def _write(path, text):
         f.write(text)
 
 
-ENC_F = "rtl/ebpc_encoder.f"
-ENC_SV = "rtl/ebpc_encoder.sv"
+ENC_F = "rtl/ebpc/ebpc_encoder.f"
+ENC_SV = "rtl/ebpc/ebpc_encoder.sv"
 ENC_CORE = "fmcodec_ebpc_encoder.core"
 V, Y, VY = ("verilator",), ("yosys",), ("verilator", "yosys")
 
@@ -740,24 +727,24 @@ V, Y, VY = ("verilator",), ("yosys",), ("verilator", "yosys")
 MUTATIONS = [
     ("unchanged copy", VY, "ebpc_encoder", lambda r: None, []),
     ("file removed from the .f (Verilator)", V, "ebpc_encoder",
-     lambda r: _edit(f"{r}/{ENC_F}", "rtl/ebpc_encoder_symbol.sv\n", ""),
+     lambda r: _edit(f"{r}/{ENC_F}", "rtl/ebpc/ebpc_encoder_symbol.sv\n", ""),
      ["Verilator lint-only -Wall --assert from the .f alone", "order and content",
       "is in a .f or in STANDALONE"]),
     ("file removed from the .f (Yosys)", Y, "ebpc_encoder",
-     lambda r: _edit(f"{r}/{ENC_F}", "rtl/ebpc_encoder_symbol.sv\n", ""),
+     lambda r: _edit(f"{r}/{ENC_F}", "rtl/ebpc/ebpc_encoder_symbol.sv\n", ""),
      ["Yosys read_verilog -sv + hierarchy -check from the .f alone"]),
     ("top moved first in the .f", V, "ebpc_encoder",
-     lambda r: (_edit(f"{r}/{ENC_F}", "rtl/ebpc_encoder.sv\n", ""),
-                _edit(f"{r}/{ENC_F}", "rtl/fmc_bit_packer.sv", "rtl/ebpc_encoder.sv\nrtl/fmc_bit_packer.sv")),
+     lambda r: (_edit(f"{r}/{ENC_F}", "rtl/ebpc/ebpc_encoder.sv\n", ""),
+                _edit(f"{r}/{ENC_F}", "rtl/prim/fmc_bit_packer.sv", "rtl/ebpc/ebpc_encoder.sv\nrtl/prim/fmc_bit_packer.sv")),
      ["in dependency order", "defined in the last file", "order and content"]),
     ("search-path option in the .f", V, "ebpc_encoder",
-     lambda r: _edit(f"{r}/{ENC_F}", "rtl/fmc_bit_packer.sv", "-y rtl\nrtl/fmc_bit_packer.sv"),
+     lambda r: _edit(f"{r}/{ENC_F}", "rtl/prim/fmc_bit_packer.sv", "-y rtl\nrtl/prim/fmc_bit_packer.sv"),
      ["file list readable"]),
     ("unused file in the .f", V, "ebpc_encoder",
-     lambda r: _edit(f"{r}/{ENC_F}", "rtl/fmc_bit_packer.sv", "rtl/fmc_fifo.sv\nrtl/fmc_bit_packer.sv"),
+     lambda r: _edit(f"{r}/{ENC_F}", "rtl/prim/fmc_bit_packer.sv", "rtl/prim/fmc_fifo.sv\nrtl/prim/fmc_bit_packer.sv"),
      ["every listed file is used", "order and content"]),
     ("source file in no .f and no core", V, "ebpc_encoder",
-     lambda r: _write(f"{r}/rtl/fmc_orphan.sv", "module fmc_orphan;\nendmodule\n"),
+     lambda r: _write(f"{r}/rtl/prim/fmc_orphan.sv", "module fmc_orphan;\nendmodule\n"),
      ["is in a .f or in STANDALONE", "is in a FuseSoC core"]),
     ("lint warning in the top (Verilator)", V, "ebpc_encoder",
      lambda r: _edit(f"{r}/{ENC_SV}", r"^endmodule", "  logic selftest_dangling;\n"
@@ -773,17 +760,17 @@ MUTATIONS = [
      lambda r: _edit(f"{r}/{ENC_SV}", "BlockSize <= DataWidth &&", "1'b1 &&"),
      ["illegal DataWidth=8 BlockSize=16: Yosys rejects it"]),
     ("primitive parameter check removed", VY, "fmc_fifo",
-     lambda r: _edit(f"{r}/rtl/fmc_fifo.sv", "(Depth & (Depth - 1)) != 0", "1'b0"),
+     lambda r: _edit(f"{r}/rtl/prim/fmc_fifo.sv", "(Depth & (Depth - 1)) != 0", "1'b0"),
      ["fmc_fifo illegal Depth=3: Verilator rejects", "fmc_fifo illegal Depth=3: Yosys rejects"]),
     ("file dropped from the .core", V, "ebpc_encoder",
-     lambda r: _edit(f"{r}/{ENC_CORE}", "      - rtl/ebpc_encoder_bpc.sv\n", ""),
+     lambda r: _edit(f"{r}/{ENC_CORE}", "      - rtl/ebpc/ebpc_encoder_bpc.sv\n", ""),
      ["order and content", "is in a FuseSoC core"]),
     ("two files swapped in the .core", V, "ebpc_encoder",
-     lambda r: _edit(f"{r}/{ENC_CORE}", "rtl/ebpc_encoder_symbol.sv\n      - rtl/ebpc_encoder_collect",
-                     "rtl/ebpc_encoder_collect.sv\n      - rtl/ebpc_encoder_symbol"),
+     lambda r: _edit(f"{r}/{ENC_CORE}", "rtl/ebpc/ebpc_encoder_symbol.sv\n      - rtl/ebpc/ebpc_encoder_collect",
+                     "rtl/ebpc/ebpc_encoder_collect.sv\n      - rtl/ebpc/ebpc_encoder_symbol"),
      ["order and content"]),
     ("missing file in the .core", V, "ebpc_encoder",
-     lambda r: _edit(f"{r}/{ENC_CORE}", "rtl/ebpc_encoder_bpc.sv", "rtl/ebpc_encoder_bpcx.sv"),
+     lambda r: _edit(f"{r}/{ENC_CORE}", "rtl/ebpc/ebpc_encoder_bpc.sv", "rtl/ebpc/ebpc_encoder_bpcx.sv"),
      ["every listed file exists"]),
     ("unknown dependency in the .core", V, "ebpc_encoder",
      lambda r: _edit(f"{r}/{ENC_CORE}", "fmcodec:prim:bit_packer", "fmcodec:prim:bit_packr"),
@@ -818,8 +805,8 @@ def selftest(args):
     """Runs the checks on mutated copies of the repository; each must fail as expected."""
     res = Result()
     res.section("[selftest] each check fails on a broken copy (core files, lists, RTL)")
-    keep = (glob.glob(os.path.join(args.root, "rtl", "*.sv"))
-            + glob.glob(os.path.join(args.root, "rtl", "*.f"))
+    keep = (glob.glob(os.path.join(args.root, "rtl", "**", "*.sv"), recursive=True)
+            + glob.glob(os.path.join(args.root, "rtl", "**", "*.f"), recursive=True)
             + glob.glob(os.path.join(args.root, "*.core"))
             + glob.glob(os.path.join(args.root, "verif", "fusesoc", "*"))
             + [os.path.join(args.root, INTEGRATION_DOC)]

@@ -173,8 +173,8 @@ module ebpc_decoder #(
   logic                    etail_d, etail_q;    // its block ends in a bad BPC tail
   logic                    used_d, used_q;      // a block was used in this transmission
   logic                    ctail_d, ctail_q;    // bad BPC tail of the last used block
-  logic                    ovalid_d, ovalid_q, olast_d, olast_q;
-  logic [DataWidth-1:0]    odata_d, odata_q;
+  logic                    o_load;              // a word into the output register
+  logic [DataWidth:0]      o_beat;              // {last, data} of that word
   logic                    err_d, err_q;
   logic [3:0]              ecode_d, ecode_q;
 
@@ -213,7 +213,7 @@ module ebpc_decoder #(
   assign zlast       = (state_q != StIdle) && (zleft_q == '0);
   assign blast       = (state_q != StIdle) && (bleft_q == '0);
 
-  ebpc_decoder_bitbuf #(
+  fmc_bit_unpacker #(
     .WordWidth (DataWidth),
     .NumWords  (2),
     .WinWidth  (5),
@@ -234,7 +234,7 @@ module ebpc_decoder #(
     .tail_ok_o (ztail_ok)
   );
 
-  ebpc_decoder_bitbuf #(
+  fmc_bit_unpacker #(
     .WordWidth (DataWidth),
     .NumWords  (BpcWords),
     .WinWidth  (BpcParse),
@@ -307,7 +307,6 @@ module ebpc_decoder #(
   // cleared by the descriptor, is low for that cycle at least, so each error is a rising edge.
   assign go         = (state_q == StRun) && !nil_q;
   assign left       = left_q;
-  assign can_out    = !ovalid_q || out_ready_i;
   assign z_top      = zbuf[4];
   assign z_field    = zbuf[3:0];
   assign z_has      = (zfill != '0) && (z_top || (zfill >= ZnzFillW'(5)));
@@ -383,9 +382,7 @@ module ebpc_decoder #(
     etail_d  = etail_q;
     used_d   = used_q;
     ctail_d  = ctail_q;
-    ovalid_d = ovalid_q;
-    olast_d  = olast_q;
-    odata_d  = odata_q;
+    o_load   = 1'b0;
     err_d    = err_q;
     ecode_d  = ecode_q;
     tx_end   = 1'b0;
@@ -408,12 +405,6 @@ module ebpc_decoder #(
     // Open the BPC port at the first non-zero flag that is really the next word's (not a flag
     // past the end of the transmission seen while a zero run is still being emitted).
     if (go && (zrun_q == '0) && z_has && z_top) ben_d = 1'b1;
-
-    // Output register.
-    if (can_out) begin
-      ovalid_d = 1'b0;
-      olast_d  = 1'b0;
-    end
 
     if (emit && final_word) begin
       if (znz_tail_bad) begin
@@ -453,9 +444,7 @@ module ebpc_decoder #(
       used_d     = 1'b0;
     end else begin
       if (emit) begin
-        ovalid_d = 1'b1;
-        odata_d  = is_value ? e0 : '0;
-        olast_d  = final_word;
+        o_load   = 1'b1;
         left_d   = left - 1'b1;
         if (is_value) begin
           e_shift = 1'b1;
@@ -499,7 +488,6 @@ module ebpc_decoder #(
     if (clear_i) begin
       zleft_d  = '0;
       bleft_d  = '0;
-      ovalid_d = 1'b0;
       err_d    = 1'b0;
       ecode_d  = '0;
     end
@@ -515,7 +503,6 @@ module ebpc_decoder #(
       ben_q    <= 1'b0;
       erem_q   <= '0;
       used_q   <= 1'b0;
-      ovalid_q <= 1'b0;
       err_q    <= 1'b0;
       ecode_q  <= '0;
     end else begin
@@ -527,7 +514,6 @@ module ebpc_decoder #(
       ben_q    <= ben_d;
       erem_q   <= erem_d;
       used_q   <= used_d;
-      ovalid_q <= ovalid_d;
       err_q    <= err_d;
       ecode_q  <= ecode_d;
     end
@@ -540,16 +526,29 @@ module ebpc_decoder #(
     eerr_q  <= eerr_d;
     etail_q <= etail_d;
     ctail_q <= ctail_d;
-    odata_q <= odata_d;
-    olast_q <= olast_d;
   end
 
-  assign out_valid_o = ovalid_q;
-  assign out_data_o  = odata_q;
-  assign out_last_o  = olast_q;
+  // Output register: a word enters only when it is free or its word leaves (can_out), so the
+  // sequencer never waits on it for more than the output's own back-pressure.
+  assign o_beat = {final_word, is_value ? e0 : '0};
+
+  fmc_stream_reg #(
+    .Width(DataWidth + 1)
+  ) u_out_reg (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .in_valid_i (o_load),
+    .in_ready_o (can_out),
+    .in_data_i  (o_beat),
+    .out_valid_o,
+    .out_ready_i,
+    .out_data_o ({out_last_o, out_data_o})
+  );
+
   assign err_o       = err_q;
   assign err_code_o  = ecode_q;
-  assign idle_o      = (state_q == StIdle) && !ovalid_q;
+  assign idle_o      = (state_q == StIdle) && !out_valid_o;
 
 `ifndef SYNTHESIS
   // Outputs hold valid and data until taken.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-/// EBPC decoder bit buffer: fixed-width stream words in, a window on the next stream bits out.
+/// Bit unpacker (shared primitive): fixed-width stream words in, a window on the next stream bits
+/// out. The reverse of `fmc_bit_packer`; used by the EBPC decoder for its ZNZ and BPC streams.
 ///
 /// Purpose: the unpacker in front of a parser that reads variable-length codes. Words enter whole
 /// into a circular buffer of NumWords word slots (no shifting of stored data); a read pointer
@@ -26,7 +27,7 @@
 /// pointer); `in_ready_o` on flops and `room_i`; `tail_ok_o` on flops and `skip_i`.
 ///
 /// Parameters: NumWords >= 2, WinWidth <= NumWords * WordWidth, ConsumeMax <= WinWidth.
-module ebpc_decoder_bitbuf #(
+module fmc_bit_unpacker #(
   /// Stream word width in bits (a power of two).
   parameter int unsigned WordWidth  = 8,
   /// Number of word slots.
@@ -65,7 +66,7 @@ module ebpc_decoder_bitbuf #(
 
   if (NumWords < 2 || WinWidth > BufWidth || ConsumeMax > WinWidth ||
       (WordWidth & (WordWidth - 1)) != 0) begin : gen_param_error
-    $error("ebpc_decoder_bitbuf: unsupported parameters");
+    $error("fmc_bit_unpacker: unsupported parameters");
   end
 
   localparam int unsigned SlotWidth = $clog2(NumWords);

@@ -1,0 +1,5 @@
+rtl/prim/fmc_bit_unpacker.sv
+rtl/ebpc/ebpc_decoder_symbol.sv
+rtl/ebpc/ebpc_decoder_block.sv
+rtl/prim/fmc_stream_reg.sv
+rtl/ebpc/ebpc_decoder.sv

@@ -1,0 +1,2 @@
+rtl/prim/fmc_fifo.sv
+rtl/zvc/zvc_encoder.sv

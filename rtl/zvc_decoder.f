@@ -1,2 +1,0 @@
-rtl/fmc_fifo.sv
-rtl/zvc_decoder.sv
