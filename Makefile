@@ -73,12 +73,14 @@ bench: build ## golden codec speed (MB/s, and as a multiple of zstd -3) on FMAPS
 	$(BUILD)/bin/fmcodec bench $(FMAPS) --json $(OUT)/bench.json --md $(OUT)/bench.md
 
 RESULTS ?= docs/results
-results: build ## regenerate the figures the docs link to (docs/results/{stat,bench,area}.{md,json}) from FMAPS
+results: build ## regenerate the figures the docs link to (docs/results/: stat, bench, area, regress) from FMAPS
 	@mkdir -p $(RESULTS) $(OUT)/results-synth
 	$(BUILD)/bin/fmcodec stat $(FMAPS) --quiet --json $(RESULTS)/stat.json --md $(RESULTS)/stat.md > /dev/null
 	$(BUILD)/bin/fmcodec bench $(FMAPS) --json $(RESULTS)/bench.json --md $(RESULTS)/bench.md
 	$(PYTHON) synth/synth_area.py --yosys $(YOSYS) --out $(OUT)/results-synth > /dev/null
 	cp $(OUT)/results-synth/area.md $(OUT)/results-synth/area.json $(RESULTS)/
+	$(PYTHON) verif/regress.py --cosim $(BUILD)/bin/fmc_cosim --seeds 200 --jobs $(JOBS) \
+	  --out $(OUT)/results-regress --summary $(RESULTS)/regress.md > /dev/null
 
 clean: ## remove the build tree and outputs
 	rm -rf $(BUILD) $(OUT)

@@ -34,9 +34,9 @@ module ebpc_encoder #(
   parameter int unsigned BlockSize = 8,
   /// Extra words of coded-bit buffer in the BPC packer (0..8). It absorbs the block-to-block
   /// variation of the coded size, so that poorly compressible blocks do not stall the input while
-  /// the BPC port idles on the next, well compressible ones. 8 (default): >= 0.98 of the port
-  /// bound on every one of the 208 real tensors measured; 2: >= 0.97; 0: smallest
-  /// (docs/ebpc-rtl.md has the measured trade).
+  /// the BPC port idles on the next, well compressible ones. 0 is the smallest; the measured
+  /// trade (words/cycle on real tensors, GE) is in docs/ebpc-rtl.md and `make sim` /
+  /// `make synth-area` for the named configurations of synth/configs.json.
   parameter int unsigned BpcSlackWords = 8
 ) (
   input  logic                 clk_i,

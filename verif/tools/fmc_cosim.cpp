@@ -211,17 +211,21 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
   }
   if (!csv_path.empty()) {
     std::ofstream f(csv_path);
-    f << "tensor,config,words,znz_words,bpc_words,ratio,enc_cycles,enc_words_per_cycle,bound_words_"
-         "per_cycle,dec_cycles,dec_words_per_cycle,mismatches\n";
-    for (const auto& r : rows) {
+    // One row per tensor and codec; stream_0/1_words in the codec's stream order (EBPC: ZNZ,
+    // BPC; ZVC: mask, value).
+    f << "tensor,codec,config,words,stream_0_words,stream_1_words,ratio,enc_cycles,"
+         "enc_words_per_cycle,bound_words_per_cycle,dec_cycles,dec_words_per_cycle,mismatches\n";
+    auto put = [&f](const Row& r, const char* codec) {
       const std::uint64_t bound = std::max({r.words, r.znz, r.bpc});
-      f << r.name << "," << r.config << "," << r.words << "," << r.znz << "," << r.bpc << ","
-        << ratio(r.words, r.znz + r.bpc) << "," << r.enc_cycles << ","
+      f << r.name << "," << codec << "," << r.config << "," << r.words << "," << r.znz << ","
+        << r.bpc << "," << ratio(r.words, r.znz + r.bpc) << "," << r.enc_cycles << ","
         << ratio(r.words, r.enc_cycles) << "," << ratio(r.words, bound) << ","
         << (r.dec_run ? std::to_string(r.dec_cycles) : "") << ","
         << (r.dec_run ? std::to_string(ratio(r.words, r.dec_cycles)) : "") << "," << r.mismatches
         << "\n";
-    }
+    };
+    for (const auto& r : rows) put(r, "ebpc");
+    for (const auto& r : zrows) put(r, "zvc");
     if (!f) {
       std::cerr << "fmc_cosim: error: cannot write " << csv_path << "\n";
       return 1;
