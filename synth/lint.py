@@ -50,6 +50,10 @@ PRIMITIVES = {
                   ("w16", {"WordWidth": 16, "NumWords": 10, "WinWidth": 32, "ConsumeMax": 32})],
         "illegal": [{"NumWords": 1}, {"WordWidth": 12}],
     },
+    "fmc_stream_assert": {
+        "legal": [("w9", {"Width": 9})],  # Assume = 1 is linted inside every core
+        "illegal": [{"Width": 0}],
+    },
     "fmc_stream_reg": {
         "legal": [("w9", {"Width": 9}), ("w1", {"Width": 1})],
         "illegal": [{"Width": 0}],

@@ -1,3 +1,4 @@
+rtl/prim/fmc_stream_assert.sv
 rtl/prim/fmc_bit_unpacker.sv
 rtl/ebpc/ebpc_decoder_symbol.sv
 rtl/ebpc/ebpc_decoder_block.sv

@@ -551,17 +551,51 @@ module ebpc_decoder #(
   assign idle_o      = (state_q == StIdle) && !out_valid_o;
 
 `ifndef SYNTHESIS
-  // Outputs hold valid and data until taken.
-  OutValidHeld: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      out_valid_o && !out_ready_i |=> out_valid_o && $stable(out_data_o) && $stable(out_last_o));
-  // The environment does the same on the inputs.
-  CmdValidHeld: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      cmd_valid_i && !cmd_ready_o |=> cmd_valid_i && $stable(cmd_num_words_i) &&
-      $stable(cmd_znz_words_i) && $stable(cmd_bpc_words_i));
-  ZnzValidHeld: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      znz_valid_i && !znz_ready_o |=> znz_valid_i && $stable(znz_data_i) && $stable(znz_last_i));
-  BpcValidHeld: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      bpc_valid_i && !bpc_ready_o |=> bpc_valid_i && $stable(bpc_data_i) && $stable(bpc_last_i));
+  // Outputs hold valid and data until taken; the environment does the same on the inputs.
+  fmc_stream_assert #(
+    .Width (DataWidth + 1),
+    .Assume(1'b0)
+  ) u_out_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(out_valid_o),
+    .ready_i(out_ready_i),
+    .data_i ({out_last_o, out_data_o})
+  );
+  fmc_stream_assert #(
+    .Width (CountWidth + 2 * LengthWidth),
+    .Assume(1'b1)
+  ) u_cmd_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(cmd_valid_i),
+    .ready_i(cmd_ready_o),
+    .data_i ({cmd_num_words_i, cmd_znz_words_i, cmd_bpc_words_i})
+  );
+  fmc_stream_assert #(
+    .Width (DataWidth + 1),
+    .Assume(1'b1)
+  ) u_znz_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(znz_valid_i),
+    .ready_i(znz_ready_o),
+    .data_i ({znz_last_i, znz_data_i})
+  );
+  fmc_stream_assert #(
+    .Width (DataWidth + 1),
+    .Assume(1'b1)
+  ) u_bpc_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(bpc_valid_i),
+    .ready_i(bpc_ready_o),
+    .data_i ({bpc_last_i, bpc_data_i})
+  );
   // Each stream marks its word L-1 (and only it) with `last` (the lengths are authoritative;
   // a disagreement is an environment error).
   ZnzLastAtLength: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)

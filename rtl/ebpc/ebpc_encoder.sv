@@ -224,12 +224,39 @@ module ebpc_encoder #(
 
 `ifndef SYNTHESIS
   // Protocol: outputs hold valid and data until taken; the environment does the same on `in`.
-  ZnzValidHeld: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      znz_valid_o && !znz_ready_i |=> znz_valid_o && $stable(znz_data_o) && $stable(znz_last_o));
-  BpcValidHeld: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      bpc_valid_o && !bpc_ready_i |=> bpc_valid_o && $stable(bpc_data_o) && $stable(bpc_last_o));
-  InValidHeld: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      in_valid_i && !in_ready_o |=> in_valid_i && $stable(in_data_i) && $stable(in_last_i));
+  fmc_stream_assert #(
+    .Width (DataWidth + 1),
+    .Assume(1'b0)
+  ) u_znz_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(znz_valid_o),
+    .ready_i(znz_ready_i),
+    .data_i ({znz_last_o, znz_data_o})
+  );
+  fmc_stream_assert #(
+    .Width (DataWidth + 1),
+    .Assume(1'b0)
+  ) u_bpc_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(bpc_valid_o),
+    .ready_i(bpc_ready_i),
+    .data_i ({bpc_last_o, bpc_data_o})
+  );
+  fmc_stream_assert #(
+    .Width (DataWidth + 1),
+    .Assume(1'b1)
+  ) u_in_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(in_valid_i),
+    .ready_i(in_ready_o),
+    .data_i ({in_last_i, in_data_i})
+  );
 `endif
 
 endmodule

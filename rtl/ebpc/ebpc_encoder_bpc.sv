@@ -94,21 +94,21 @@ module ebpc_encoder_bpc #(
     );
   end
 
-  // Chunk (left-aligned, as the packer takes it): the base, or the slot fields concatenated.
+  // Chunk (left-aligned, as the packer takes it): nothing for an empty block, else the base, or
+  // the slot fields concatenated.
   always_comb begin
     out_data_o = '0;
     out_len_o  = '0;
-    if (empty_q) begin
-      out_data_o = '0;
-      out_len_o  = '0;
-    end else if (step_q == '0) begin
-      out_data_o = ChunkBits'(base_q) << (ChunkBits - DataWidth);
-      out_len_o  = ChunkLenW'(DataWidth);
-    end else begin
-      for (int s = Slots - 1; s >= 0; s--) begin
-        out_data_o = (out_data_o >> slot_len[s*FieldLenW +: FieldLenW]) |
-                     (ChunkBits'(slot_field[s*FieldBits +: FieldBits]) << (ChunkBits - FieldBits));
-        out_len_o  = out_len_o + ChunkLenW'(slot_len[s*FieldLenW +: FieldLenW]);
+    if (!empty_q) begin
+      if (step_q == '0) begin
+        out_data_o = ChunkBits'(base_q) << (ChunkBits - DataWidth);
+        out_len_o  = ChunkLenW'(DataWidth);
+      end else begin
+        for (int s = Slots - 1; s >= 0; s--) begin
+          out_data_o = (out_data_o >> slot_len[s*FieldLenW +: FieldLenW]) |
+                       (ChunkBits'(slot_field[s*FieldBits +: FieldBits]) << (ChunkBits - FieldBits));
+          out_len_o  = out_len_o + ChunkLenW'(slot_len[s*FieldLenW +: FieldLenW]);
+        end
       end
     end
   end

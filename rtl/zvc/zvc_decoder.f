@@ -1,2 +1,3 @@
+rtl/prim/fmc_stream_assert.sv
 rtl/prim/fmc_fifo.sv
 rtl/zvc/zvc_decoder.sv

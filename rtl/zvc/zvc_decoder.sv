@@ -355,18 +355,52 @@ module zvc_decoder #(
 `ifndef SYNTHESIS
   // Protocol: `out` holds valid, data and last until taken; the environment does the same on its
   // ports, and marks each stream's word Lm-1 / Lv-1 (and only it) with `last`.
-  OutValidHeld: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      out_valid_o && !out_ready_i |=> out_valid_o && $stable(out_data_o) && $stable(out_last_o));
+  fmc_stream_assert #(
+    .Width (DataWidth + 1),
+    .Assume(1'b0)
+  ) u_out_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(out_valid_o),
+    .ready_i(out_ready_i),
+    .data_i ({out_last_o, out_data_o})
+  );
   ErrStable: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       err_o && !(cmd_valid_i && cmd_ready_o) |=> err_o && $stable(err_code_o));
-  CmdValidHeld: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      cmd_valid_i && !cmd_ready_o |=> cmd_valid_i && $stable(cmd_num_words_i) &&
-      $stable(cmd_mask_words_i) && $stable(cmd_value_words_i));
-  MaskValidHeld: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      mask_valid_i && !mask_ready_o |=> mask_valid_i && $stable(mask_data_i) && $stable(mask_last_i));
-  ValueValidHeld: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      value_valid_i && !value_ready_o |=>
-      value_valid_i && $stable(value_data_i) && $stable(value_last_i));
+  fmc_stream_assert #(
+    .Width (3 * CountWidth),
+    .Assume(1'b1)
+  ) u_cmd_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(cmd_valid_i),
+    .ready_i(cmd_ready_o),
+    .data_i ({cmd_num_words_i, cmd_mask_words_i, cmd_value_words_i})
+  );
+  fmc_stream_assert #(
+    .Width (DataWidth + 1),
+    .Assume(1'b1)
+  ) u_mask_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(mask_valid_i),
+    .ready_i(mask_ready_o),
+    .data_i ({mask_last_i, mask_data_i})
+  );
+  fmc_stream_assert #(
+    .Width (DataWidth + 1),
+    .Assume(1'b1)
+  ) u_value_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(value_valid_i),
+    .ready_i(value_ready_o),
+    .data_i ({value_last_i, value_data_i})
+  );
   MaskLastAtLength: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       mtake |-> mask_last_i == (mleft_q == CountOne));
   ValueLastAtLength: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)

@@ -247,13 +247,39 @@ module zvc_encoder #(
 
 `ifndef SYNTHESIS
   // Protocol: outputs hold valid, data and last until taken; the environment does the same on `in`.
-  MaskValidHeld: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      mask_valid_o && !mask_ready_i |=> mask_valid_o && $stable(mask_data_o) && $stable(mask_last_o));
-  ValueValidHeld: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      value_valid_o && !value_ready_i |=>
-      value_valid_o && $stable(value_data_o) && $stable(value_last_o));
-  InValidHeld: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      in_valid_i && !in_ready_o |=> in_valid_i && $stable(in_data_i) && $stable(in_last_i));
+  fmc_stream_assert #(
+    .Width (DataWidth + 1),
+    .Assume(1'b0)
+  ) u_mask_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(mask_valid_o),
+    .ready_i(mask_ready_i),
+    .data_i ({mask_last_o, mask_data_o})
+  );
+  fmc_stream_assert #(
+    .Width (DataWidth + 1),
+    .Assume(1'b0)
+  ) u_value_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(value_valid_o),
+    .ready_i(value_ready_i),
+    .data_i ({value_last_o, value_data_o})
+  );
+  fmc_stream_assert #(
+    .Width (DataWidth + 1),
+    .Assume(1'b1)
+  ) u_in_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(in_valid_i),
+    .ready_i(in_ready_o),
+    .data_i ({in_last_i, in_data_i})
+  );
 `endif
 
 endmodule
