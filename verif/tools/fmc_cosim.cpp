@@ -97,8 +97,14 @@ double print_table(const std::vector<Row>& rows) {
 }
 
 int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path,
-              const std::string& cores, const SimOptions& base, const std::string& trace_dir,
-              bool quiet) {
+              const std::string& codec, const std::string& cores, const SimOptions& base,
+              const std::string& trace_dir, bool quiet) {
+  const bool do_ebpc = codec == "all" || codec == "ebpc";
+  const bool do_zvc = codec == "all" || codec == "zvc";
+  if (!do_ebpc && !do_zvc) {
+    std::cerr << "fmc_cosim: error: unknown codec '" << codec << "' (ebpc, zvc, all)\n";
+    return 2;
+  }
   std::string err;
   const auto files = find_npy(paths, &err);
   if (!err.empty()) {
@@ -139,7 +145,7 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
     row.bpc = streams.value().bpc.size();
     SimOptions opt = base;
     opt.seed = base.seed + i;
-    if (do_enc) {
+    if (do_ebpc && do_enc) {
       CosimResult r = ebpc_cosim_report(EbpcCore::kEncoder, *cfg, tx, opt, trace_dir);
       row.enc_cycles = r.cycles;
       if (!r.ok) {
@@ -147,7 +153,7 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
         std::cerr << "MISMATCH encoder " << row.name << ": " << r.error << "\n";
       }
     }
-    if (do_dec) {
+    if (do_ebpc && do_dec) {
       CosimResult r = ebpc_cosim_report(EbpcCore::kDecoder, *cfg, tx, opt, trace_dir);
       row.dec_run = true;
       row.dec_cycles = r.cycles;
@@ -157,8 +163,8 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
       }
     }
     failures += row.mismatches;
-    rows.push_back(row);
-    {
+    if (do_ebpc) rows.push_back(row);
+    if (do_zvc) {
       const std::string zname = bits == 8 ? "w8_g1" : "w16_g1";
       const ZvcConfig* zc = nullptr;
       for (const auto& c : zvc_configs())
@@ -200,10 +206,12 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-  const double mean_ratio = print_table(rows);
-  std::printf("%zu tensors, mean ratio %.3f, %.1f s; ratio = words/(ZNZ+BPC words), wpc = words per "
-              "cycle, bound = words/max(words, ZNZ, BPC)\n",
-              rows.size(), mean_ratio, secs);
+  if (!rows.empty()) {
+    const double mean_ratio = print_table(rows);
+    std::printf("EBPC: %zu tensors, mean ratio %.3f, %.1f s; ratio = words/(ZNZ+BPC words), wpc = "
+                "words per cycle, bound = words/max(words, ZNZ, BPC)\n",
+                rows.size(), mean_ratio, secs);
+  }
   if (!zrows.empty()) {
     std::printf("\nZVC (G = 1): ratio = words/(mask+value words), wpc = words per cycle from the "
                 "first input to the last output beat, bound = words/max(words, mask, value)\n");
@@ -398,14 +406,66 @@ int cmd_random(const std::string& core_s, const std::string& cfg_s, std::uint64_
 }
 
 // Words/cycle per stimulus class, outputs always ready, input always valid.
-int cmd_perf(const std::string& cfg_s, std::size_t count, std::uint64_t seed) {
+int perf_ebpc(const std::vector<const EbpcConfig*>& cfgs, std::size_t count, std::uint64_t seed);
+int perf_zvc(const std::vector<const ZvcConfig*>& cfgs, std::size_t count, std::uint64_t seed);
+
+int cmd_perf(const std::string& codec, const std::string& cfg_s, std::size_t count,
+             std::uint64_t seed) {
   std::vector<const EbpcConfig*> cfgs;
-  for (const auto& c : ebpc_configs(EbpcCore::kLoopback))
-    if (cfg_s == "all" || cfg_s == c.name) cfgs.push_back(&c);
-  if (cfgs.empty()) {
-    std::cerr << "fmc_cosim: error: unknown config '" << cfg_s << "'\n";
+  std::vector<const ZvcConfig*> zcfgs;
+  if (codec == "all" || codec == "ebpc")
+    for (const auto& c : ebpc_configs(EbpcCore::kLoopback))
+      if (cfg_s == "all" || cfg_s == c.name) cfgs.push_back(&c);
+  if (codec == "all" || codec == "zvc")
+    for (const auto& c : zvc_configs())
+      if (cfg_s == "all" || cfg_s == c.name) zcfgs.push_back(&c);
+  if (cfgs.empty() && zcfgs.empty()) {
+    std::cerr << "fmc_cosim: error: no configuration '" << cfg_s << "' of codec '" << codec
+              << "'\n";
     return 2;
   }
+  int fails = 0;
+  if (!cfgs.empty()) fails += perf_ebpc(cfgs, count, seed);
+  if (!zcfgs.empty()) fails += perf_zvc(zcfgs, count, seed);
+  return fails ? 1 : 0;
+}
+
+// ZVC: the same classes; bound = words / max(words, mask words, value words).
+int perf_zvc(const std::vector<const ZvcConfig*>& cfgs, std::size_t count, std::uint64_t seed) {
+  std::printf("\n%-8s %-13s %7s %6s %6s %6s %8s %8s %6s %8s %6s\n", "config", "class", "words",
+              "mask", "value", "ratio", "bound", "enc_wpc", "enc/bd", "dec_wpc", "dec/bd");
+  int fails = 0;
+  for (const ZvcConfig* cfg : cfgs) {
+    const fmc::ZvcParams p{cfg->data_width, cfg->group};
+    for (const auto& cls : stimulus_classes()) {
+      std::mt19937_64 rng(seed);
+      auto words = make_stimulus(cls, count, cfg->data_width, rng);
+      ZvcJob job;
+      job.num_words = words.size();
+      job.streams =
+          fmc::zvc_encode(p, fmc::WordView(words.data(), words.size(), cfg->data_width)).value();
+      job.what = cls;
+      const std::size_t nm = job.streams[0].size(), nv = job.streams[1].size();
+      const double bound = ratio(words.size(), std::max({words.size(), nm, nv}));
+      SimOptions opt;
+      opt.seed = seed;
+      const ZvcResult e = zvc_encoder_cosim(*cfg, {words}, opt);
+      const ZvcResult d = zvc_decoder_cosim(*cfg, {job}, opt);
+      if (!e.ok) std::fprintf(stderr, "zvc encoder %s %s: %s\n", cfg->name.c_str(), cls.c_str(), e.error.c_str());
+      if (!d.ok) std::fprintf(stderr, "zvc decoder %s %s: %s\n", cfg->name.c_str(), cls.c_str(), d.error.c_str());
+      fails += !e.ok + !d.ok;
+      const double ew = ratio(words.size(), e.active_cycles);
+      const double dw = ratio(words.size(), d.active_cycles);
+      std::printf("%-8s %-13s %7zu %6zu %6zu %6.3f %8.3f %8.3f %6.3f %8.3f %6.3f\n",
+                  cfg->name.c_str(), cls.c_str(), words.size(), nm, nv,
+                  ratio(words.size(), nm + nv), bound, ew, ew / bound, dw, dw / bound);
+    }
+  }
+  return fails;
+}
+
+// EBPC: bound = words / max(words, ZNZ words, BPC words).
+int perf_ebpc(const std::vector<const EbpcConfig*>& cfgs, std::size_t count, std::uint64_t seed) {
   std::printf("%-8s %-13s %7s %6s %6s %6s %8s %8s %6s %8s %6s\n", "config", "class", "words", "znz",
               "bpc", "ratio", "bound", "enc_wpc", "enc/bd", "dec_wpc", "dec/bd");
   int fails = 0;
@@ -435,7 +495,7 @@ int cmd_perf(const std::string& cfg_s, std::size_t count, std::uint64_t seed) {
         std::printf("%8s %6s\n", "-", "-");
     }
   }
-  return fails ? 1 : 0;
+  return fails;
 }
 
 }  // namespace
@@ -447,12 +507,13 @@ int main(int argc, char** argv) {
 
   auto* fm = app.add_subcommand("fmaps", "co-simulate every .npy tensor under the given paths");
   std::vector<std::string> paths;
-  std::string csv, cores = "encoder,decoder", trace_dir;
+  std::string csv, cores = "encoder,decoder", trace_dir, fcodec = "all";
   std::uint64_t seed = 1;
   bool backpressure = false, quiet = false;
   fm->add_option("paths", paths, "files or folders (searched recursively)")->required();
   fm->add_option("--csv", csv, "also write the table as CSV");
   fm->add_option("--cores", cores, "encoder,decoder");
+  fm->add_option("--codec", fcodec, "ebpc | zvc | all");
   fm->add_option("--seed", seed, "base seed (tensor i uses seed+i)");
   fm->add_flag("--backpressure", backpressure, "random valid/ready on every port");
   fm->add_option("--trace-dir", trace_dir, "write an FST trace here on a mismatch");
@@ -461,7 +522,7 @@ int main(int argc, char** argv) {
     SimOptions o;
     o.seed = seed;
     o.backpressure = backpressure;
-    rc = cmd_fmaps(paths, csv, cores, o, trace_dir, quiet);
+    rc = cmd_fmaps(paths, csv, fcodec, cores, o, trace_dir, quiet);
   });
 
   auto* rnd = app.add_subcommand("random", "one randomized run (random transmissions, back-pressure)");
@@ -469,7 +530,7 @@ int main(int argc, char** argv) {
   int rand_reset = 0;
   std::size_t max_len = 5000;
   rnd->add_option("--core", core, "encoder | decoder | loopback");
-  rnd->add_option("--config", cfg, "EBPC: w8_b8 | w16_b8 | w16_b16; ZVC: w8_g1 | w16_g1 | w8_g4 | w16_g8");
+  rnd->add_option("--config", cfg, "a co-simulated configuration of the cores table (synth/configs.json), e.g. w8_b8, w8_g1");
   rnd->add_option("--seed", seed, "seed (replays exactly)");
   rnd->add_option("--rand-reset", rand_reset, "Verilator +verilator+rand+reset value (0, 1, 2)");
   rnd->add_option("--max-len", max_len, "longest transmission");
@@ -479,10 +540,12 @@ int main(int argc, char** argv) {
   auto* perf = app.add_subcommand("perf", "words/cycle per stimulus class vs the port bound");
   std::size_t count = 20000;
   std::string pcfg = "all";
-  perf->add_option("--config", pcfg, "w8_b8 | w16_b8 | w16_b16 | all");
+  std::string pcodec = "all";
+  perf->add_option("--codec", pcodec, "ebpc | zvc | all");
+  perf->add_option("--config", pcfg, "a configuration of the cores table, or all");
   perf->add_option("--count", count, "words per class");
   perf->add_option("--seed", seed, "seed");
-  perf->callback([&] { rc = cmd_perf(pcfg, count, seed); });
+  perf->callback([&] { rc = cmd_perf(pcodec, pcfg, count, seed); });
 
   try {
     app.parse(argc, argv);
