@@ -78,14 +78,10 @@ def read_filelist(path, root=REPO_ROOT):
     return files
 
 
-# Codecs whose co-simulation has an encoder -> decoder loopback run (fmc_cosim random --core loopback).
-LOOPBACK_CODECS = {"ebpc"}
-
-
 def cosim_runs(root=REPO_ROOT, path=None):
     """(role, configuration) of every co-simulated configuration: a core named <codec>_<role>
-    (encoder, decoder) runs in each of its configurations with "cosim": true; a codec in
-    LOOPBACK_CODECS also runs loopback in each configuration name both its cores have."""
+    (encoder, decoder) runs in each of its configurations with "cosim": true, and each codec runs
+    loopback (encoder -> decoder) in each configuration name both its cores have."""
     per_codec = {}
     for core in load_table(root, path)["cores"]:
         codec, role = core["core"].rsplit("_", 1)
@@ -95,7 +91,6 @@ def cosim_runs(root=REPO_ROOT, path=None):
     for codec, roles in per_codec.items():
         for role, names in roles.items():
             runs += [(role, n) for n in names]
-        if codec in LOOPBACK_CODECS:
-            both = [n for n in roles.get("encoder", []) if n in roles.get("decoder", [])]
-            runs += [("loopback", n) for n in both]
+        both = [n for n in roles.get("encoder", []) if n in roles.get("decoder", [])]
+        runs += [("loopback", n) for n in both]
     return runs

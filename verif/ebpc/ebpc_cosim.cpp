@@ -172,7 +172,7 @@ CosimResult loopback_with(const EbpcConfig& config,
   // Only models of the same data width pair up (names match only then); the others are not
   // instantiated.
 #define FMC_MODEL(NAME, MODEL, PARAMS)                                                 \
-  if constexpr (std::is_same_v<detail::DataOf<E>, detail::OutDataOf<MODEL>>) {         \
+  if constexpr (std::is_same_v<cosim::InDataOf<E>, cosim::OutDataOf<MODEL>>) {         \
     if (n == #NAME) return detail::run_loopback<E, MODEL>(config, tx, opt);            \
   }
 #include "fmc_models_ebpc_decoder.inc"

@@ -63,8 +63,6 @@ struct CosimResult {
   std::uint64_t words = 0;       ///< data words (encoder input / decoder output)
   std::uint64_t znz_words = 0;
   std::uint64_t bpc_words = 0;
-  std::uint64_t enc_cycles = 0;  ///< loopback: encoder span
-  std::uint64_t dec_cycles = 0;  ///< loopback: decoder span
   std::uint64_t errors_seen = 0; ///< decoder: transmissions that ended with the error output
 };
 

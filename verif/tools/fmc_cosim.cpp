@@ -261,8 +261,8 @@ EbpcCore parse_core(const std::string& s, bool* ok) {
 // every decoder job (good or the ZvcError the golden decoder reports).
 int cmd_random_zvc(const ZvcConfig& cfg, const std::string& core_s, std::uint64_t seed,
                    int rand_reset, const std::string& trace_dir, std::size_t max_len) {
-  if (core_s != "encoder" && core_s != "decoder") {
-    std::cerr << "fmc_cosim: error: ZVC has the cores encoder and decoder, not '" << core_s << "'\n";
+  if (core_s != "encoder" && core_s != "decoder" && core_s != "loopback") {
+    std::cerr << "fmc_cosim: error: ZVC runs encoder, decoder or loopback, not '" << core_s << "'\n";
     return 2;
   }
   std::string desc;
@@ -271,18 +271,21 @@ int cmd_random_zvc(const ZvcConfig& cfg, const std::string& core_s, std::uint64_
   opt.seed = seed;
   opt.backpressure = true;
   opt.rand_reset = rand_reset;
-  if (!trace_dir.empty())
-    opt.trace_path = trace_dir + "/zvc_" + core_s + "_" + cfg.name + "_seed" + std::to_string(seed) + ".fst";
   const fmc::ZvcParams p{cfg.data_width, cfg.group};
   ZvcResult r;
   std::map<std::string, int> outcome;
   for (const auto& e : fmc::zvc_codec().stream_errors()) outcome[e.second] = 0;
   outcome["good"] = 0;
-  if (core_s == "encoder") {
-    r = zvc_encoder_cosim(cfg, tx, opt);
-  } else {
+  std::vector<ZvcJob> jobs;
+  // One run; on a failure the same run again with an FST trace (tracing every run would write
+  // gigabytes in a regression).
+  auto run = [&](const SimOptions& o) {
+    if (core_s == "encoder") return zvc_encoder_cosim(cfg, tx, o);
+    if (core_s == "loopback") return zvc_loopback_cosim(cfg, tx, o);
+    return zvc_decoder_cosim(cfg, jobs, o);
+  };
+  if (core_s == "decoder") {
     std::mt19937_64 rng(seed * 0x9e3779b97f4a7c15ull + 7);
-    std::vector<ZvcJob> jobs;
     for (const auto& t : tx) {
       ZvcJob j;
       j.num_words = t.size();
@@ -315,7 +318,14 @@ int cmd_random_zvc(const ZvcConfig& cfg, const std::string& core_s, std::uint64_
       ++outcome[g.ok() ? std::string("good") : std::string(g.status().error_name())];
       jobs.push_back(std::move(j));
     }
-    r = zvc_decoder_cosim(cfg, jobs, opt);
+  }
+  r = run(opt);
+  if (!r.ok && !trace_dir.empty()) {
+    SimOptions t = opt;
+    t.trace_path = trace_dir + "/zvc_" + core_s + "_" + cfg.name + "_seed" + std::to_string(seed) + ".fst";
+    t.trace_stop = r.fail_cycle + 8;
+    run(t);
+    r.error += "\n  FST trace: " + t.trace_path;
   }
   std::printf("zvc %s %s seed %llu: %zu transmissions [%s ], %llu beats checked, %llu cycles: %s\n",
               core_s.c_str(), cfg.name.c_str(), (unsigned long long)seed, tx.size(), desc.c_str(),

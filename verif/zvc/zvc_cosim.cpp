@@ -54,4 +54,37 @@ ZvcResult zvc_decoder_cosim(const ZvcConfig& cfg, const std::vector<ZvcJob>& job
   return r;
 }
 
+namespace {
+// Loopback of encoder model E with the decoder model of the same configuration name (only models
+// of the same data width pair up, so the others are not instantiated).
+template <typename E>
+ZvcResult loopback_with(const ZvcConfig& cfg, const std::vector<std::vector<std::int32_t>>& txs,
+                        const SimOptions& opt) {
+#define FMC_MODEL(NAME, MODEL, PARAMS)                                                      \
+  if constexpr (std::is_same_v<cosim::InDataOf<E>, cosim::OutDataOf<MODEL>>) {              \
+    if (cfg.name == #NAME)                                                                  \
+      return cosim::loopback_run<E, MODEL, ZvcPorts>(zvc_core_config(cfg), txs, opt);       \
+  }
+#include "fmc_models_zvc_decoder.inc"
+#undef FMC_MODEL
+  ZvcResult r;
+  r.ok = false;
+  r.error = "no verilated decoder for " + cfg.name;
+  return r;
+}
+}  // namespace
+
+ZvcResult zvc_loopback_cosim(const ZvcConfig& cfg,
+                             const std::vector<std::vector<std::int32_t>>& txs,
+                             const SimOptions& opt) {
+#define FMC_MODEL(NAME, MODEL, PARAMS) \
+  if (cfg.name == #NAME) return loopback_with<MODEL>(cfg, txs, opt);
+#include "fmc_models_zvc_encoder.inc"
+#undef FMC_MODEL
+  ZvcResult r;
+  r.ok = false;
+  r.error = "no verilated encoder for " + cfg.name;
+  return r;
+}
+
 }  // namespace fmc_verif

@@ -39,6 +39,12 @@ ZvcResult zvc_encoder_cosim(const ZvcConfig& cfg, const std::vector<std::vector<
 ZvcResult zvc_decoder_cosim(const ZvcConfig& cfg, const std::vector<ZvcJob>& jobs,
                             const SimOptions& opt);
 
+/// Encodes `txs` with the encoder and decodes its streams with the decoder of the same
+/// configuration (descriptors from the golden encoder's stream lengths), back to back.
+ZvcResult zvc_loopback_cosim(const ZvcConfig& cfg,
+                             const std::vector<std::vector<std::int32_t>>& txs,
+                             const SimOptions& opt);
+
 /// Gate-level (Yosys netlists of the cores table's "gatelevel" configurations; built with the
 /// gate-level co-simulation only): the configurations that have a netlist, and the same runs.
 std::vector<std::string> zvc_gl_configs();
