@@ -73,7 +73,7 @@ bench: build ## golden codec speed (MB/s, and as a multiple of zstd -3) on FMAPS
 	$(BUILD)/bin/fmcodec bench $(FMAPS) --json $(OUT)/bench.json --md $(OUT)/bench.md
 
 RESULTS ?= docs/results
-results: build ## regenerate the figures the docs link to (docs/results/: stat, bench, area, regress) from FMAPS
+results: build ## regenerate the figures the docs link to (docs/results/: stat, bench, area, regress, sim) from FMAPS
 	@mkdir -p $(RESULTS) $(OUT)/results-synth
 	$(BUILD)/bin/fmcodec stat $(FMAPS) --quiet --json $(RESULTS)/stat.json --md $(RESULTS)/stat.md > /dev/null
 	$(BUILD)/bin/fmcodec bench $(FMAPS) --json $(RESULTS)/bench.json --md $(RESULTS)/bench.md
@@ -81,6 +81,7 @@ results: build ## regenerate the figures the docs link to (docs/results/: stat, 
 	cp $(OUT)/results-synth/area.md $(OUT)/results-synth/area.json $(RESULTS)/
 	$(PYTHON) verif/regress.py --cosim $(BUILD)/bin/fmc_cosim --seeds 200 --jobs $(JOBS) \
 	  --out $(OUT)/results-regress --summary $(RESULTS)/regress.md > /dev/null
+	$(BUILD)/bin/fmc_cosim fmaps $(FMAPS) --all-configs --quiet --md $(RESULTS)/sim.md > /dev/null
 
 clean: ## remove the build tree and outputs
 	rm -rf $(BUILD) $(OUT)
