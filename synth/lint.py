@@ -50,6 +50,10 @@ PRIMITIVES = {
                   ("w16", {"WordWidth": 16, "NumWords": 10, "WinWidth": 32, "ConsumeMax": 32})],
         "illegal": [{"NumWords": 1}, {"WordWidth": 12}],
     },
+    "fmc_ram_1r1w": {
+        "legal": [("w8_d16", {"Width": 8, "Depth": 16}), ("w13_d12", {"Width": 13, "Depth": 12})],
+        "illegal": [{"Depth": 1}, {"Width": 0}],
+    },
     "fmc_stream_assert": {
         "legal": [("w9", {"Width": 9})],  # Assume = 1 is linted inside every core
         "illegal": [{"Width": 0}],
