@@ -20,6 +20,7 @@
 
 #include <deque>
 #include <functional>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -96,6 +97,57 @@ inline JobExpect job_expect(const CoreConfig& cfg, const DecodeJob& j,
   return e;
 }
 
+/// The golden streaming encoder fed with the words the RTL encoder accepted: the beats it has
+/// released, per stream and in order, are what the RTL encoder may emit next (no earlier).
+class EncoderScoreboard {
+ public:
+  EncoderScoreboard(const CoreConfig& cfg, const std::vector<std::vector<std::int32_t>>& txs,
+                    std::size_t streams)
+      : txs_(txs), enc_(cfg.codec->encoder(cfg.codec_cfg)), exp_(streams) {}
+
+  /// A word was accepted on `in`; an error text if the golden model rejects it.
+  std::string input(bool last) {
+    fmc::Status st = enc_->push(txs_[tx_][word_], last);
+    for (unsigned k = 0; k < exp_.size(); ++k)
+      while (auto x = enc_->pop(k)) exp_[k].push_back(*x);
+    if (last) {
+      enc_->reset();
+      ++tx_;
+      word_ = 0;
+    } else {
+      ++word_;
+    }
+    return st.ok() ? std::string() : "golden encoder rejected input: " + st.message();
+  }
+  /// Beat number `index` left on stream `k` (port `port`); an error text on a mismatch or a beat
+  /// the golden model has not released yet.
+  std::string output(unsigned k, const Beat& b, const std::string& port, std::uint64_t index) {
+    if (exp_[k].empty())
+      return port + ": beat " + hex(b.data) + " last " + std::to_string(b.last) +
+             " before the golden encoder released it (transmission " + std::to_string(tx_) + ")";
+    const fmc::StreamBeat x = exp_[k].front();
+    exp_[k].pop_front();
+    if (x.data != b.data || x.last != b.last)
+      return port + " beat " + std::to_string(index) + ": expected " + hex(x.data) + " last " +
+             std::to_string(x.last) + ", got " + hex(b.data) + " last " + std::to_string(b.last);
+    return {};
+  }
+  /// Every transmission fed and every released beat seen.
+  bool done() const {
+    if (tx_ != txs_.size()) return false;
+    for (const auto& q : exp_)
+      if (!q.empty()) return false;
+    return true;
+  }
+  std::size_t fed() const { return tx_; }
+
+ private:
+  const std::vector<std::vector<std::int32_t>>& txs_;
+  std::unique_ptr<fmc::StreamEncoder> enc_;
+  std::vector<std::deque<fmc::StreamBeat>> exp_;
+  std::size_t tx_ = 0, word_ = 0;
+};
+
 // ------------------------------------------------------------------------------------------------
 // Encoder
 // ------------------------------------------------------------------------------------------------
@@ -149,19 +201,11 @@ CosimRun encoder_run(const CoreConfig& cfg, const std::vector<std::vector<std::i
     for (std::size_t i = 0; i < tx.size(); ++i)
       in.push({static_cast<std::uint32_t>(tx[i]) & wmask, i + 1 == tx.size()});
 
-  auto enc = cfg.codec->encoder(cfg.codec_cfg);
-  std::vector<std::deque<fmc::StreamBeat>> exp(ns);
+  EncoderScoreboard sb(cfg, txs, ns);
   r.stream_words.assign(ns, 0);
-  std::size_t tx_idx = 0, word_idx = 0;
   std::uint64_t idle = 0, first_in = ~0ull, last_out = 0;
-  auto all_done = [&] {
-    if (tx_idx != txs.size()) return false;
-    for (const auto& q : exp)
-      if (!q.empty()) return false;
-    return true;
-  };
 
-  while (r.ok && !all_done()) {
+  while (r.ok && !sb.done()) {
     in.drive();
     for (auto& s : sinks) s.drive();
     h.settle();
@@ -171,20 +215,10 @@ CosimRun encoder_run(const CoreConfig& cfg, const std::vector<std::vector<std::i
       any = true;
       ++r.words;
       if (first_in == ~0ull) first_in = cyc;
-      const std::int32_t w = txs[tx_idx][word_idx];
-      fmc::Status st = enc->push(w, b->last);
-      if (!st.ok()) fail(cyc, "golden encoder rejected input: " + st.message());
-      for (unsigned k = 0; k < ns; ++k)
-        while (auto e = enc->pop(k)) exp[k].push_back(*e);
-      if (b->last) {
-        enc->reset();
-        ++tx_idx;
-        word_idx = 0;
-      } else {
-        ++word_idx;
-      }
+      const std::string err = sb.input(b->last);
+      if (!err.empty()) fail(cyc, err);
     }
-    for (unsigned k = 0; k < ns; ++k) {
+    for (unsigned k = 0; k < ns && r.ok; ++k) {
       std::string err;
       auto b = sinks[k].sample(&err);
       if (!err.empty()) fail(cyc, err);
@@ -192,26 +226,16 @@ CosimRun encoder_run(const CoreConfig& cfg, const std::vector<std::vector<std::i
       any = true;
       last_out = cyc;
       ++r.stream_words[k];
-      if (exp[k].empty()) {
-        fail(cyc, sinks[k].name() + ": beat " + hex(b->data) + " last " + std::to_string(b->last) +
-                      " before the golden encoder released it (transmission " +
-                      std::to_string(tx_idx) + ")");
-        break;
-      }
-      const fmc::StreamBeat e = exp[k].front();
-      exp[k].pop_front();
       ++r.beats_checked;
-      if (e.data != b->data || e.last != b->last)
-        fail(cyc, sinks[k].name() + " beat " + std::to_string(sinks[k].beats() - 1) +
-                      ": expected " + hex(e.data) + " last " + std::to_string(e.last) + ", got " +
-                      hex(b->data) + " last " + std::to_string(b->last));
+      err = sb.output(k, *b, sinks[k].name(), sinks[k].beats() - 1);
+      if (!err.empty()) fail(cyc, err);
     }
     if (h.rtl_error()) fail(cyc, "RTL assertion failed (see the message above)");
     h.rise();
     idle = any ? 0 : idle + 1;
     if (idle > opt.max_idle)
       fail(h.cycle(), "hang: no handshake for " + std::to_string(idle) + " cycles; " +
-                          std::to_string(tx_idx) + " of " + std::to_string(txs.size()) +
+                          std::to_string(sb.fed()) + " of " + std::to_string(txs.size()) +
                           " transmissions fed");
   }
   // Drained: no extra beat, idle within a few cycles.
@@ -481,10 +505,9 @@ CosimRun loopback_run(const CoreConfig& cfg, const std::vector<std::vector<std::
   he.reset();
   hd.reset();
 
-  auto enc = cfg.codec->encoder(cfg.codec_cfg);
-  std::vector<std::deque<fmc::StreamBeat>> exp(ns);
+  EncoderScoreboard sb(cfg, txs, ns);
   r.stream_words.assign(ns, 0);
-  std::size_t tx_idx = 0, word_idx = 0, outw = 0;
+  std::size_t outw = 0;
   std::uint64_t idle = 0, first_in = ~0ull, last_out = 0, drain = 0;
   while (r.ok) {
     in.drive();
@@ -500,17 +523,8 @@ CosimRun loopback_run(const CoreConfig& cfg, const std::vector<std::vector<std::
     if (auto b = in.sample()) {
       any = true;
       if (first_in == ~0ull) first_in = cyc;
-      fmc::Status st = enc->push(txs[tx_idx][word_idx], b->last);
-      if (!st.ok()) fail(cyc, "golden encoder rejected input: " + st.message());
-      for (unsigned k = 0; k < ns; ++k)
-        while (auto x = enc->pop(k)) exp[k].push_back(*x);
-      if (b->last) {
-        enc->reset();
-        ++tx_idx;
-        word_idx = 0;
-      } else {
-        ++word_idx;
-      }
+      const std::string err = sb.input(b->last);
+      if (!err.empty()) fail(cyc, err);
     }
     for (unsigned k = 0; k < ns && r.ok; ++k) {
       std::string err;
@@ -520,17 +534,8 @@ CosimRun loopback_run(const CoreConfig& cfg, const std::vector<std::vector<std::
       any = true;
       ++r.stream_words[k];
       ++r.beats_checked;
-      if (exp[k].empty()) {
-        fail(cyc, "enc." + esinks[k].name() + ": beat " + hex(b->data) +
-                      " before the golden encoder released it");
-        break;
-      }
-      const fmc::StreamBeat x = exp[k].front();
-      exp[k].pop_front();
-      if (x.data != b->data || x.last != b->last)
-        fail(cyc, "enc." + esinks[k].name() + " beat " + std::to_string(esinks[k].beats() - 1) +
-                      ": expected " + hex(x.data) + " last " + std::to_string(x.last) +
-                      ", got " + hex(b->data) + " last " + std::to_string(b->last));
+      err = sb.output(k, *b, "enc." + esinks[k].name(), esinks[k].beats() - 1);
+      if (!err.empty()) fail(cyc, err);
       dsrcs[k].push(*b);  // the channel into the decoder
     }
     if (cmd.sample()) any = true;
@@ -559,7 +564,7 @@ CosimRun loopback_run(const CoreConfig& cfg, const std::vector<std::vector<std::
     idle = any ? 0 : idle + 1;
     if (r.ok && idle > opt.max_idle)
       fail(cyc, "hang: no handshake for " + std::to_string(idle) + " cycles");
-    if (tx_idx == txs.size() && outw == expect.size() && ++drain > 32) break;
+    if (sb.done() && outw == expect.size() && ++drain > 32) break;
   }
   r.cycles = he.cycle();
   r.active_cycles = first_in == ~0ull || last_out < first_in ? 0 : last_out - first_in + 1;
