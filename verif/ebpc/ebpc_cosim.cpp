@@ -12,7 +12,7 @@ namespace fmc_verif {
 
 namespace {
 EbpcConfig make_config(const char* name, const char* params) {
-  return {name, rtl_param(params, "DataWidth", 8), rtl_param(params, "BlockSize", 8), params};
+  return {name, rtl_param(params, "DataWidth", 8), rtl_param(params, "BlockSize", 8)};
 }
 }  // namespace
 
@@ -71,25 +71,12 @@ DecoderJob ebpc_job_from_words(const EbpcConfig& config, const std::vector<std::
     j.znz = s.value().znz;
     j.bpc = s.value().bpc;
   }
-  for (std::int32_t w : words) j.expect.push_back(detail::to_pattern(w, config.data_width));
   return j;
 }
 
 void ebpc_job_expect(const EbpcConfig& config, DecoderJob* job) {
-  const fmc::EbpcParams p = config.params();
-  auto whole = fmc::ebpc_decode(p, job->znz, job->bpc, job->num_words);
+  auto whole = fmc::ebpc_decode(config.params(), job->znz, job->bpc, job->num_words);
   job->expect_error = whole.ok() ? 0 : whole.status().stream_error();
-  job->expect.clear();
-  if (whole.ok()) {
-    for (std::int32_t v : whole.value()) job->expect.push_back(detail::to_pattern(v, p.data_width));
-    return;
-  }
-  fmc::EbpcDecoder d(p, job->num_words);
-  for (std::size_t i = 0; i < job->bpc.size() && d.status().ok(); ++i)
-    d.push_bpc(job->bpc[i], i + 1 == job->bpc.size());
-  for (std::size_t i = 0; i < job->znz.size() && d.status().ok(); ++i)
-    d.push_znz(job->znz[i], i + 1 == job->znz.size());
-  for (std::int32_t v : d.decoded()) job->expect.push_back(detail::to_pattern(v, p.data_width));
 }
 
 const std::vector<std::string>& ebpc_corruptions() {
@@ -184,30 +171,27 @@ CosimResult loopback_with(const EbpcConfig& config,
 CosimResult ebpc_decoder_jobs(const EbpcConfig& config, const std::vector<DecoderJob>& jobs,
                               const SimOptions& opt) {
   const std::string n = config.name;
-#define FMC_MODEL(NAME, MODEL, PARAMS) \
-  if (n == #NAME) return detail::run_decoder_jobs<MODEL>(config, jobs, opt);
+#define FMC_MODEL FMC_EBPC_DECODER_CASE
 #include "fmc_models_ebpc_decoder.inc"
 #undef FMC_MODEL
   return no_model(EbpcCore::kDecoder, config);
 }
 
 CosimResult ebpc_cosim(EbpcCore core, const EbpcConfig& config,
-                       const std::vector<std::vector<std::int32_t>>& transmissions,
-                       const SimOptions& opt) {
+                       const std::vector<std::vector<std::int32_t>>& tx, const SimOptions& opt) {
   const std::string n = config.name;
   if (core == EbpcCore::kDecoder) {
     std::vector<DecoderJob> jobs;
-    for (const auto& t : transmissions) jobs.push_back(ebpc_job_from_words(config, t));
+    for (const auto& t : tx) jobs.push_back(ebpc_job_from_words(config, t));
     return ebpc_decoder_jobs(config, jobs, opt);
   }
   if (core == EbpcCore::kEncoder) {
-#define FMC_MODEL(NAME, MODEL, PARAMS) \
-  if (n == #NAME) return detail::run_encoder<MODEL>(config, transmissions, opt);
+#define FMC_MODEL FMC_EBPC_ENCODER_CASE
 #include "fmc_models_ebpc_encoder.inc"
 #undef FMC_MODEL
   } else {
 #define FMC_MODEL(NAME, MODEL, PARAMS) \
-  if (n == #NAME) return loopback_with<MODEL>(config, transmissions, opt);
+  if (n == #NAME) return loopback_with<MODEL>(config, tx, opt);
 #include "fmc_models_ebpc_encoder.inc"
 #undef FMC_MODEL
   }

@@ -26,16 +26,14 @@ CosimResult ebpc_cosim_gl(EbpcCore core, const EbpcConfig& config,
                           const SimOptions& opt) {
   const std::string n = config.name;
   if (core == EbpcCore::kEncoder) {
-#define FMC_MODEL(NAME, MODEL, PARAMS) \
-  if (n == #NAME) return detail::run_encoder<MODEL>(config, tx, opt);
+#define FMC_MODEL FMC_EBPC_ENCODER_CASE
 #include "fmc_models_ebpc_encoder_gl.inc"
 #undef FMC_MODEL
   }
   if (core == EbpcCore::kDecoder) {
     std::vector<DecoderJob> jobs;
     for (const auto& t : tx) jobs.push_back(ebpc_job_from_words(config, t));
-#define FMC_MODEL(NAME, MODEL, PARAMS) \
-  if (n == #NAME) return detail::run_decoder_jobs<MODEL>(config, jobs, opt);
+#define FMC_MODEL FMC_EBPC_DECODER_CASE
 #include "fmc_models_ebpc_decoder_gl.inc"
 #undef FMC_MODEL
   }

@@ -9,10 +9,6 @@
 namespace fmc_verif {
 namespace detail {
 
-inline std::uint32_t to_pattern(std::int32_t v, unsigned m) {
-  return static_cast<std::uint32_t>(v) & ((1u << m) - 1u);
-}
-
 // ------------------------------------------------------------------------------------------------
 // Encoder alone and decoder alone: the shared environment (common/codec_cosim_impl.hpp) with the
 // EBPC stream ports.
@@ -84,6 +80,13 @@ CosimResult run_decoder_jobs(const EbpcConfig& cfg, const std::vector<DecoderJob
   }
   return from_run(cosim::decoder_run<M, EbpcPorts>(ebpc_core_config(cfg), dj, opt));
 }
+
+// One dispatch case per model of a generated list (RTL or gate level), with `config` and `opt`
+// in scope: `#define FMC_MODEL FMC_EBPC_ENCODER_CASE` before including the list.
+#define FMC_EBPC_ENCODER_CASE(NAME, MODEL, PARAMS) \
+  if (n == #NAME) return detail::run_encoder<MODEL>(config, tx, opt);
+#define FMC_EBPC_DECODER_CASE(NAME, MODEL, PARAMS) \
+  if (n == #NAME) return detail::run_decoder_jobs<MODEL>(config, jobs, opt);
 
 template <typename E, typename Dm>
 CosimResult run_loopback(const EbpcConfig& cfg, const std::vector<std::vector<std::int32_t>>& tx,

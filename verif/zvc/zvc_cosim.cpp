@@ -31,8 +31,7 @@ CoreConfig zvc_core_config(const ZvcConfig& cfg) {
 
 ZvcResult zvc_encoder_cosim(const ZvcConfig& cfg, const std::vector<std::vector<std::int32_t>>& txs,
                             const SimOptions& opt) {
-#define FMC_MODEL(NAME, MODEL, PARAMS) \
-  if (cfg.name == #NAME) return cosim::encoder_run<MODEL, ZvcPorts>(zvc_core_config(cfg), txs, opt);
+#define FMC_MODEL FMC_ZVC_ENCODER_CASE
 #include "fmc_models_zvc_encoder.inc"
 #undef FMC_MODEL
   ZvcResult r;
@@ -43,9 +42,7 @@ ZvcResult zvc_encoder_cosim(const ZvcConfig& cfg, const std::vector<std::vector<
 
 ZvcResult zvc_decoder_cosim(const ZvcConfig& cfg, const std::vector<ZvcJob>& jobs,
                             const SimOptions& opt) {
-#define FMC_MODEL(NAME, MODEL, PARAMS)                                                  \
-  if (cfg.name == #NAME)                                                                \
-    return cosim::decoder_run<MODEL, ZvcPorts>(zvc_core_config(cfg), decode_jobs(jobs), opt);
+#define FMC_MODEL FMC_ZVC_DECODER_CASE
 #include "fmc_models_zvc_decoder.inc"
 #undef FMC_MODEL
   ZvcResult r;

@@ -18,8 +18,7 @@ std::vector<std::string> zvc_gl_configs() {
 ZvcResult zvc_encoder_cosim_gl(const ZvcConfig& cfg,
                                const std::vector<std::vector<std::int32_t>>& txs,
                                const SimOptions& opt) {
-#define FMC_MODEL(NAME, MODEL, PARAMS) \
-  if (cfg.name == #NAME) return cosim::encoder_run<MODEL, ZvcPorts>(zvc_core_config(cfg), txs, opt);
+#define FMC_MODEL FMC_ZVC_ENCODER_CASE
 #include "fmc_models_zvc_encoder_gl.inc"
 #undef FMC_MODEL
   ZvcResult r;
@@ -30,9 +29,7 @@ ZvcResult zvc_encoder_cosim_gl(const ZvcConfig& cfg,
 
 ZvcResult zvc_decoder_cosim_gl(const ZvcConfig& cfg, const std::vector<ZvcJob>& jobs,
                                const SimOptions& opt) {
-#define FMC_MODEL(NAME, MODEL, PARAMS)                                                  \
-  if (cfg.name == #NAME)                                                                \
-    return cosim::decoder_run<MODEL, ZvcPorts>(zvc_core_config(cfg), decode_jobs(jobs), opt);
+#define FMC_MODEL FMC_ZVC_DECODER_CASE
 #include "fmc_models_zvc_decoder_gl.inc"
 #undef FMC_MODEL
   ZvcResult r;

@@ -39,4 +39,12 @@ inline std::vector<DecodeJob> decode_jobs(const std::vector<ZvcJob>& jobs) {
   return std::vector<DecodeJob>(jobs.begin(), jobs.end());
 }
 
+// One dispatch case per model of a generated list (RTL or gate level): use as
+// `#define FMC_MODEL FMC_ZVC_ENCODER_CASE` before including the list.
+#define FMC_ZVC_ENCODER_CASE(NAME, MODEL, PARAMS) \
+  if (cfg.name == #NAME) return cosim::encoder_run<MODEL, ZvcPorts>(zvc_core_config(cfg), txs, opt);
+#define FMC_ZVC_DECODER_CASE(NAME, MODEL, PARAMS)                                          \
+  if (cfg.name == #NAME)                                                                   \
+    return cosim::decoder_run<MODEL, ZvcPorts>(zvc_core_config(cfg), decode_jobs(jobs), opt);
+
 }  // namespace fmc_verif
