@@ -48,8 +48,6 @@ from lint import ListError, read_filelist, run  # noqa: E402
 
 # rtl/**/*.sv files that are in no core's file list, and why.
 STANDALONE = {
-    "rtl/prim/fmc_ram_1r1w.sv": "the memory primitive (docs/integration.md §1): no core has a memory "
-                                "yet; linted, elaborated and unit-tested on its own (test_prims)",
 }
 
 CAPI2_TOP_KEYS = {"CAPI=2", "name", "description", "filesets", "parameters", "targets",
@@ -230,14 +228,15 @@ def check_primitives_illegal(res, args):
             if not os.path.isfile(os.path.join(args.root, f)) or (args.core and top not in args.core):
                 continue
             messages = error_messages(os.path.join(args.root, f))
+            files = spec.get("deps", []) + [f]
             for bad in spec.get("illegal", []):
                 what = f"{top} illegal {lint.param_text(bad)}"
                 if "verilator" in args.tools:
-                    ok, diags = lint.verilator_lint(args.verilator, args.root, [f], top, bad)
+                    ok, diags = lint.verilator_lint(args.verilator, args.root, files, top, bad)
                     res.check(not ok and any(m in ln for m in messages for ln in diags),
                               f"{what}: Verilator rejects it with the module's $error", diags)
                 if "yosys" in args.tools:
-                    ok, diags = yosys_elab(args.yosys, args.root, [f], top, bad, work)
+                    ok, diags = yosys_elab(args.yosys, args.root, files, top, bad, work)
                     res.check(not ok and any(m in ln for m in messages for ln in diags),
                               f"{what}: Yosys rejects it with the module's $error", diags)
 

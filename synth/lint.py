@@ -36,14 +36,17 @@ VERILATOR_LINT_ARGS = ["--lint-only", "-Wall", "--assert"]
 WAIVER = "rtl/lint.vlt"
 CONFIGS = fmc_cores.TABLE
 
-# Shared primitives linted on their own: top -> [(name, {param: value})]. A primitive that is
+# Shared primitives linted on their own (after the primitives in `deps`): top -> [(name,
+# {param: value})]. A primitive that is
 # not listed is linted once with its default parameters. `illegal` sets must fail elaboration
 # (checked by synth/check_filelists.py).
 PRIMITIVES = {
     "fmc_bit_packer": {
         "legal": [("w8", {"WordWidth": 8, "ChunkWidth": 8}),
-                  ("w16", {"WordWidth": 16, "ChunkWidth": 19, "BufferWidth": 19 + 16})],
-        "illegal": [{"WordWidth": 8, "ChunkWidth": 8, "BufferWidth": 15}],
+                  ("w16", {"WordWidth": 16, "ChunkWidth": 19, "BufferWidth": 19 + 16}),
+                  ("w16_a8", {"WordWidth": 16, "ChunkWidth": 22, "BufferWidth": 38, "StreamAlign": 8})],
+        "illegal": [{"WordWidth": 8, "ChunkWidth": 8, "BufferWidth": 15},
+                    {"WordWidth": 16, "ChunkWidth": 8, "StreamAlign": 4}],
     },
     "fmc_bit_unpacker": {
         "legal": [("znz", {"WordWidth": 8, "NumWords": 2, "WinWidth": 5, "ConsumeMax": 5}),
@@ -61,6 +64,15 @@ PRIMITIVES = {
     "fmc_stream_reg": {
         "legal": [("w9", {"Width": 9}), ("w1", {"Width": 1})],
         "illegal": [{"Width": 0}],
+    },
+    "fmc_fifo_ram": {
+        "deps": ["rtl/prim/fmc_ram_1r1w.sv"],
+        "legal": [("w18_d4", {"Width": 18, "Depth": 4}), ("w8_d3", {"Width": 8, "Depth": 3})],
+        "illegal": [{"Depth": 1}, {"Width": 0}],
+    },
+    "fmc_word_split": {
+        "legal": [("w8", {"Width": 8}), ("w16", {"Width": 16})],
+        "illegal": [],
     },
     "fmc_fifo": {
         "legal": [("d4", {"Width": 8, "Depth": 4}), ("d0", {"Width": 8, "Depth": 0}),
@@ -129,8 +141,9 @@ def lint_runs(root, cores_sel=(), configs_sel=()):
         top = os.path.splitext(os.path.basename(f))[0]
         if cores_sel and top not in cores_sel:
             continue
-        for name, params in PRIMITIVES.get(top, {}).get("legal", [("default", {})]):
-            runs.append((top, name, [f], top, params))
+        spec = PRIMITIVES.get(top, {})
+        for name, params in spec.get("legal", [("default", {})]):
+            runs.append((top, name, spec.get("deps", []) + [f], top, params))
     return runs, notes
 
 

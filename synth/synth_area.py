@@ -49,6 +49,17 @@ DEPTH_NOTE = (
 )
 
 
+# The memory primitive: every memory of a core is an instance of it. Its instances are kept as
+# separate modules (keep_hierarchy): the report gives their bits and their flip-flop area apart
+# from the logic GE, since an integrator replaces them by memory macros or latch arrays.
+MEMORY_MODULE = "fmc_ram_1r1w"
+MEMORY_NOTE = (
+    "GE logic excludes the memories (the shared primitive fmc_ram_1r1w): they are given in bits, "
+    "and as the GE of the behavioural model mapped to flip-flops (an upper bound; a latch array "
+    "or a register-file macro is smaller)."
+)
+
+
 class FlowError(Exception):
     """A failed synthesis run; the message says why."""
 
@@ -197,7 +208,7 @@ def make_script(template, entry, config, files, incdirs, defines, lib, latches, 
                  f"write_json {yosys_path(netlist_json)}")
     subst = {
         "READ": read, "TOP": entry["top"], "CHPARAM": chparam, "FLATTEN": "-flatten" if flatten else "",
-        "LIB": yosys_path(lib), "LATCHES": yosys_path(latches),
+        "LIB": yosys_path(lib), "LATCHES": yosys_path(latches), "MEMORIES": f"*{MEMORY_MODULE}*",
         "SETFFS": yosys_path(setffs), "STAT": yosys_path(stat),
         "WRITE": write,
     }
@@ -323,15 +334,42 @@ def load_stat_json(path):
     return json.loads(text)["modules"]
 
 
+def memory_params(name):
+    """{'Width': w, 'Depth': d} of a derived memory module (from its pretty name)."""
+    m = re.match(rf"{MEMORY_MODULE}\((.*)\)$", pretty_module(name))
+    params = dict(p.split("=", 1) for p in m.group(1).split(",")) if m else {}
+    try:
+        return {"Width": int(params["Width"]), "Depth": int(params["Depth"])}
+    except (KeyError, ValueError):
+        raise FlowError(f"area run: cannot read Width and Depth of memory {pretty_module(name)}")
+
+
 def flat_result(stat_path, lib, top):
+    """Logic GE of the flattened top; memories (kept apart) in bits and as flip-flop GE."""
     modules = load_stat_json(stat_path)
     check_mapped(modules, lib, "area run")
-    if len(modules) != 1:
-        raise FlowError(f"area run: expected one flattened module, got {len(modules)}")
-    counts = modules[find_top(modules, top)]["num_cells_by_type"]
-    comb, seq, ffs = cell_area(counts, lib)
+    top_name = find_top(modules, top)
+    others = [m for m in modules if m != top_name]
+    bad = [pretty_module(m) for m in others if not pretty_module(m).startswith(MEMORY_MODULE)]
+    if bad:
+        raise FlowError(f"area run: expected one flattened module and memories, also got {bad}")
+    counts = modules[top_name]["num_cells_by_type"]
+    logic = {t: n for t, n in counts.items() if t not in modules}
+    comb, seq, ffs = cell_area(logic, lib)
+    memories, mem_bits, mem_ge, mem_ffs = [], 0, 0.0, 0
+    for m in sorted(others):
+        n = counts.get(m, 0)
+        mp = memory_params(m)
+        mc, ms, mf = cell_area(modules[m]["num_cells_by_type"], lib)
+        memories.append({"module": pretty_module(m), "instances": n, "width": mp["Width"],
+                         "depth": mp["Depth"], "bits": n * mp["Width"] * mp["Depth"],
+                         "ge_as_flops": round(n * (mc + ms), 2), "ff_count": n * mf})
+        mem_bits += n * mp["Width"] * mp["Depth"]
+        mem_ge += n * (mc + ms)
+        mem_ffs += n * mf
     return {"ge_total": round(comb + seq, 2), "ge_comb": round(comb, 2), "ge_seq": round(seq, 2),
-            "ff_count": ffs, "cells": dict(sorted(counts.items()))}
+            "ff_count": ffs, "mem_bits": mem_bits, "mem_ge_as_flops": round(mem_ge, 2),
+            "mem_ff_count": mem_ffs, "memories": memories, "cells": dict(sorted(logic.items()))}
 
 
 def hier_result(stat_path, lib, top):
@@ -458,6 +496,7 @@ def synth_one(args, lib, template, entry, config):
             run_yosys(args.yosys, script, os.path.join(logs, f"{tag}_{kind}.ys"),
                       os.path.join(logs, f"{tag}_{kind}.log"), os.path.join(tmp, "latches.il"))
             if flatten:
+                PARAM_NAMES.update(derive_names(os.path.join(logs, f"{tag}_{kind}.log")))
                 result.update(flat_result(stat, lib, entry["top"]))
                 result.update(log_notes(os.path.join(logs, f"{tag}_{kind}.log")))
                 with open(setffs) as f:
@@ -477,6 +516,27 @@ def fmt_ge(v):
     return f"{v:.0f}" if v is not None else ""
 
 
+def load_efficiency(path):
+    """Per (core, config): words/cycle as a fraction of the port bound over the tensors of a
+    `fmc_cosim fmaps --csv` table: tensors, mean, worst, tensors below 0.98."""
+    per = {}
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            for side, core in (("enc", "encoder"), ("dec", "decoder")):
+                try:
+                    wpc = float(row[f"{side}_words_per_cycle"])
+                    bound = float(row["bound_words_per_cycle"])
+                except (KeyError, ValueError):
+                    continue   # this core does not run in this configuration
+                per.setdefault((f"{row['codec']}_{core}", row["config"]), []).append(wpc / bound)
+    return {k: {"tensors": len(v), "mean": sum(v) / len(v), "worst": min(v),
+                "below_098": sum(1 for e in v if e < 0.98)} for k, v in per.items()}
+
+
+def fmt_eff(e):
+    return f"{e['mean']:.3f} / {e['worst']:.3f} / {e['below_098']} of {e['tensors']}" if e else ""
+
+
 def write_outputs(args, results, references, failures, yosys_version):
     os.makedirs(args.out, exist_ok=True)
     doc = {"generator": "synth/synth_area.py", "yosys": yosys_version,
@@ -489,25 +549,29 @@ def write_outputs(args, results, references, failures, yosys_version):
     with open(os.path.join(args.out, "area.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["core", "config", "params", "ge_total", "ge_comb", "ge_seq", "ff_count",
-                    "logic_depth", "ge_total_hier"])
+                    "mem_bits", "mem_ge_as_flops", "logic_depth", "ge_total_hier"])
         for r in results:
             w.writerow([r["core"], r["config"], " ".join(f"{k}={v}" for k, v in r["params"].items()),
-                        r["ge_total"], r["ge_comb"], r["ge_seq"], r["ff_count"], r["logic_depth"],
+                        r["ge_total"], r["ge_comb"], r["ge_seq"], r["ff_count"], r["mem_bits"],
+                        r["mem_ge_as_flops"], r["logic_depth"],
                         r.get("hierarchy", {}).get("ge_total", "")])
     lines = [f"<!-- generated by synth/synth_area.py ({yosys_version}); do not edit -->",
              "", f"> {DISCLAIMER}", "",
-             "| core | config | parameters | GE total | GE comb | GE seq | FFs | logic depth |",
-             "|---|---|---|---:|---:|---:|---:|---:|"]
+             "| core | config | parameters | GE logic | GE comb | GE seq | FFs | memory bits "
+             "| memory as flip-flops, GE | logic depth |",
+             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         params = ", ".join(f"{k}={v}" for k, v in r["params"].items())
+        mem = (f"{r['mem_bits']} | {r['mem_ge_as_flops']:.0f}" if r["mem_bits"] else "0 | ")
         lines.append(f"| {r['core']} | {r['config']} | {params} | {r['ge_total']:.1f} | "
-                     f"{r['ge_comb']:.1f} | {r['ge_seq']:.1f} | {r['ff_count']} | "
+                     f"{r['ge_comb']:.1f} | {r['ge_seq']:.1f} | {r['ff_count']} | {mem} | "
                      f"{r['logic_depth']} |")
     shown_refs = [x for x in references if any(x["core"] == r["core"] for r in results)]
     for x in shown_refs:
         lines.append(f"| {x['core']} | {x['config']} | reference: {x['label']} | "
-                     f"{fmt_ge(x.get('ge_total'))} | | | {x.get('ff_count', '')} | |")
-    lines += ["", f"{DEPTH_NOTE} Reference rows are quoted, not measured by this run.", ""]
+                     f"{fmt_ge(x.get('ge_total'))} | | | {x.get('ff_count', '')} | | | |")
+    lines += ["", f"{MEMORY_NOTE} {DEPTH_NOTE} Reference rows are quoted, not measured by this run.",
+              ""]
     for r in results:
         h = r.get("hierarchy")
         if not h:
@@ -520,23 +584,40 @@ def write_outputs(args, results, references, failures, yosys_version):
             lines.append(f"| {m['module']} | {m['instances']} | {m['ge_own']:.0f} | "
                          f"{m['ge_incl']:.0f} | {m['ge_all_instances']:.0f} | {m['ff_incl']} |")
         lines.append("")
+    if args.efficiency:
+        lines += ["## Area and throughput per configuration", "",
+                  f"Efficiency = words per cycle / port bound per tensor, from `{args.efficiency}` "
+                  "(`fmc_cosim fmaps <corpus> --all-configs --csv`, ports always ready), joined to "
+                  "this run's area. Reference rows are quoted figures, not measured here.", "",
+                  "| core | config | GE logic | FFs | memory bits | efficiency: mean / worst / "
+                  "tensors below 0.98 |", "|---|---|---:|---:|---:|---|"]
+        for r in results:
+            lines.append(f"| {r['core']} | {r['config']} | {r['ge_total']:.0f} | {r['ff_count']} | "
+                         f"{r['mem_bits']} | {fmt_eff(r.get('efficiency'))} |")
+        for x in shown_refs:
+            lines.append(f"| {x['core']} | {x['config']}: {x['label']} | "
+                         f"{fmt_ge(x.get('ge_total'))} | {x.get('ff_count', '')} | | |")
+        lines.append("")
     with open(os.path.join(args.out, "area.md"), "w") as f:
         f.write("\n".join(lines))
 
 
 def print_table(results, references, out):
-    rows = [("core", "config", "GE total", "GE comb", "GE seq", "FFs", "depth", "note")]
+    rows = [("core", "config", "GE logic", "GE comb", "GE seq", "FFs", "mem bits", "mem GE",
+             "depth", "eff mean / worst / <0.98", "note")]
     for r in results:
         rows.append((r["core"], r["config"], f"{r['ge_total']:.1f}", f"{r['ge_comb']:.1f}",
-                     f"{r['ge_seq']:.1f}", str(r["ff_count"]), str(r["logic_depth"]),
+                     f"{r['ge_seq']:.1f}", str(r["ff_count"]), str(r["mem_bits"]),
+                     f"{r['mem_ge_as_flops']:.0f}" if r["mem_bits"] else "",
+                     str(r["logic_depth"]), fmt_eff(r.get("efficiency")),
                      f"hier {r['hierarchy']['ge_total']:.1f}" if "hierarchy" in r else ""))
     for x in references:
         if any(x["core"] == r["core"] for r in results):
             rows.append((x["core"], x["config"], fmt_ge(x.get("ge_total")), "", "",
-                         str(x.get("ff_count", "")), "", "ref: " + x["label"]))
+                         str(x.get("ff_count", "")), "", "", "", "", "ref: " + x["label"]))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for i, row in enumerate(rows):
-        out.write("  ".join(c.rjust(w) if 2 <= j <= 6 else c.ljust(w)
+        out.write("  ".join(c.rjust(w) if 2 <= j <= 8 else c.ljust(w)
                             for j, (c, w) in enumerate(zip(row, widths))).rstrip() + "\n")
         if i == 0:
             out.write("  ".join("-" * w for w in widths) + "\n")
@@ -565,6 +646,9 @@ def main(argv=None):
                     help="also run the self-test designs (always run when no core exists)")
     ap.add_argument("--no-hier", action="store_true", help="skip the per-submodule run")
     ap.add_argument("--list", action="store_true", help="list cores and configurations, then exit")
+    ap.add_argument("--efficiency", metavar="CSV",
+                    help="a `fmc_cosim fmaps --all-configs --csv` table: adds each configuration's "
+                         "mean and worst words/cycle as a fraction of the port bound")
     args = ap.parse_args(argv)
     args.out = os.path.abspath(args.out)
     args.liberty = os.path.abspath(args.liberty)
@@ -603,12 +687,22 @@ def main(argv=None):
         return 1
     yosys_version = subprocess.run([args.yosys, "-V"], stdout=subprocess.PIPE, text=True).stdout.strip()
 
+    efficiency = {}
+    if args.efficiency:
+        try:
+            efficiency = load_efficiency(args.efficiency)
+        except (OSError, csv.Error) as e:
+            print(f"synth_area: error: --efficiency {args.efficiency}: {e}", file=sys.stderr)
+            return 1
     results, failures = [], []
     for entry, config in runs:
         tag = f"{entry['core']} {config['name']}"
         print(f"synth_area: {tag} ...", flush=True)
         try:
             results.append(synth_one(args, lib, template, entry, config))
+            eff = efficiency.get((entry["core"], config["name"]))
+            if eff:
+                results[-1]["efficiency"] = eff
         except (FlowError, OSError, ValueError) as e:
             stale = os.path.join(args.out, f"{entry['core']}_{config['name']}_netlist.v")
             if os.path.exists(stale):   # never leave a netlist of a failed run behind
@@ -623,6 +717,8 @@ def main(argv=None):
     print(DISCLAIMER)
     print_table(results, references, sys.stdout)
     print(DEPTH_NOTE)
+    if args.efficiency:
+        print(f"Efficiency (words/cycle / port bound per tensor) from {args.efficiency}.")
     print(f"Results: {os.path.join(args.out, 'area.md')} (and area.json, area.csv, *_netlist.v)")
     if failures:
         print(f"synth_area: {len(failures)} run(s) FAILED: "

@@ -1,5 +1,8 @@
 rtl/prim/fmc_stream_assert.sv
 rtl/prim/fmc_bit_packer.sv
+rtl/prim/fmc_ram_1r1w.sv
+rtl/prim/fmc_fifo_ram.sv
+rtl/prim/fmc_word_split.sv
 rtl/ebpc/ebpc_encoder_symbol.sv
 rtl/ebpc/ebpc_encoder_collect.sv
 rtl/ebpc/ebpc_encoder_bpc.sv

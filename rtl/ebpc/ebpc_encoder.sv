@@ -13,15 +13,19 @@
 /// transmission of N words that codes into Z ZNZ and B BPC words takes about max(N, Z, B) cycles
 /// plus the latency (the BPC port stays busy while dense data is coded). Blocks are double
 /// buffered: one is collected while the previous one is coded (S = ceil((m+1)/(n-1)) symbols per
-/// cycle). A bubble of one or two cycles may separate transmissions while a stream's last word
-/// leaves its packer; one more input cycle is taken at the end of a transmission whose partial last
-/// block ends in a non-zero word (the collector writes the first stuffed delta).
+/// cycle). Coded data waits in a FIFO of BpcSlackWords words (in the shared memory primitive)
+/// while the BPC port is the bottleneck, so that the input keeps running. A bubble of a few
+/// cycles may separate transmissions while a stream's last word leaves; at the end of a
+/// transmission whose last block is partial, the collector takes up to n-1 more cycles without
+/// input to write the stuffed deltas.
 ///
 /// Latency: a ZNZ word leaves 1 cycle after its last bit's input word was accepted (or the next
-/// one, when its `last` is not yet known); a BPC word about n + 3 cycles after the block's final word.
+/// one, when its `last` is not yet known); a BPC word about n + 3 cycles after the block's final word,
+/// two more through the coded-data FIFO (BpcSlackWords > 0).
 ///
-/// Timing: all outputs are driven from flops. `in_ready_o` is a function of flops only (it depends
-/// on no input port, not on the output readies).
+/// Timing: all outputs are driven from flops (`bpc_data_o` through the 2:1 multiplexer of the word
+/// splitter when BpcSlackWords > 0). `in_ready_o` is a function of flops only (it depends on no
+/// input port, not on the output readies).
 ///
 /// Parameters: DataWidth m in {8, 16}, BlockSize n in {8, 16}, n <= m (checked at elaboration).
 ///
@@ -32,11 +36,12 @@ module ebpc_encoder #(
   parameter int unsigned DataWidth = 8,
   /// n: block size in words, 8 or 16, at most DataWidth.
   parameter int unsigned BlockSize = 8,
-  /// Extra words of coded-bit buffer in the BPC packer (0..8). It absorbs the block-to-block
-  /// variation of the coded size, so that poorly compressible blocks do not stall the input while
-  /// the BPC port idles on the next, well compressible ones. 0 is the smallest; the measured
-  /// trade (words/cycle on real tensors, GE) is in docs/ebpc-rtl.md and `make sim` /
-  /// `make synth-area` for the named configurations of synth/configs.json.
+  /// Words of coded-data slack: 0, or an even number 4..64, kept in a FIFO of BpcSlackWords/2
+  /// double words (2m+2 bits each) in the shared memory primitive fmc_ram_1r1w. It absorbs the
+  /// block-to-block variation of the coded size, so that poorly compressible blocks do not stall
+  /// the input while the BPC port idles on the next, well compressible ones. 0 has no memory and
+  /// the least logic, and falls below the port bound on dense tensors; the measured trade
+  /// (words/cycle on real tensors, GE, memory bits) is in docs/results (`make results`).
   parameter int unsigned BpcSlackWords = 8
 ) (
   input  logic                 clk_i,
@@ -63,8 +68,9 @@ module ebpc_encoder #(
 );
 
   if (!((DataWidth == 8 || DataWidth == 16) && (BlockSize == 8 || BlockSize == 16) &&
-        BlockSize <= DataWidth && BpcSlackWords <= 8)) begin : gen_param_error
-    $error("ebpc_encoder: DataWidth 8|16, BlockSize 8|16 <= DataWidth, BpcSlackWords <= 8");
+        BlockSize <= DataWidth && (BpcSlackWords == 0 ||
+        (BpcSlackWords >= 4 && BpcSlackWords <= 64 && BpcSlackWords % 2 == 0)))) begin : gen_param_error
+    $error("ebpc_encoder: DataWidth 8|16, BlockSize 8|16 <= DataWidth, BpcSlackWords 0 or even 4..64");
   end
 
   localparam int unsigned DeltaWidth = DataWidth + 1;
@@ -118,7 +124,7 @@ module ebpc_encoder #(
     else         run_q <= run_d;
   end
 
-  logic znz_empty;
+  logic znz_empty, unused_znz_half;  // ZNZ words are whole words
   fmc_bit_packer #(
     .WordWidth  (DataWidth),
     .ChunkWidth (ZnzChunk),
@@ -136,6 +142,7 @@ module ebpc_encoder #(
     .out_ready_i(znz_ready_i),
     .out_data_o (znz_data_o),
     .out_last_o (znz_last_o),
+    .out_half_o (unused_znz_half),
     .empty_o    (znz_empty)
   );
 
@@ -200,27 +207,101 @@ module ebpc_encoder #(
     .busy_o     (coder_busy)
   );
 
-  fmc_bit_packer #(
-    .WordWidth  (DataWidth),
-    .ChunkWidth (ChunkBits),
-    .BufferWidth(ChunkBits + (2 + BpcSlackWords) * DataWidth)
-  ) u_bpc_packer (
-    .clk_i,
-    .rst_ni,
-    .clear_i,
-    .in_valid_i (chunk_valid),
-    .in_ready_o (chunk_ready),
-    .in_data_i  (chunk_data),
-    .in_len_i   (chunk_len),
-    .in_last_i  (chunk_last),
-    .out_valid_o(bpc_valid_o),
-    .out_ready_i(bpc_ready_i),
-    .out_data_o (bpc_data_o),
-    .out_last_o (bpc_last_o),
-    .empty_o    (bpc_empty)
-  );
+  // Coded-data slack: without it, the packer emits m-bit words straight to the port. With it, the
+  // packer emits double words (up to 2m bits per cycle) into a FIFO held in the shared memory
+  // primitive, and the port takes them a word at a time: while the port is the bottleneck, the
+  // coder keeps working and the FIFO fills; it drains while later blocks code into fewer words.
+  logic bpc_slack_empty;
+  if (BpcSlackWords == 0) begin : gen_no_slack
+    logic unused_bpc_half;  // padded to whole words
+    fmc_bit_packer #(
+      .WordWidth  (DataWidth),
+      .ChunkWidth (ChunkBits),
+      .BufferWidth(ChunkBits + 2 * DataWidth)
+    ) u_bpc_packer (
+      .clk_i,
+      .rst_ni,
+      .clear_i,
+      .in_valid_i (chunk_valid),
+      .in_ready_o (chunk_ready),
+      .in_data_i  (chunk_data),
+      .in_len_i   (chunk_len),
+      .in_last_i  (chunk_last),
+      .out_valid_o(bpc_valid_o),
+      .out_ready_i(bpc_ready_i),
+      .out_data_o (bpc_data_o),
+      .out_last_o (bpc_last_o),
+      .out_half_o (unused_bpc_half),
+      .empty_o    (bpc_empty)
+    );
+    assign bpc_slack_empty = 1'b1;
+  end else begin : gen_slack
+    localparam int unsigned PairWidth = 2 * DataWidth;
 
-  assign idle_o = (run_q == '0) && znz_empty && !col_busy && !coder_busy && bpc_empty;
+    logic                 pair_valid, pair_ready, pair_last, pair_half;
+    logic [PairWidth-1:0] pair_data;
+    logic                 slot_valid, slot_ready, slot_last, slot_half;
+    logic [PairWidth-1:0] slot_data;
+
+    fmc_bit_packer #(
+      .WordWidth  (PairWidth),
+      .ChunkWidth (ChunkBits),
+      .BufferWidth   (ChunkBits + PairWidth),
+      .StreamAlign   (DataWidth),
+      .ReadyAfterEmit(1'b1)
+    ) u_bpc_packer (
+      .clk_i,
+      .rst_ni,
+      .clear_i,
+      .in_valid_i (chunk_valid),
+      .in_ready_o (chunk_ready),
+      .in_data_i  (chunk_data),
+      .in_len_i   (chunk_len),
+      .in_last_i  (chunk_last),
+      .out_valid_o(pair_valid),
+      .out_ready_i(pair_ready),
+      .out_data_o (pair_data),
+      .out_last_o (pair_last),
+      .out_half_o (pair_half),
+      .empty_o    (bpc_empty)
+    );
+
+    fmc_fifo_ram #(
+      .Width(PairWidth + 2),
+      .Depth(BpcSlackWords / 2)
+    ) u_bpc_fifo (
+      .clk_i,
+      .rst_ni,
+      .clear_i,
+      .in_valid_i (pair_valid),
+      .in_ready_o (pair_ready),
+      .in_data_i  ({pair_last, pair_half, pair_data}),
+      .out_valid_o(slot_valid),
+      .out_ready_i(slot_ready),
+      .out_data_o ({slot_last, slot_half, slot_data}),
+      .empty_o    (bpc_slack_empty)
+    );
+
+    fmc_word_split #(
+      .Width(DataWidth)
+    ) u_bpc_split (
+      .clk_i,
+      .rst_ni,
+      .clear_i,
+      .in_valid_i (slot_valid),
+      .in_ready_o (slot_ready),
+      .in_data_i  (slot_data),
+      .in_half_i  (slot_half),
+      .in_last_i  (slot_last),
+      .out_valid_o(bpc_valid_o),
+      .out_ready_i(bpc_ready_i),
+      .out_data_o (bpc_data_o),
+      .out_last_o (bpc_last_o)
+    );
+  end
+
+  assign idle_o = (run_q == '0) && znz_empty && !col_busy && !coder_busy && bpc_empty &&
+                  bpc_slack_empty;
 
 `ifndef SYNTHESIS
   // Protocol: outputs hold valid and data until taken; the environment does the same on `in`.

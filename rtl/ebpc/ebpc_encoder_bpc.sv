@@ -7,10 +7,12 @@
 /// SymbolsPerCycle symbols per cycle (X_i = P_(i-1) ^ P_i, LSB plane first, zero X merged into
 /// runs). SymbolsPerCycle = ceil((m+1)/(n-1)) so that a block takes 1 + ceil((m+1)/S) <= n cycles:
 /// 6 cycles at 8/8, 10 at 16/16, 7 at 16/8; the coder keeps up with one input word per cycle.
-/// An empty block (`in_empty_i`) only ends the stream (a chunk of 0 bits with `last`). Chunks are
-/// left-aligned in `out_data_o` (first bit in the MSB), as fmc_bit_packer takes them.
+/// The base leaves in the cycle the block is taken, straight from the input (no copy of it is
+/// kept); the symbol steps follow. An empty block (`in_empty_i`) only ends the stream: a chunk of 0
+/// bits with `last`, in the cycle it is taken. Chunks are left-aligned in `out_data_o` (first bit
+/// in the MSB), as fmc_bit_packer takes them.
 ///
-/// `in_ready_o = !busy || (final step && out_ready_i)`: the only combinational path.
+/// `in_ready_o = !busy && out_ready_i`; `out_*` depend on the block input while the coder is idle.
 module ebpc_encoder_bpc #(
   parameter int unsigned DataWidth  = 8,
   parameter int unsigned BlockSize  = 8,
@@ -57,15 +59,14 @@ module ebpc_encoder_bpc #(
   // Plane j of planes_q (bits [j*PlaneWidth +: PlaneWidth]): j = 0 is P_(i-1) of the next symbol
   // i (0 before symbol 0), plane j is P_(i+j-1).
   logic [(NumPlanes+1)*PlaneWidth-1:0] planes_d, planes_q;
-  logic [DataWidth-1:0]               base_q;
-  logic [StepWidth-1:0]               step_d, step_q;
+  logic [StepWidth-1:0]               step_d, step_q;   // 1..NumSteps-1 while busy
   logic [RunWidth-1:0]                run_d, run_q;
-  logic                               busy_d, busy_q, last_q, empty_q;
+  logic                               busy_d, busy_q, last_q;
   logic                               final_step, advance, load;
 
-  assign final_step = empty_q || (step_q == StepWidth'(NumSteps - 1));
+  assign final_step = (step_q == StepWidth'(NumSteps - 1));
   assign advance    = busy_q && out_ready_i;
-  assign in_ready_o = !busy_q || (final_step && out_ready_i);
+  assign in_ready_o = !busy_q && out_ready_i;
   assign load       = in_valid_i && in_ready_o;
   assign busy_o     = busy_q;
 
@@ -94,26 +95,26 @@ module ebpc_encoder_bpc #(
     );
   end
 
-  // Chunk (left-aligned, as the packer takes it): nothing for an empty block, else the base, or
-  // the slot fields concatenated.
+  // Chunk (left-aligned, as the packer takes it): while idle, the base of the block on the input
+  // (nothing for an empty block); while busy, the slot fields concatenated.
   always_comb begin
     out_data_o = '0;
     out_len_o  = '0;
-    if (!empty_q) begin
-      if (step_q == '0) begin
-        out_data_o = ChunkBits'(base_q) << (ChunkBits - DataWidth);
+    if (!busy_q) begin
+      if (!in_empty_i) begin
+        out_data_o = ChunkBits'(in_base_i) << (ChunkBits - DataWidth);
         out_len_o  = ChunkLenW'(DataWidth);
-      end else begin
-        for (int s = Slots - 1; s >= 0; s--) begin
-          out_data_o = (out_data_o >> slot_len[s*FieldLenW +: FieldLenW]) |
-                       (ChunkBits'(slot_field[s*FieldBits +: FieldBits]) << (ChunkBits - FieldBits));
-          out_len_o  = out_len_o + ChunkLenW'(slot_len[s*FieldLenW +: FieldLenW]);
-        end
+      end
+    end else begin
+      for (int s = Slots - 1; s >= 0; s--) begin
+        out_data_o = (out_data_o >> slot_len[s*FieldLenW +: FieldLenW]) |
+                     (ChunkBits'(slot_field[s*FieldBits +: FieldBits]) << (ChunkBits - FieldBits));
+        out_len_o  = out_len_o + ChunkLenW'(slot_len[s*FieldLenW +: FieldLenW]);
       end
     end
   end
-  assign out_valid_o = busy_q;
-  assign out_last_o  = last_q && final_step;
+  assign out_valid_o = busy_q || in_valid_i;
+  assign out_last_o  = busy_q ? (last_q && final_step) : (in_last_i && in_empty_i);
 
   always_comb begin
     planes_d = planes_q;
@@ -121,16 +122,14 @@ module ebpc_encoder_bpc #(
     run_d    = run_q;
     busy_d   = busy_q;
     if (advance) begin
-      step_d = step_q + 1'b1;
-      if (step_q != '0) begin
-        run_d    = slot_run[Slots*RunWidth +: RunWidth];
-        planes_d = planes_q >> (Slots * PlaneWidth);
-      end
+      step_d   = step_q + 1'b1;
+      run_d    = slot_run[Slots*RunWidth +: RunWidth];
+      planes_d = planes_q >> (Slots * PlaneWidth);
       if (final_step) busy_d = 1'b0;
     end
     if (load) begin
-      busy_d = 1'b1;
-      step_d = '0;
+      busy_d = !in_empty_i;
+      step_d = StepWidth'(1);
       run_d  = '0;
       // Transpose: P_b bit (n-1-k) = bit b of d_k.
       planes_d = '0;
@@ -147,11 +146,7 @@ module ebpc_encoder_bpc #(
     planes_q <= planes_d;
     step_q   <= step_d;
     run_q    <= run_d;
-    if (load) begin
-      base_q  <= in_base_i;
-      last_q  <= in_last_i;
-      empty_q <= in_empty_i;
-    end
+    if (load) last_q <= in_last_i;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -5,9 +5,10 @@
 /// Input: the non-zero words in order, plus the transmission's final word (zero or not) with
 /// `in_last_i`. Output: one complete block per beat: base w0 and deltas d_k = w_k - w_(k-1) in m+1
 /// bits; a partial block at the end of a transmission is stuffed with zero words (the first stuffed
-/// delta is -w_(f-1), the others 0). The first stuffed delta is written into its delta register
-/// (by the transmission's final word when it is zero, else in one extra stuffing cycle that takes
-/// no input); the later ones are masked to 0 at the output. A transmission whose non-zero words end exactly on a block
+/// delta is -w_(f-1), the others 0). The stuffed deltas are written into their registers like
+/// words: the first one by the transmission's final word when it is zero, the others (and the
+/// first one after a non-zero final word) in stuffing cycles that take no input, one per slot (at
+/// most n-1 cycles per transmission). A transmission whose non-zero words end exactly on a block
 /// boundary (or has none) ends with an *empty* block beat (`out_empty_o`): it only tells the coder
 /// to end the BPC stream.
 ///
@@ -42,34 +43,43 @@ module ebpc_encoder_collect #(
 
   logic [DataWidth-1:0]                 base_q, prev_q;
   logic [(BlockSize-1)*DeltaWidth-1:0]  delta_q;
-  logic [FillWidth-1:0]                 fill_d, fill_q;   // words of the current block
+  logic [FillWidth-1:0]                 fill_d, fill_q;   // slots of the current block written
   logic                                 full_d, full_q, last_d, last_q;
-  logic                                 stuff_d, stuff_q;  // writing the first stuffed delta
-  logic                                 accept, take;
+  logic                                 stuff_d, stuff_q;  // writing stuffed deltas
+  logic                                 accept, take, write;
   logic [FillWidth-1:0]                 slot;              // where the incoming word goes
+  logic [DataWidth-1:0]                 word;              // the word (0 while stuffing)
   logic [DeltaWidth-1:0]                new_delta;
 
   assign take       = out_valid_o && out_ready_i;
   assign in_ready_o = !stuff_q && (!full_q || out_ready_i);
   assign accept     = in_valid_i && in_ready_o;
   assign slot       = full_q ? '0 : fill_q;   // a full block leaves in this very cycle
-  // Stuffing cycle: the stuffed word is 0, so the delta is -w_(f-1).
-  assign new_delta  = DeltaWidth'($signed(in_data_i & {DataWidth{!stuff_q}})) -
-                      DeltaWidth'($signed(prev_q));
+  assign word       = in_data_i & {DataWidth{!stuff_q}};
+  assign new_delta  = DeltaWidth'($signed(word)) - DeltaWidth'($signed(prev_q));
+  // A word that takes a slot: a non-zero word, a zero final word inside a block (its delta is the
+  // first stuffed one), or a stuffing cycle.
+  assign write      = (accept && (in_nonzero_i || (in_last_i && slot != '0))) || stuff_q;
 
   always_comb begin
-    fill_d = fill_q;
-    full_d  = (full_q && !take) || stuff_q;
+    fill_d  = fill_q;
+    full_d  = full_q && !take;
     last_d  = last_q;
     stuff_d = 1'b0;
     if (take) fill_d = '0;
+    if (write) begin
+      fill_d  = slot + 1'b1;
+      full_d  = (fill_d == FillWidth'(BlockSize));
+      // A partial final block: stuffing cycles write the remaining deltas.
+      stuff_d = (in_last_i || stuff_q) && !full_d;
+    end
     if (accept) begin
-      fill_d  = slot + FillWidth'(in_nonzero_i);
-      full_d  = in_last_i || (fill_d == FillWidth'(BlockSize));
-      // A partial final block ending in a non-zero word needs its first stuffed delta.
-      stuff_d = in_last_i && in_nonzero_i && (fill_d != FillWidth'(BlockSize));
-      if (stuff_d) full_d = 1'b0;
-      last_d  = in_last_i;
+      last_d = in_last_i;
+      // A zero final word on a block boundary: the block is empty and ends the stream.
+      if (in_last_i && !write) begin
+        fill_d = '0;
+        full_d = 1'b1;
+      end
     end
     if (clear_i) begin
       fill_d  = '0;
@@ -81,15 +91,12 @@ module ebpc_encoder_collect #(
 
   // Data registers: no reset needed.
   always_ff @(posedge clk_i) begin
-    if (accept && in_nonzero_i) begin
-      prev_q <= in_data_i;
-      if (slot == '0) base_q <= in_data_i;
-    end
-    // Non-zero words, a zero final word (its delta is the first stuffed one) and the stuffing cycle.
-    if ((accept && (in_nonzero_i || in_last_i)) || stuff_q) begin
-      for (int k = 1; k < BlockSize; k++) begin
-        if (slot == FillWidth'(k)) delta_q[(k-1)*DeltaWidth +: DeltaWidth] <= new_delta;
-      end
+    if (write) begin
+      prev_q <= word;
+      // Deltas shift in from the top: every block gets all n-1 of them (stuffed ones included),
+      // so d_1 ends in the low bits.
+      if (slot == '0) base_q <= word;
+      else delta_q <= {new_delta, delta_q[(BlockSize-1)*DeltaWidth-1:DeltaWidth]};
     end
   end
 
@@ -107,15 +114,7 @@ module ebpc_encoder_collect #(
     end
   end
 
-  // Stuffing (§3): delta slot k (word k) beyond the fill f: -w_(f-1) for k == f (already in its
-  // register), else 0.
-  always_comb begin
-    for (int k = 1; k < BlockSize; k++) begin
-      out_delta_o[(k-1)*DeltaWidth +: DeltaWidth] =
-          delta_q[(k-1)*DeltaWidth +: DeltaWidth] & {DeltaWidth{FillWidth'(k) <= fill_q}};
-    end
-  end
-
+  assign out_delta_o = delta_q;
   assign out_valid_o = full_q;
   assign out_base_o  = base_q;
   assign out_last_o  = last_q;
