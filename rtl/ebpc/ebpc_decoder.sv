@@ -45,10 +45,12 @@
 /// words pays the fill time of its first block once (about 3 + max(1 + ceil((m+1)/S), block bits
 /// / m) cycles). The bound averages the BPC stream over the transmission, but real feature maps
 /// alternate stretches of blocks that code into more than n words (the BPC port is the
-/// bottleneck) with compressible ones (the output is): the BPC buffer has BpcSlackWords extra
-/// word slots, so the port keeps taking words ahead while the output is the bottleneck, and the
-/// parser uses them up in the next BPC-bound stretch. No input buffering helps a BPC-bound
-/// stretch followed by an output-bound one (the output cannot run ahead of the BPC port).
+/// bottleneck) with compressible ones (the output is): with BpcSlackWords > 0 the port's words
+/// are paired into double words that wait in a FIFO of BpcSlackWords/2 entries in the shared
+/// memory primitive (fmc_fifo_ram), so the port keeps taking words ahead while the output is the
+/// bottleneck, and the BPC bit buffer takes up to two words per cycle from it in the next BPC-bound
+/// stretch. No input buffering helps a BPC-bound stretch followed by an output-bound one (the
+/// output cannot run ahead of the BPC port).
 /// Measured words/cycle per configuration and data class: `make sim` and `fmc_cosim perf`.
 ///
 /// Latency: a word leaves (out register) 1 cycle after its flag reaches the top of the ZNZ
@@ -57,21 +59,22 @@
 /// Timing: `out_*`, `err_*`, `idle_o` are driven by flops. `cmd_ready_o` is a function of flops
 /// only; `znz_ready_o` too, except in the cycle a descriptor can be taken, when it also depends
 /// on `cmd_valid_i` and `cmd_znz_words_i` (the first ZNZ word is taken with its descriptor).
-/// `bpc_ready_o` depends on no input, but on a longer flop-to-output path: it counts the bits the
-/// BPC parser uses in the same cycle as free room (BPC buffer flops -> S chained code decoders ->
-/// compare). No ready depends on `out_ready_i`. Internal combinational paths: out_ready_i -> flag
-/// sequencer -> next state (emit register, ZNZ read pointer, output register); BPC buffer window
-/// -> S code decoders -> S ripples of n-1 full adders -> block register. The BPC slack slots
-/// lengthen the buffer window rotator and the fill compare.
+/// `bpc_ready_o` depends on no input: with BpcSlackWords > 0 on flops only (the pairing register
+/// and the FIFO count); with BpcSlackWords = 0 over a longer flop-to-output path, since it counts
+/// the bits the BPC parser uses in the same cycle as free room (BPC buffer flops -> S chained code
+/// decoders -> compare). No ready depends on `out_ready_i`. Internal combinational paths:
+/// out_ready_i -> flag sequencer -> next state (emit register, ZNZ read pointer, output register);
+/// BPC buffer window -> S code decoders -> S ripples of n-1 full adders -> block register; the same
+/// decoders -> free room -> FIFO read enable.
 ///
 /// Parameters: DataWidth m in {8, 16}, BlockSize n in {8, 16}, n <= m, CountWidth >= 1,
 /// LengthWidth >= 1, PlanesPerCycle S in {0 = auto, 1, 2, 3}. Auto is 2 for n = m and 3 for 16/8:
 /// the smallest S that parses a block (1 + ceil((m+1)/S) cycles) in fewer than n cycles. S = 1 is
 /// the small variant: 1 + (m+1) cycles per block, i.e. n/(m+2) words per cycle on dense data
 /// whose blocks code into fewer than m+2 words (smooth, extreme values); dense random and sparse
-/// data still run at the bound. BpcSlackWords >= 0 (default 6): extra BPC buffer slots (see
-/// Throughput for what they buy). Area per named configuration: `make synth-area`
-/// (docs/synthesis.md).
+/// data still run at the bound. BpcSlackWords: 0, or an even number 4..64 (default 8): words of
+/// BPC slack in memory (see Throughput for what they buy). Area and memory bits per named
+/// configuration: `make synth-area` (docs/synthesis.md).
 ///
 /// Example (m = n = 8): descriptor N = 32, Lz = 5, Lb = 11; ZNZ 0x16 0x0f 0x78 0x70 0x40 and
 /// BPC 0x16 0x13 0xa7 0x00 0x51 0xc2 0x41 0xc6 0x02 0x8c 0x16 give 0 0 0 22 26 0 28 32 35 8,
@@ -89,9 +92,10 @@ module ebpc_decoder #(
   parameter int unsigned LengthWidth    = 25,
   /// BPC bit-planes parsed per cycle: 0 = auto (full throughput), else 1..3.
   parameter int unsigned PlanesPerCycle = 0,
-  /// Extra BPC input buffer words (m bits each): taken ahead while the output is the
-  /// bottleneck, used up when a stretch of blocks codes into more than n words (see Throughput).
-  parameter int unsigned BpcSlackWords  = 6
+  /// Words of BPC input slack, 0 or an even number 4..64, in a FIFO of BpcSlackWords/2 double
+  /// words (2m+1 bits each) in fmc_ram_1r1w: taken ahead while the output is the bottleneck, used
+  /// up when a stretch of blocks codes into more than n words (see Throughput).
+  parameter int unsigned BpcSlackWords  = 8
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,
@@ -126,9 +130,11 @@ module ebpc_decoder #(
 );
 
   if (!((DataWidth == 8 || DataWidth == 16) && (BlockSize == 8 || BlockSize == 16) &&
-        BlockSize <= DataWidth && CountWidth >= 1 && LengthWidth >= 1 && PlanesPerCycle <= 3))
+        BlockSize <= DataWidth && CountWidth >= 1 && LengthWidth >= 1 && PlanesPerCycle <= 3 &&
+        (BpcSlackWords == 0 || (BpcSlackWords >= 4 && BpcSlackWords <= 64 &&
+                                BpcSlackWords % 2 == 0))))
   begin : gen_param_error
-    $error("ebpc_decoder: DataWidth must be 8 or 16, BlockSize 8 or 16, BlockSize <= DataWidth");
+    $error("ebpc_decoder: DataWidth 8|16, BlockSize 8|16 <= DataWidth, BpcSlackWords 0 or even 4..64");
   end
 
   localparam int unsigned Log2N      = $clog2(BlockSize);
@@ -139,9 +145,11 @@ module ebpc_decoder #(
   // BPC buffer: enough word slots that a step needing up to BpcParse bits is fed every cycle,
   // plus (S > 1) one slot of reserve, filled while a parsed block waits for the emit register,
   // which the next block's parse uses when its codes come faster than one word per cycle.
-  // BpcSlackWords more slots let the port run ahead of the parser.
-  localparam int unsigned BpcWords   = ((S > 1) ? 2 : 1) + (BpcParse + DataWidth - 1) / DataWidth +
-                                       BpcSlackWords;
+  // With BpcSlackWords > 0 the port runs ahead of the parser into a FIFO of double words in the
+  // shared memory primitive, which feeds the buffer up to two words per cycle.
+  localparam bit          BpcFifo    = (BpcSlackWords != 0);
+  localparam int unsigned BpcInWords = BpcFifo ? 2 : 1;
+  localparam int unsigned BpcWords   = ((S > 1) ? 2 : 1) + (BpcParse + DataWidth - 1) / DataWidth;
   localparam int unsigned BpcFillW   = $clog2(BpcWords * DataWidth + 1);
   localparam int unsigned BpcConsW   = $clog2(BpcParse + 1);
   // ZNZ buffer: 2 word slots, 5-bit window (the longest flag code).
@@ -203,15 +211,17 @@ module ebpc_decoder #(
       default: znz_ready_o = (zleft_q != '0);
     endcase
   end
+  logic bpc_in_ready, bpc_in_empty;  // the BPC path before the parser's buffer takes a word; holds none
   assign bpc_ready_o = (bleft_q != '0) && ((state_q == StDrain) ||
-                                           ((state_q == StRun) && ben_q && bb_ready));
+                                           ((state_q == StRun) && ben_q && bpc_in_ready));
   assign ztake       = znz_valid_i && znz_ready_o;
   assign btake       = bpc_valid_i && bpc_ready_o;
   assign zb_in_valid = ztake && (state_q != StDrain);
   assign bb_in_valid = btake && (state_q == StRun);
-  // Every word of a stream is taken (the stream "ends"): truncation and trailing-data checks.
+  // Every word of a stream is taken and (BPC) in the parser's buffer (the stream "ends"):
+  // truncation and trailing-data checks.
   assign zlast       = (state_q != StIdle) && (zleft_q == '0);
-  assign blast       = (state_q != StIdle) && (bleft_q == '0);
+  assign blast       = (state_q != StIdle) && (bleft_q == '0) && bpc_in_empty;
 
   fmc_bit_unpacker #(
     .WordWidth (DataWidth),
@@ -226,6 +236,7 @@ module ebpc_decoder #(
     .in_valid_i(zb_in_valid),
     .in_ready_o(zb_ready),
     .in_data_i (znz_data_i),
+    .in_two_i  (1'b0),
     .consume_i (zcons),
     .room_i    (3'd0),
     .win_o     (zbuf),
@@ -234,19 +245,69 @@ module ebpc_decoder #(
     .tail_ok_o (ztail_ok)
   );
 
+  // BPC words into the parser's buffer: straight from the port, or (BpcSlackWords > 0) paired
+  // into double words that wait in a FIFO in the shared memory primitive. The pairing register
+  // holds the first word of a pair; the stream's final word goes alone when it is a first one.
+  logic                       bb_valid, bb_two;
+  logic [BpcInWords*DataWidth-1:0] bb_data;
+  if (BpcFifo) begin : gen_bpc_fifo
+    logic                 hold_d, hold_q, final_take, fifo_in_valid, fifo_ready, fifo_empty;
+    logic [DataWidth-1:0] hold_word_q;
+    assign final_take    = (bleft_q == LengthWidth'(1));
+    assign bpc_in_ready  = (!hold_q && !final_take) || fifo_ready;
+    assign fifo_in_valid = bb_in_valid && (hold_q || final_take);
+    always_comb begin
+      hold_d = hold_q;
+      if (bb_in_valid) hold_d = !hold_q && !final_take;
+      if (data_clear) hold_d = 1'b0;
+    end
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) hold_q <= 1'b0;
+      else         hold_q <= hold_d;
+    end
+    always_ff @(posedge clk_i) begin
+      if (bb_in_valid && !hold_q) hold_word_q <= bpc_data_i;
+    end
+
+    fmc_fifo_ram #(
+      .Width(2 * DataWidth + 1),
+      .Depth(BpcSlackWords / 2)
+    ) u_bpc_fifo (
+      .clk_i,
+      .rst_ni,
+      .clear_i    (data_clear),
+      .in_valid_i (fifo_in_valid),
+      .in_ready_o (fifo_ready),
+      .in_data_i  (hold_q ? {1'b1, hold_word_q, bpc_data_i} : {1'b0, bpc_data_i, DataWidth'(0)}),
+      .out_valid_o(bb_valid),
+      .out_ready_i(bb_ready),
+      .out_data_o ({bb_two, bb_data}),
+      .empty_o    (fifo_empty)
+    );
+    assign bpc_in_empty = !hold_q && fifo_empty;
+  end else begin : gen_bpc_direct
+    assign bb_valid     = bb_in_valid;
+    assign bb_two       = 1'b0;
+    assign bb_data      = bpc_data_i;
+    assign bpc_in_ready = bb_ready;
+    assign bpc_in_empty = 1'b1;
+  end
+
   fmc_bit_unpacker #(
     .WordWidth (DataWidth),
     .NumWords  (BpcWords),
     .WinWidth  (BpcParse),
     .ConsumeMax(BpcParse),
-    .ReadyAfterConsume(1'b1)
+    .ReadyAfterConsume(1'b1),
+    .InWords   (BpcInWords)
   ) u_bpc_buf (
     .clk_i,
     .rst_ni,
     .clear_i   (data_clear),
-    .in_valid_i(bb_in_valid),
+    .in_valid_i(bb_valid),
     .in_ready_o(bb_ready),
-    .in_data_i (bpc_data_i),
+    .in_data_i (bb_data),
+    .in_two_i  (bb_two),
     .consume_i (bcons),
     .room_i    (broom),
     .win_o     (bbuf),
@@ -486,8 +547,6 @@ module ebpc_decoder #(
       blk_take   = 1'b0;
     end
     if (clear_i) begin
-      zleft_d  = '0;
-      bleft_d  = '0;
       err_d    = 1'b0;
       ecode_d  = '0;
     end
@@ -497,8 +556,6 @@ module ebpc_decoder #(
     if (!rst_ni) begin
       state_q  <= StIdle;
       zrun_q   <= '0;
-      zleft_q  <= '0;
-      bleft_q  <= '0;
       nil_q    <= 1'b0;
       ben_q    <= 1'b0;
       erem_q   <= '0;
@@ -508,8 +565,6 @@ module ebpc_decoder #(
     end else begin
       state_q  <= state_d;
       zrun_q   <= zrun_d;
-      zleft_q  <= zleft_d;
-      bleft_q  <= bleft_d;
       nil_q    <= nil_d;
       ben_q    <= ben_d;
       erem_q   <= erem_d;
@@ -519,9 +574,12 @@ module ebpc_decoder #(
     end
   end
 
-  // Data path: no reset (each field is written before it is read).
+  // Data path: no reset (each field is written before it is read). The stream lengths left are
+  // loaded with the descriptor and read only outside StIdle.
   always_ff @(posedge clk_i) begin
     left_q  <= left_d;
+    zleft_q <= zleft_d;
+    bleft_q <= bleft_d;
     e_q     <= e_d;
     eerr_q  <= eerr_d;
     etail_q <= etail_d;

@@ -17,14 +17,18 @@
 /// word) are all zero.
 ///
 /// Protocol: `in` is a plain valid/ready input (the parent keeps `last`). `consume_i` <= `fill_o`.
+/// With InWords = 2 a beat carries one or two words (`in_two_i`), the first in the upper half of
+/// `in_data_i`; the stream bits are the first word's, then the second's.
 ///
-/// Throughput: one word per cycle while a slot is free: `fill_o - room_i <= (NumWords-1) *
-/// WordWidth`, where `room_i` <= `consume_i` is the part of this cycle's consumption the parent
-/// knows from flops alone (0 unless ReadyAfterConsume). Counting bits used in the same cycle as
-/// free keeps a parser that needs up to (NumWords-1) * WordWidth bits at a time fed every cycle.
+/// Throughput: one beat per cycle while its slots are free: `fill_o - room_i <= (NumWords-k) *
+/// WordWidth` for a beat of k words, where `room_i` <= `consume_i` is the part of this cycle's
+/// consumption the parent knows from flops alone (0 unless ReadyAfterConsume). Counting bits used
+/// in the same cycle as free keeps a parser that needs up to (NumWords-k) * WordWidth bits at a
+/// time fed every cycle.
 ///
 /// Timing: `win_o` and `fill_o` depend on flops only (the window is a rotator driven by the read
-/// pointer); `in_ready_o` on flops and `room_i`; `tail_ok_o` on flops and `skip_i`.
+/// pointer); `in_ready_o` on flops, `room_i` and (InWords = 2) `in_two_i`; `tail_ok_o` on flops
+/// and `skip_i`.
 ///
 /// Parameters: NumWords >= 2, WinWidth <= NumWords * WordWidth, ConsumeMax <= WinWidth.
 module fmc_bit_unpacker #(
@@ -38,6 +42,8 @@ module fmc_bit_unpacker #(
   parameter int unsigned ConsumeMax = 16,
   /// 1: `room_i` counts as free room for `in_ready_o`.
   parameter bit          ReadyAfterConsume = 1'b0,
+  /// Words per input beat at most: 1 or 2.
+  parameter int unsigned InWords    = 1,
   localparam int unsigned BufWidth  = NumWords * WordWidth,
   localparam int unsigned FillWidth = $clog2(BufWidth + 1),
   localparam int unsigned ConsWidth = $clog2(ConsumeMax + 1)
@@ -49,7 +55,9 @@ module fmc_bit_unpacker #(
   // Word input.
   input  logic                 in_valid_i,
   output logic                 in_ready_o,
-  input  logic [WordWidth-1:0] in_data_i,
+  input  logic [InWords*WordWidth-1:0] in_data_i,
+  /// The beat holds two words (InWords = 2; ignored when InWords = 1).
+  input  logic                 in_two_i,
   /// Bits used by the parser this cycle (from the top of `win_o`).
   input  logic [ConsWidth-1:0] consume_i,
   /// Bits of `consume_i` that count as free room for `in_ready_o`.
@@ -65,7 +73,8 @@ module fmc_bit_unpacker #(
 );
 
   if (NumWords < 2 || WinWidth > BufWidth || ConsumeMax > WinWidth ||
-      (WordWidth & (WordWidth - 1)) != 0) begin : gen_param_error
+      (WordWidth & (WordWidth - 1)) != 0 || !(InWords == 1 || InWords == 2) ||
+      NumWords < 2 * InWords) begin : gen_param_error
     $error("fmc_bit_unpacker: unsupported parameters");
   end
 
@@ -73,16 +82,20 @@ module fmc_bit_unpacker #(
   localparam int unsigned Log2W     = $clog2(WordWidth);
   localparam int unsigned AdvWidth  = $clog2((WordWidth - 1 + ConsumeMax) / WordWidth + 1);
   localparam int unsigned SumWidth  = Log2W + AdvWidth;
-  localparam logic [FillWidth-1:0] Room = FillWidth'(BufWidth - WordWidth);
+  localparam logic [FillWidth-1:0] Room  = FillWidth'(BufWidth - WordWidth);
+  localparam logic [FillWidth-1:0] Room2 = FillWidth'(BufWidth - 2 * WordWidth);
 
   logic [BufWidth-1:0]  slots_d, slots_q;   // slot k at [k*WordWidth +: WordWidth]
   logic [SlotWidth-1:0] head_d, head_q;     // slot holding the next stream bit
   logic [Log2W-1:0]     boff_d, boff_q;     // its offset in that slot (0 = MSB)
   logic [SlotWidth-1:0] wptr_d, wptr_q;     // slot the next word goes to
   logic [FillWidth-1:0] fill_d, fill_q;
-  logic                 accept;
+  logic                 accept, two;
+  logic [FillWidth-1:0] used;                // fill counted for in_ready_o
 
-  assign in_ready_o = ReadyAfterConsume ? ((fill_q - FillWidth'(room_i)) <= Room) : (fill_q <= Room);
+  assign two        = (InWords == 2) && in_two_i;
+  assign used       = ReadyAfterConsume ? fill_q - FillWidth'(room_i) : fill_q;
+  assign in_ready_o = two ? (used <= Room2) : (used <= Room);
   assign accept     = in_valid_i && in_ready_o;
   assign fill_o     = fill_q;
 
@@ -121,10 +134,17 @@ module fmc_bit_unpacker #(
     slots_d = slots_q;
     wptr_d  = wptr_q;
     if (accept) begin
+      // The first word of the beat at wptr, the second (if any) at the slot after it.
       for (int k = 0; k < NumWords; k++) begin
-        if (wptr_q == SlotWidth'(k)) slots_d[k*WordWidth +: WordWidth] = in_data_i;
+        if (wptr_q == SlotWidth'(k)) begin
+          slots_d[k*WordWidth +: WordWidth] = in_data_i[InWords*WordWidth-1 -: WordWidth];
+        end
+        if (two && wptr_q == SlotWidth'((k + NumWords - 1) % NumWords)) begin
+          slots_d[k*WordWidth +: WordWidth] = in_data_i[WordWidth-1:0];
+        end
       end
       wptr_d = (wptr_q == SlotWidth'(NumWords - 1)) ? '0 : wptr_q + 1'b1;
+      if (two) wptr_d = (wptr_d == SlotWidth'(NumWords - 1)) ? '0 : wptr_d + 1'b1;
     end
     rsum   = SumWidth'(boff_q) + SumWidth'(consume_i);
     boff_d = rsum[Log2W-1:0];
@@ -135,7 +155,8 @@ module fmc_bit_unpacker #(
       if (hsum >= (SlotWidth + 1)'(NumWords)) hsum = hsum - (SlotWidth + 1)'(NumWords);
       if (rsum[SumWidth-1:Log2W] == AdvWidth'(a)) head_d = hsum[SlotWidth-1:0];
     end
-    fill_d = fill_q + (accept ? FillWidth'(WordWidth) : '0) - FillWidth'(consume_i);
+    fill_d = fill_q + (accept ? (two ? FillWidth'(2 * WordWidth) : FillWidth'(WordWidth)) : '0) -
+             FillWidth'(consume_i);
     if (clear_i) begin
       head_d = '0;
       boff_d = '0;
