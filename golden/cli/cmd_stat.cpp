@@ -135,7 +135,7 @@ fmc::Result<TensorStat> measure(const InputFile& f, const std::vector<Column>& c
       for (const auto& kv : given.entries())
         for (const auto& p : c.codec->param_specs())
           if (p.name == kv.first) mine.set(kv.first, kv.second);
-      auto cfg = c.codec->configure(s.m, mine);
+      auto cfg = c.codec->configure(s.m, mine, &t.shape);
       if (!cfg.ok()) return cfg.status().with_context(c.name);
       auto enc = c.codec->encode(cfg.value(), t.words());
       if (!enc.ok()) return enc.status().with_context(c.name);

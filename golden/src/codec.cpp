@@ -2,6 +2,7 @@
 // The codec-independent parts of codec.hpp.
 #include "fmcodec/codec.hpp"
 
+#include <cstdint>
 #include <cstring>
 
 namespace fmc {
@@ -131,7 +132,8 @@ std::optional<std::uint32_t> Codec::error_bound(const CodecConfig&) const {
 
 Status Codec::check_combination(const CodecConfig&) const { return {}; }
 
-Result<CodecConfig> Codec::configure(unsigned data_width, const ParamValues& given) const {
+Result<CodecConfig> Codec::configure(unsigned data_width, const ParamValues& given,
+                                     const std::vector<std::uint64_t>* shape) const {
   const auto& specs = param_specs();
   for (const auto& kv : given.entries()) {
     bool known = false;
@@ -146,8 +148,15 @@ Result<CodecConfig> Codec::configure(unsigned data_width, const ParamValues& giv
   }
   CodecConfig cfg;
   cfg.data_width = data_width;
-  for (const auto& p : specs)
-    cfg.params.set(p.name, given.has(p.name) ? given.get(p.name) : p.default_for(data_width));
+  for (const auto& p : specs) {
+    std::int64_t v = p.default_for(data_width);
+    if (shape && p.shape_axis >= 1 && shape->size() >= p.shape_axis) {
+      const std::uint64_t dim = (*shape)[shape->size() - p.shape_axis];
+      if (dim <= std::uint64_t(INT64_MAX) && p.allows(static_cast<std::int64_t>(dim)))
+        v = static_cast<std::int64_t>(dim);
+    }
+    cfg.params.set(p.name, given.has(p.name) ? given.get(p.name) : v);
+  }
   Status s = validate(cfg);
   if (!s.ok()) return s;
   return cfg;

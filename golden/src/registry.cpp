@@ -5,6 +5,7 @@
 
 #include "fmcodec/codec.hpp"
 #include "fmcodec/codecs/ebpc.hpp"
+#include "fmcodec/codecs/grlc.hpp"
 #include "fmcodec/codecs/zvc.hpp"
 
 namespace fmc {
@@ -13,6 +14,7 @@ const std::vector<const Codec*>& codecs() {
   static const std::vector<const Codec*> kRegistry = [] {
     std::vector<const Codec*> v = {
         &ebpc_codec(),
+        &grlc_codec(),
         &zvc_codec(),
     };
     std::sort(v.begin(), v.end(), [](const Codec* a, const Codec* b) { return a->id() < b->id(); });

@@ -86,6 +86,10 @@ struct ParamSpec {
   std::int64_t min = 0, max = 0;     ///< the legal range when `legal` is empty
   std::int64_t fixed_default = 0;    ///< the default, unless default_is_width
   bool default_is_width = false;     ///< the default is the data width m
+  /// 0, or k >= 1: when configure() is given the tensor's shape, the default is the size of its
+  /// k-th axis from the end (1 = the last, the row width; 2 = the rows), if the shape has k axes
+  /// and that size is legal (e.g. a codec that codes planes of the tensor).
+  unsigned shape_axis = 0;
 
   /// The default at data width `width`.
   std::int64_t default_for(unsigned width) const {
@@ -229,8 +233,10 @@ class Codec {
   virtual Status check_combination(const CodecConfig& cfg) const;
 
   /// Builds a configuration from the data width and the given parameters: unknown names are
-  /// kBadParams, missing ones take their default; then validate(). Never fails otherwise.
-  Result<CodecConfig> configure(unsigned data_width, const ParamValues& given = {}) const;
+  /// kBadParams, missing ones take their default (for a parameter with a `shape_axis`, the size
+  /// of that axis of `shape` when given and legal); then validate(). Never fails otherwise.
+  Result<CodecConfig> configure(unsigned data_width, const ParamValues& given = {},
+                                const std::vector<std::uint64_t>* shape = nullptr) const;
   /// Ok for a complete, legal configuration: a supported width, exactly the schema's parameters
   /// with legal values, check_combination(). kBadParams naming the codec and the parameter.
   Status validate(const CodecConfig& cfg) const;
