@@ -279,20 +279,22 @@ class GrlcDecoder final : public StreamDecoder {
     const unsigned m = p_.data_width;
     std::uint64_t pos = bit_;
     std::uint32_t flag = 0, dense = 0, uns = 0, w = 0, v = 0;
-    const std::string where = "grid " + std::to_string(grid_count_) + " (bit " + std::to_string(bit_) + ")";
+    auto where = [&] {
+      return "grid " + std::to_string(grid_count_) + " (bit " + std::to_string(bit_) + ")";
+    };
+    // Bits of the stream so far; a grid whose bits are not all in waits unparsed, unless the
+    // stream has ended (then the parse finds the first error, or the truncation).
+    const std::uint64_t have = std::uint64_t(words_.size()) * m;
+    auto wait_for = [&](std::uint64_t end) { return end > have && !ended_; };
     if (!read(pos, 1, flag)) return 0;
     vals_.assign(offs_.size(), 0);
     if (flag) {
       if (!read(pos, 1, dense) || !read(pos, 1, uns) || !read(pos, width_field_bits(m), w)) return 0;
-      const unsigned b = w + 1;
-      if (b > m) {
-        fail(GrlcError::kValueRange, where + ": value width " + std::to_string(b) + " exceeds " + std::to_string(m));
-        return -1;
-      }
+      const unsigned b = w + 1;  // at most m: the field has log2 m bits
       auto value = [&](std::uint32_t raw, std::int32_t& out) {
         if (uns) {
           if (raw >= (1u << (m - 1))) {
-            fail(GrlcError::kValueRange, where + ": unsigned value " + std::to_string(raw) +
+            fail(GrlcError::kValueRange, where() + ": unsigned value " + std::to_string(raw) +
                                              " does not fit in " + std::to_string(m) + " signed bits");
             return false;
           }
@@ -305,6 +307,7 @@ class GrlcDecoder final : public StreamDecoder {
       };
       bool any = false;
       if (dense) {
+        if (wait_for(pos + std::uint64_t(offs_.size()) * b)) return 0;
         for (std::size_t i = 0; i < offs_.size(); ++i) {
           if (!read(pos, b, v)) return 0;
           if (!value(v, vals_[i])) return -1;
@@ -318,21 +321,24 @@ class GrlcDecoder final : public StreamDecoder {
           any = any || nz[i];
         }
         if (!any) {
-          fail(GrlcError::kEmptyGrid, where + ": flagged non-zero, but its bitmap is all 0");
+          fail(GrlcError::kEmptyGrid, where() + ": flagged non-zero, but its bitmap is all 0");
           return -1;
         }
+        std::uint64_t nzc = 0;
+        for (bool x : nz) nzc += x;
+        if (wait_for(pos + nzc * b)) return 0;
         for (std::size_t i = 0; i < offs_.size(); ++i) {
           if (!nz[i]) continue;
           if (!read(pos, b, v)) return 0;
           if (!value(v, vals_[i])) return -1;
           if (vals_[i] == 0) {
-            fail(GrlcError::kZeroValue, where + ": cell " + std::to_string(i) + " is flagged non-zero but its value is 0");
+            fail(GrlcError::kZeroValue, where() + ": cell " + std::to_string(i) + " is flagged non-zero but its value is 0");
             return -1;
           }
         }
       }
       if (!any) {
-        fail(GrlcError::kEmptyGrid, where + ": flagged non-zero, but all its cells are 0");
+        fail(GrlcError::kEmptyGrid, where() + ": flagged non-zero, but all its cells are 0");
         return -1;
       }
     }
