@@ -90,18 +90,18 @@ void grid_cells(const GrlcParams& p, const Band& b, unsigned g, std::uint64_t n,
 class BitSink {
  public:
   explicit BitSink(unsigned m) : m_(m) {}
+  /// Appends the low `bits` bits of v (bits <= 16), MSB first.
   void put(std::uint32_t v, unsigned bits) {
-    for (unsigned i = bits; i-- > 0;) {
-      acc_ = (acc_ << 1) | ((v >> i) & 1u);
-      if (++fill_ == m_) {
-        words_.push_back(acc_);
-        acc_ = 0;
-        fill_ = 0;
-      }
+    acc_ = (acc_ << bits) | (v & ((1u << bits) - 1u));
+    fill_ += bits;
+    while (fill_ >= m_) {
+      fill_ -= m_;
+      words_.push_back(static_cast<std::uint32_t>(acc_ >> fill_) & ((1u << m_) - 1u));
     }
+    acc_ &= (std::uint64_t(1) << fill_) - 1u;
   }
   void flush() {
-    if (fill_ > 0) words_.push_back(acc_ << (m_ - fill_));
+    if (fill_ > 0) words_.push_back(static_cast<std::uint32_t>(acc_ << (m_ - fill_)));
     acc_ = 0;
     fill_ = 0;
   }
@@ -111,7 +111,7 @@ class BitSink {
 
  private:
   unsigned m_;
-  std::uint32_t acc_ = 0;
+  std::uint64_t acc_ = 0;  // the fill_ bits not yet in a word, in its low bits
   unsigned fill_ = 0;
   std::vector<std::uint32_t> words_;
 };
@@ -268,9 +268,15 @@ class GrlcDecoder final : public StreamDecoder {
   bool read(std::uint64_t& pos, unsigned bits, std::uint32_t& v) const {
     const unsigned m = p_.data_width;
     if (pos + bits > std::uint64_t(words_.size()) * m) return false;
-    v = 0;
-    for (unsigned i = 0; i < bits; ++i, ++pos)
-      v = (v << 1) | ((words_[pos / m] >> (m - 1 - pos % m)) & 1u);
+    // The bits lie in at most three consecutive words (bits <= 16 <= 2m).
+    const std::uint64_t k = pos / m;
+    std::uint64_t acc = 0;
+    unsigned got = 0;
+    for (std::uint64_t j = k; j < words_.size() && got < bits + m; ++j, got += m)
+      acc = (acc << m) | words_[j];
+    const unsigned skip = static_cast<unsigned>(pos % m);
+    v = static_cast<std::uint32_t>((acc >> (got - skip - bits)) & ((1u << bits) - 1u));
+    pos += bits;
     return true;
   }
 
