@@ -70,7 +70,11 @@ std::string ParamSpec::legal_text() const {
 }
 
 std::string ParamSpec::default_text() const {
-  return default_is_width ? "m, the data width" : std::to_string(fixed_default);
+  const std::string d = default_is_width ? "m, the data width" : std::to_string(fixed_default);
+  if (shape_axis == 0) return d;
+  const std::string axis = shape_axis == 1 ? "last" : shape_axis == 2 ? "second-to-last"
+                                                                      : std::to_string(shape_axis) + "th-to-last";
+  return "the tensor's " + axis + " axis, else " + d;
 }
 
 bool ParamSpec::allows(std::int64_t v) const {

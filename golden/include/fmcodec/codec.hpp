@@ -97,7 +97,7 @@ struct ParamSpec {
   }
   /// "8|16" or "0..255".
   std::string legal_text() const;
-  /// "8" or "m (the data width)".
+  /// "8", "m (the data width)", or with a shape_axis "the tensor's last axis, else 8".
   std::string default_text() const;
   /// True if `v` is legal for this parameter alone.
   bool allows(std::int64_t v) const;

@@ -471,8 +471,8 @@ class GrlcCodec final : public Codec {
       std::vector<ParamSpec> v = {
           {"grid_h", "grid rows GH", {1, 2, 4}, 0, 0, 2, false},
           {"grid_w", "grid columns GW", {4, 8, 16}, 0, 0, 8, false},
-          {"plane_w", "plane width W (cells per row; default: the tensor's last axis)", {}, 1, 65535, 65535, false},
-          {"plane_h", "plane height H (rows per plane; default: the tensor's second-to-last axis)", {}, 1, 65535, 1, false}};
+          {"plane_w", "plane width W (cells per row)", {}, 1, 65535, 65535, false},
+          {"plane_h", "plane height H (rows per plane)", {}, 1, 65535, 1, false}};
       v[2].shape_axis = 1;
       v[3].shape_axis = 2;
       return v;
