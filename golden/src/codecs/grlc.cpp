@@ -249,6 +249,23 @@ class GrlcDecoder final : public StreamDecoder {
   bool wants(unsigned stream) const override { return stream == 0 && status_.ok() && !done_; }
   const std::vector<std::int32_t>& decoded() const override { return out_; }
 
+  /// The whole stream at once (whole-buffer decode): the same result as pushing it word by word,
+  /// `last` on the final word, without a decode attempt per word.
+  Status push_all(const std::vector<std::uint32_t>& words) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if ((words[i] >> p_.data_width) != 0)
+        return fail(ErrorCode::kBadInput, "word " + std::to_string(i) + " has bits above " +
+                                              std::to_string(p_.data_width));
+    }
+    words_ = words;
+    ended_ = true;
+    // At most GH * GW cells per bit of the stream: a bound that a huge N cannot inflate.
+    out_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(
+        n_, std::uint64_t(words.size()) * p_.data_width * p_.grid_h * p_.grid_w)));
+    step();
+    return status_;
+  }
+
   /// After the last word was pushed (an empty stream has no `last` beat): the stream has ended.
   Status finish() {
     if (!status_.ok() || done_) return status_;
@@ -320,7 +337,8 @@ class GrlcDecoder final : public StreamDecoder {
           any = any || vals_[i] != 0;
         }
       } else {
-        std::vector<bool> nz(offs_.size());
+        std::vector<bool>& nz = nz_;
+        nz.assign(offs_.size(), false);
         for (std::size_t i = 0; i < offs_.size(); ++i) {
           if (!read(pos, 1, v)) return 0;
           nz[i] = v != 0;
@@ -403,6 +421,7 @@ class GrlcDecoder final : public StreamDecoder {
   std::vector<std::int32_t> band_vals_, vals_;
   std::vector<std::uint32_t> offs_;
   std::vector<std::uint32_t> words_;
+  std::vector<bool> nz_;
   bool ended_ = false;
   std::uint64_t bit_ = 0;
   unsigned grid_ = 0;
@@ -448,9 +467,7 @@ Result<std::vector<std::int32_t>> grlc_decode(const GrlcParams& p, const Streams
   // Output grows only as grids are decoded (each grid takes at least one bit), so memory stays
   // proportional to the stream, whatever num_words says.
   GrlcDecoder dec(p, num_words);
-  for (std::size_t i = 0; i < s[0].size() && dec.status().ok(); ++i)
-    dec.push(0, s[0][i], i + 1 == s[0].size());
-  if (!dec.status().ok()) return dec.status();
+  if (!dec.push_all(s[0]).ok()) return dec.status();
   if (!dec.done()) return dec.finish();
   return dec.decoded();
 }
