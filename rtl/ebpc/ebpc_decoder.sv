@@ -169,7 +169,7 @@ module ebpc_decoder #(
   typedef enum logic [1:0] {StIdle, StRun, StDrain} state_e;
 
   state_e                  state_d, state_q;
-  logic [CountWidth-1:0]   left_d, left_q;      // words after the next one
+  logic [CountWidth-1:0]   left_d, left_q;      // words not yet decoded (the next one included)
   logic [3:0]              zrun_d, zrun_q;      // zeros left in the current ZNZ run
   logic [LengthWidth-1:0]  zleft_d, zleft_q;    // ZNZ words of the transmission not yet taken
   logic [LengthWidth-1:0]  bleft_d, bleft_q;    // BPC words of the transmission not yet taken
@@ -372,7 +372,7 @@ module ebpc_decoder #(
   assign z_field    = zbuf[3:0];
   assign z_has      = (zfill != '0) && (z_top || (zfill >= ZnzFillW'(5)));
   assign e0         = e_q[DataWidth-1:0];
-  assign final_word = (left == '0);
+  assign final_word = (left == CountWidth'(1));
   assign e_used     = (erem_q != '0) && (erem_q != RemWidth'(BlockSize));
 
   always_comb begin
@@ -411,7 +411,7 @@ module ebpc_decoder #(
             zcons    = 3'd1;
           end
         end
-      end else if (32'(z_field) > 32'(left)) begin  // `0` + (k-1): run of k zeros
+      end else if (32'(z_field) >= 32'(left)) begin  // `0` + (k-1): run of k zeros
         seq_fail = 1'b1;
         seq_code = ErrRunOverflow;
       end else begin
@@ -433,8 +433,9 @@ module ebpc_decoder #(
   always_comb begin
     state_d  = state_q;
     left_d   = left;
-    zleft_d  = zleft_q - LengthWidth'(ztake);
-    bleft_d  = bleft_q - LengthWidth'(btake);
+    // One decrementer per counter: the descriptor's length, or the count, less this cycle's word.
+    zleft_d  = (cmd_fire ? cmd_znz_words_i : zleft_q) - LengthWidth'(ztake);
+    bleft_d  = (cmd_fire ? cmd_bpc_words_i : bleft_q) - LengthWidth'(btake);
     nil_d    = nil_q;
     ben_d    = ben_q;
     e_d      = e_q;
@@ -458,10 +459,8 @@ module ebpc_decoder #(
       err_d   = 1'b0;
       ecode_d = '0;
       state_d = StRun;
-      left_d  = cmd_num_words_i - 1'b1;
+      left_d  = cmd_num_words_i;
       nil_d   = (cmd_num_words_i == '0);
-      zleft_d = cmd_znz_words_i - LengthWidth'(ztake);
-      bleft_d = cmd_bpc_words_i;
     end
     // Open the BPC port at the first non-zero flag that is really the next word's (not a flag
     // past the end of the transmission seen while a zero run is still being emitted).
