@@ -3,6 +3,8 @@
 // whole-buffer wrappers, and the registry adapter.
 #include "fmcodec/codecs/grlc.hpp"
 
+#include "codec_adapter.hpp"
+
 #include <algorithm>
 #include <memory>
 #include <string>
@@ -448,10 +450,7 @@ Result<Streams> grlc_encode(const GrlcParams& p, WordView words) {
   s = words.check_range();
   if (!s.ok()) return s;
   GrlcEncoder enc(p);
-  for (std::size_t i = 0; i < words.size(); ++i) enc.push(words[i], i + 1 == words.size());
-  Streams out(1);
-  while (auto b = enc.pop(0)) out[0].push_back(b->data);
-  return out;
+  return detail::encode_all(enc, words, 1);
 }
 
 Result<std::vector<std::int32_t>> grlc_decode(const GrlcParams& p, const Streams& s,
@@ -474,8 +473,9 @@ Result<std::vector<std::int32_t>> grlc_decode(const GrlcParams& p, const Streams
 
 namespace {
 
-class GrlcCodec final : public Codec {
+class GrlcCodec final : public detail::ParamsCodec<GrlcParams, GrlcEncoder, GrlcDecoder> {
  public:
+  GrlcParams params(const CodecConfig& cfg) const override { return params_of(cfg); }
   const char* name() const override { return "grlc"; }
   const char* title() const override {
     return "GRLC: grids of a plane, empty-grid bit, value width per grid, bitmap or dense cells (reconstruction of Park et al. 2020), lossless";
@@ -499,9 +499,6 @@ class GrlcCodec final : public Codec {
   std::vector<std::pair<std::uint8_t, const char*>> stream_errors() const override {
     return stream_error_table<GrlcError>(5);
   }
-  Status check_combination(const CodecConfig& cfg) const override {
-    return params_of(cfg).validate();
-  }
   std::vector<StreamInfo> streams(const CodecConfig& cfg) const override {
     return {{"grid", cfg.data_width}};
   }
@@ -511,12 +508,6 @@ class GrlcCodec final : public Codec {
   Result<std::vector<std::int32_t>> decode(const CodecConfig& cfg, const Streams& s,
                                            std::uint64_t n) const override {
     return grlc_decode(params_of(cfg), s, n);
-  }
-  std::unique_ptr<StreamEncoder> encoder(const CodecConfig& cfg) const override {
-    return std::make_unique<GrlcEncoder>(params_of(cfg));
-  }
-  std::unique_ptr<StreamDecoder> decoder(const CodecConfig& cfg, std::uint64_t n) const override {
-    return std::make_unique<GrlcDecoder>(params_of(cfg), n);
   }
   std::uint64_t max_words(const CodecConfig& cfg, const Streams& s) const override {
     // Every grid takes at least one bit and holds at most GH * GW cells.

@@ -3,6 +3,8 @@
 // wrappers, and the registry adapter.
 #include "fmcodec/codecs/zvc.hpp"
 
+#include "codec_adapter.hpp"
+
 #include <memory>
 #include <string>
 
@@ -293,11 +295,7 @@ Result<Streams> zvc_encode(const ZvcParams& p, WordView words) {
   s = words.check_range();
   if (!s.ok()) return s;
   ZvcEncoder enc(p);
-  for (std::size_t i = 0; i < words.size(); ++i) enc.push(words[i], i + 1 == words.size());
-  Streams out(2);
-  for (unsigned k = 0; k < 2; ++k)
-    while (auto b = enc.pop(k)) out[k].push_back(b->data);
-  return out;
+  return detail::encode_all(enc, words, 2);
 }
 
 Result<std::vector<std::int32_t>> zvc_decode(const ZvcParams& p, const Streams& s,
@@ -326,8 +324,9 @@ Result<std::vector<std::int32_t>> zvc_decode(const ZvcParams& p, const Streams& 
 
 namespace {
 
-class ZvcCodec final : public Codec {
+class ZvcCodec final : public detail::ParamsCodec<ZvcParams, ZvcEncoder, ZvcDecoder> {
  public:
+  ZvcParams params(const CodecConfig& cfg) const override { return params_of(cfg); }
   const char* name() const override { return "zvc"; }
   const char* title() const override {
     return "ZVC: mask of non-zero groups + their words raw (cDMA, NullHop), lossless";
@@ -343,9 +342,6 @@ class ZvcCodec final : public Codec {
   std::vector<std::pair<std::uint8_t, const char*>> stream_errors() const override {
     return stream_error_table<ZvcError>(5);
   }
-  Status check_combination(const CodecConfig& cfg) const override {
-    return params_of(cfg).validate();
-  }
   std::vector<StreamInfo> streams(const CodecConfig& cfg) const override {
     return {{"mask", cfg.data_width}, {"value", cfg.data_width}};
   }
@@ -355,12 +351,6 @@ class ZvcCodec final : public Codec {
   Result<std::vector<std::int32_t>> decode(const CodecConfig& cfg, const Streams& s,
                                            std::uint64_t n) const override {
     return zvc_decode(params_of(cfg), s, n);
-  }
-  std::unique_ptr<StreamEncoder> encoder(const CodecConfig& cfg) const override {
-    return std::make_unique<ZvcEncoder>(params_of(cfg));
-  }
-  std::unique_ptr<StreamDecoder> decoder(const CodecConfig& cfg, std::uint64_t n) const override {
-    return std::make_unique<ZvcDecoder>(params_of(cfg), n);
   }
   std::uint64_t max_words(const CodecConfig& cfg, const Streams& s) const override {
     const std::uint64_t bits = s.empty() ? 0 : std::uint64_t(s[0].size()) * cfg.data_width;
