@@ -22,6 +22,18 @@ inline Streams encode_all(StreamEncoder& enc, WordView words, unsigned streams) 
   return out;
 }
 
+/// Whole-buffer encode with the streaming encoder `Enc(const Params&)`: the parameters and the
+/// words' range are checked first (kBadParams, kBadInput).
+template <typename Enc, typename Params>
+Result<Streams> encode_whole(const Params& p, WordView words, unsigned streams) {
+  Status s = p.validate();
+  if (!s.ok()) return s;
+  s = words.check_range();
+  if (!s.ok()) return s;
+  Enc enc(p);
+  return encode_all(enc, words, streams);
+}
+
 /// A Codec whose configuration is `Params` (with `Status validate() const`), and whose streaming
 /// classes are `Enc(const Params&)` and `Dec(const Params&, std::uint64_t n)`.
 template <typename Params, typename Enc, typename Dec>

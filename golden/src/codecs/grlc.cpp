@@ -445,12 +445,7 @@ GrlcParams params_of(const CodecConfig& cfg) {
 }  // namespace
 
 Result<Streams> grlc_encode(const GrlcParams& p, WordView words) {
-  Status s = p.validate();
-  if (!s.ok()) return s;
-  s = words.check_range();
-  if (!s.ok()) return s;
-  GrlcEncoder enc(p);
-  return detail::encode_all(enc, words, 1);
+  return detail::encode_whole<GrlcEncoder>(p, words, 1);
 }
 
 Result<std::vector<std::int32_t>> grlc_decode(const GrlcParams& p, const Streams& s,

@@ -290,12 +290,7 @@ ZvcParams params_of(const CodecConfig& cfg) {
 }  // namespace
 
 Result<Streams> zvc_encode(const ZvcParams& p, WordView words) {
-  Status s = p.validate();
-  if (!s.ok()) return s;
-  s = words.check_range();
-  if (!s.ok()) return s;
-  ZvcEncoder enc(p);
-  return detail::encode_all(enc, words, 2);
+  return detail::encode_whole<ZvcEncoder>(p, words, 2);
 }
 
 Result<std::vector<std::int32_t>> zvc_decode(const ZvcParams& p, const Streams& s,
