@@ -42,17 +42,21 @@ bool fits(std::int32_t v, unsigned m) {
 }
 /// Width field bits: log2 m (§2.2).
 unsigned width_field_bits(unsigned m) { return m == 8 ? 3 : 4; }
-/// Smallest two's complement width of v (1..m).
-unsigned signed_width(std::int32_t v) {
-  unsigned b = 1;
-  while (v < -(std::int32_t(1) << (b - 1)) || v > (std::int32_t(1) << (b - 1)) - 1) ++b;
+/// Bits of x > 0 (position of its highest 1, plus 1); 0 for 0.
+unsigned bit_length(std::uint32_t x) {
+  unsigned b = 0;
+  while (x >> b) ++b;
   return b;
+}
+/// Smallest two's complement width of v (1..m): the bits of v (or of ~v when negative), plus the
+/// sign bit.
+unsigned signed_width(std::int32_t v) {
+  return bit_length(static_cast<std::uint32_t>(v < 0 ? ~v : v)) + 1;
 }
 /// Smallest unsigned width of v >= 0 (1..m; 0 takes 1 bit).
 unsigned unsigned_width(std::int32_t v) {
-  unsigned b = 1;
-  while (v > (std::int32_t(1) << b) - 1) ++b;
-  return b;
+  const unsigned b = bit_length(static_cast<std::uint32_t>(v));
+  return b == 0 ? 1 : b;
 }
 
 /// The geometry of a transmission (§2.1): planes of H x W cells in raster order, bands of GH rows,
@@ -133,8 +137,12 @@ void encode_grid(const GrlcParams& p, const std::vector<std::int32_t>& v, BitSin
     return;
   }
   const bool uns = !neg;
-  unsigned b = 1;
-  for (auto x : v) b = std::max(b, uns ? unsigned_width(x) : signed_width(x));
+  // The widest value: unsigned, the OR of the values; two's complement, the OR of each value or
+  // its complement (the bits that differ from the sign).
+  std::uint32_t bits = 0;
+  for (auto x : v) bits |= static_cast<std::uint32_t>(uns || x >= 0 ? x : ~x);
+  const unsigned b = uns ? unsigned_width(static_cast<std::int32_t>(bits))
+                         : signed_width(static_cast<std::int32_t>(bits));
   const std::uint64_t s = v.size();
   const bool dense = s * b < s + std::uint64_t(nz) * b;
   out.put(1, 1);
@@ -167,14 +175,18 @@ class GrlcEncoder final : public StreamEncoder {
       return {ErrorCode::kBadInput, "value " + std::to_string(word) + " at word " +
                                         std::to_string(n_) + " does not fit in " +
                                         std::to_string(p_.data_width) + " signed bits"};
-    const std::uint64_t off = n_ - band_.first;
-    band_vals_[off] = word;
+    band_vals_[std::size_t(r_) * p_.plane_w + x_] = word;
     ++n_;
-    const unsigned r = static_cast<unsigned>(off / p_.plane_w);
-    const unsigned x = static_cast<unsigned>(off % p_.plane_w);
-    if (r + 1 == band_.rows && ((x + 1) % p_.grid_w == 0 || x + 1 == p_.plane_w)) {
-      code_grid(x / p_.grid_w);  // the grid's last cell
-      if (x + 1 == p_.plane_w) {
+    const bool row_end = x_ + 1 == p_.plane_w;
+    if (r_ + 1 == band_.rows && (gx_ + 1 == p_.grid_w || row_end))
+      code_grid(x_ / p_.grid_w);  // the grid's last cell
+    // Next cell: column, column within the grid, row of the band; a new band after its last cell.
+    ++x_;
+    gx_ = (gx_ + 1 == p_.grid_w) ? 0 : gx_ + 1;
+    if (row_end) {
+      x_ = gx_ = 0;
+      if (++r_ == band_.rows) {
+        r_ = 0;
         band_ = next_band(p_, band_);
         next_grid_ = 0;
       }
@@ -215,6 +227,7 @@ class GrlcEncoder final : public StreamEncoder {
   std::vector<std::int32_t> band_vals_, vals_;
   std::vector<std::uint32_t> offs_;
   unsigned next_grid_ = 0;
+  unsigned r_ = 0, x_ = 0, gx_ = 0;  // position of the next cell in the band, column in its grid
   std::uint64_t n_ = 0;
   std::size_t popped_ = 0;
   bool done_ = false;
