@@ -74,9 +74,10 @@ bench: build ## golden codec speed (MB/s, and as a multiple of zstd -3) on FMAPS
 	$(BUILD)/bin/fmcodec bench $(FMAPS) --json $(OUT)/bench.json --md $(OUT)/bench.md
 
 RESULTS ?= docs/results
-results: build ## regenerate the figures the docs link to (docs/results/: stat, bench, area, regress, sim, perf, grlc-design) from FMAPS
+results: build ## regenerate the figures the docs link to (docs/results/: stat, stat-layers, bench, area, regress, sim, perf, grlc-design) from FMAPS
 	@mkdir -p $(RESULTS) $(OUT)/results-synth
-	$(BUILD)/bin/fmcodec stat $(FMAPS) --quiet --json $(RESULTS)/stat.json --md $(RESULTS)/stat.md > /dev/null
+	$(BUILD)/bin/fmcodec stat $(FMAPS) --quiet --json $(RESULTS)/stat.json --md $(RESULTS)/stat.md --csv $(OUT)/stat.csv > /dev/null
+	$(PYTHON) golden/tools/stat_layers.py $(OUT)/stat.csv --md $(RESULTS)/stat-layers.md
 	$(BUILD)/bin/fmcodec bench $(FMAPS) --json $(RESULTS)/bench.json --md $(RESULTS)/bench.md
 	$(BUILD)/bin/fmc_cosim fmaps $(FMAPS) --all-configs --quiet --md $(RESULTS)/sim.md --csv $(RESULTS)/sim.csv > /dev/null
 	$(PYTHON) synth/synth_area.py --yosys $(YOSYS) --out $(OUT)/results-synth --efficiency $(RESULTS)/sim.csv > /dev/null
