@@ -93,8 +93,7 @@ std::uint64_t grid_p(const std::vector<std::int32_t>& c, unsigned m, unsigned s)
 ///   bitmap mode: one bit per cell (non-zero?) and the non-zero values in b bits;
 ///   dense mode (if `dense`): every cell in b bits (a mode bit chooses the cheaper);
 /// values two's complement, or (if `usign`) with a per-grid bit: all values >= 0 -> unsigned b.
-std::uint64_t grid_w(const std::vector<std::int32_t>& c, unsigned m, bool dense, bool usign,
-                     bool zero_width_escape) {
+std::uint64_t grid_w(const std::vector<std::int32_t>& c, unsigned m, bool dense, bool usign) {
   bool any = false, neg = false;
   unsigned nz = 0;
   for (auto v : c) {
@@ -110,7 +109,6 @@ std::uint64_t grid_w(const std::vector<std::int32_t>& c, unsigned m, bool dense,
   std::uint64_t head = 1 + log2ceil(m) + (usign ? 1 : 0) + (dense ? 1 : 0);
   std::uint64_t bitmap = c.size() + std::uint64_t(nz) * b;
   std::uint64_t all = std::uint64_t(c.size()) * b;
-  (void)zero_width_escape;
   return head + (dense ? std::min(bitmap, all) : bitmap);
 }
 
@@ -164,19 +162,19 @@ int main(int argc, char** argv) {
   for (auto [h, w] : shapes) {
     cands.push_back({"W " + shape_name(h, w), h, w,
                      [](const std::vector<std::int32_t>& c, unsigned m, unsigned) {
-                       return grid_w(c, m, false, false, false);
+                       return grid_w(c, m, false, false);
                      }});
     cands.push_back({"WU " + shape_name(h, w), h, w,
                      [](const std::vector<std::int32_t>& c, unsigned m, unsigned) {
-                       return grid_w(c, m, false, true, false);
+                       return grid_w(c, m, false, true);
                      }});
     cands.push_back({"WD " + shape_name(h, w), h, w,
                      [](const std::vector<std::int32_t>& c, unsigned m, unsigned) {
-                       return grid_w(c, m, true, false, false);
+                       return grid_w(c, m, true, false);
                      }});
     cands.push_back({"WUD " + shape_name(h, w), h, w,
                      [](const std::vector<std::int32_t>& c, unsigned m, unsigned) {
-                       return grid_w(c, m, true, true, false);
+                       return grid_w(c, m, true, true);
                      }});
   }
 

@@ -246,28 +246,30 @@ module ebpc_decoder #(
   );
 
   // BPC words into the parser's buffer: straight from the port, or (BpcSlackWords > 0) paired
-  // into double words that wait in a FIFO in the shared memory primitive. The pairing register
-  // holds the first word of a pair; the stream's final word goes alone when it is a first one.
+  // (fmc_word_pair; the stream's final word goes alone when it is the first of a pair) into
+  // double words that wait in a FIFO in the shared memory primitive.
   logic                       bb_valid, bb_two;
   logic [BpcInWords*DataWidth-1:0] bb_data;
   if (BpcFifo) begin : gen_bpc_fifo
-    logic                 hold_d, hold_q, final_take, fifo_in_valid, fifo_ready, fifo_empty;
-    logic [DataWidth-1:0] hold_word_q;
-    assign final_take    = (bleft_q == LengthWidth'(1));
-    assign bpc_in_ready  = (!hold_q && !final_take) || fifo_ready;
-    assign fifo_in_valid = bb_in_valid && (hold_q || final_take);
-    always_comb begin
-      hold_d = hold_q;
-      if (bb_in_valid) hold_d = !hold_q && !final_take;
-      if (data_clear) hold_d = 1'b0;
-    end
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) hold_q <= 1'b0;
-      else         hold_q <= hold_d;
-    end
-    always_ff @(posedge clk_i) begin
-      if (bb_in_valid && !hold_q) hold_word_q <= bpc_data_i;
-    end
+    logic                   pair_valid, pair_ready, pair_two, pair_empty, fifo_empty;
+    logic [2*DataWidth-1:0] pair_data;
+
+    fmc_word_pair #(
+      .Width(DataWidth)
+    ) u_bpc_pair (
+      .clk_i,
+      .rst_ni,
+      .clear_i    (data_clear),
+      .in_valid_i (bb_in_valid),
+      .in_ready_o (bpc_in_ready),
+      .in_data_i  (bpc_data_i),
+      .in_last_i  (bleft_q == LengthWidth'(1)),  // the stream's final word
+      .out_valid_o(pair_valid),
+      .out_ready_i(pair_ready),
+      .out_data_o (pair_data),
+      .out_two_o  (pair_two),
+      .empty_o    (pair_empty)
+    );
 
     fmc_fifo_ram #(
       .Width(2 * DataWidth + 1),
@@ -276,15 +278,15 @@ module ebpc_decoder #(
       .clk_i,
       .rst_ni,
       .clear_i    (data_clear),
-      .in_valid_i (fifo_in_valid),
-      .in_ready_o (fifo_ready),
-      .in_data_i  (hold_q ? {1'b1, hold_word_q, bpc_data_i} : {1'b0, bpc_data_i, DataWidth'(0)}),
+      .in_valid_i (pair_valid),
+      .in_ready_o (pair_ready),
+      .in_data_i  ({pair_two, pair_data}),
       .out_valid_o(bb_valid),
       .out_ready_i(bb_ready),
       .out_data_o ({bb_two, bb_data}),
       .empty_o    (fifo_empty)
     );
-    assign bpc_in_empty = !hold_q && fifo_empty;
+    assign bpc_in_empty = pair_empty && fifo_empty;
   end else begin : gen_bpc_direct
     assign bb_valid     = bb_in_valid;
     assign bb_two       = 1'b0;

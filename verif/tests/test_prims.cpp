@@ -14,6 +14,7 @@
 #include "Vfmc_ram_1r1w_w13_d12.h"
 #include "Vfmc_stream_assert_w8.h"
 #include "Vfmc_stream_reg_w9.h"
+#include "Vfmc_word_pair_w8.h"
 #include "Vfmc_word_split_w8.h"
 #include "harness/harness.hpp"
 
@@ -166,6 +167,66 @@ TEST_CASE("fmc_word_split: upper half first, a half beat gives one word, last on
     CHECK(got == words);
     CHECK(taken == 2000);
     if (!bp) CHECK(cycles == words);  // one word per cycle
+  }
+}
+
+TEST_CASE("fmc_word_pair: pairs in order, a last first word alone in the upper half",
+          "[prims]") {
+  for (bool bp : {false, true}) {
+    SimOptions opt;
+    opt.seed = 9;
+    Harness<Vfmc_word_pair_w8> h(opt);
+    auto& d = h.dut();
+    std::mt19937_64 rng(opt.seed);
+    Throttle tin = bp ? Throttle::random(rng) : Throttle();
+    Throttle tout = bp ? Throttle::random(rng) : Throttle();
+    std::deque<std::pair<std::uint32_t, bool>> words;  // {word, last}
+    std::deque<std::pair<std::uint32_t, bool>> expect;  // {beat, two}
+    bool first = true;
+    std::uint32_t held = 0;
+    for (int i = 0; i < 3000; ++i) {
+      const std::uint32_t w = static_cast<std::uint32_t>(rng()) & 0xffu;
+      const bool last = rng() % 5 == 0;
+      words.push_back({w, last});
+      if (first && last) {
+        expect.push_back({w << 8, false});
+      } else if (first) {
+        held = w;
+        first = false;
+      } else {
+        expect.push_back({(held << 8) | w, true});
+        first = true;
+      }
+    }
+    if (!first) words.push_back({0x5a, true}), expect.push_back({(held << 8) | 0x5a, true});
+    d.clear_i = 0;
+    h.reset();
+    bool offering = false;
+    std::size_t got = 0, cycles = 0;
+    const std::size_t beats = expect.size();
+    while (got < beats && cycles < 400000) {
+      if (!offering && !words.empty() && tin.next()) offering = true;
+      d.in_valid_i = offering;
+      d.in_data_i = offering ? static_cast<CData>(words.front().first) : 0;
+      d.in_last_i = offering && words.front().second;
+      d.out_ready_i = tout.next();
+      h.settle();
+      if (d.out_valid_o && d.out_ready_i) {
+        INFO("beat " << got);
+        REQUIRE(d.out_data_o == expect.front().first);
+        REQUIRE(static_cast<bool>(d.out_two_o) == expect.front().second);
+        expect.pop_front();
+        ++got;
+      }
+      if (offering && d.in_ready_o) {
+        words.pop_front();
+        offering = false;
+      }
+      h.rise();
+      ++cycles;
+    }
+    CHECK(got == beats);
+    CHECK(static_cast<bool>(d.empty_o));
   }
 }
 
