@@ -15,7 +15,12 @@
 ///     /// Order in which the golden streaming decoder gets the streams (the order that lets it
 ///     /// release the longest prefix before an error).
 ///     static std::vector<unsigned> golden_order();
+///     /// Quasi-static configuration inputs of a model (GRLC: the plane shape), set from the
+///     /// golden configuration before reset and held for the whole run; PortsBase: none.
+///     template <class M> static void configure(M&, const fmc::CodecConfig&);
 ///   };
+///
+/// A codec's Ports struct derives from PortsBase, which gives the members a codec may omit.
 #pragma once
 
 #include <deque>
@@ -29,6 +34,13 @@
 #include "common/codec_cosim.hpp"
 
 namespace fmc_verif {
+
+/// Defaults of a codec's Ports struct (see above).
+struct PortsBase {
+  template <typename M>
+  static void configure(M&, const fmc::CodecConfig&) {}
+};
+
 namespace cosim {
 
 /// The data type of a model's `in_data_i` / `out_data_o` port (CData, SData).
@@ -169,6 +181,7 @@ CosimRun encoder_run(const CoreConfig& cfg, const std::vector<std::vector<std::i
   d.clear_i = 0;
   d.in_valid_i = 0;
   stop_all();
+  Ports::configure(d, cfg.codec_cfg);
   h.reset();
 
   const std::uint32_t wmask = (1u << cfg.data_width) - 1u;
@@ -289,6 +302,7 @@ CosimRun decoder_run(const CoreConfig& cfg, const std::vector<DecodeJob>& jobs,
   cmd.clear();
   for (auto& s : srcs) s.clear();
   out.stop();
+  Ports::configure(d, cfg.codec_cfg);
   h.reset();
 
   if (opt.clear_after != 0) {
@@ -502,6 +516,8 @@ CosimRun loopback_run(const CoreConfig& cfg, const std::vector<std::vector<std::
   for (auto& s : esinks) s.stop();
   for (auto& s : dsrcs) s.clear();  // empty until the encoder's beats arrive
   out.stop();
+  Ports::configure(e, cfg.codec_cfg);
+  Ports::configure(d, cfg.codec_cfg);
   he.reset();
   hd.reset();
 

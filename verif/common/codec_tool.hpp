@@ -19,7 +19,8 @@ struct FmapRow {
   std::string name;    ///< tensor file name
   std::string config;  ///< configuration of the cores table
   std::uint64_t words = 0;
-  std::uint64_t s0 = 0, s1 = 0;  ///< words of stream 0 and 1 (EBPC: ZNZ, BPC; ZVC: mask, value)
+  std::uint64_t s0 = 0, s1 = 0;  ///< words of stream 0 and 1 (EBPC: ZNZ, BPC; ZVC: mask, value;
+                                 ///< GRLC: grid, none)
   std::uint64_t enc_cycles = 0, dec_cycles = 0;
   bool enc_run = false, dec_run = false;
   int mismatches = 0;
@@ -29,6 +30,9 @@ struct FmapRow {
 struct FmapRequest {
   std::string tensor;                 ///< file name, for rows and messages
   const std::vector<std::int32_t>* words = nullptr;
+  /// The tensor's shape ((C, H, W) for a feature map): the parameters with a shape_axis (GRLC's
+  /// plane width and height) take their sizes from it (fmc::Codec::configure).
+  const std::vector<std::uint64_t>* shape = nullptr;
   unsigned bits = 8;                  ///< element width of the tensor
   bool all_configs = false;           ///< every co-simulated configuration of that width
   bool encoder = true, decoder = true;
@@ -59,6 +63,7 @@ class CodecTool {
 /// Each codec's tool (verif/<codec>/<codec>_tool.cpp).
 const CodecTool& ebpc_tool();
 const CodecTool& zvc_tool();
+const CodecTool& grlc_tool();
 
 inline double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
 

@@ -14,7 +14,7 @@ namespace detail {
 // EBPC stream ports.
 // ------------------------------------------------------------------------------------------------
 /// The EBPC cores' stream ports, in the codec's stream order (0 ZNZ, 1 BPC).
-struct EbpcPorts {
+struct EbpcPorts : PortsBase {
   template <typename M>
   static std::vector<StreamSink<cosim::InDataOf<M>>> enc_outputs(M& d, cosim::ThrottleGen& t) {
     std::vector<StreamSink<cosim::InDataOf<M>>> v;

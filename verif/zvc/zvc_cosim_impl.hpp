@@ -8,7 +8,7 @@
 namespace fmc_verif {
 
 /// The ZVC cores' stream ports, in the codec's stream order (0 mask, 1 value).
-struct ZvcPorts {
+struct ZvcPorts : PortsBase {
   template <typename M>
   static std::vector<StreamSink<cosim::InDataOf<M>>> enc_outputs(M& d, cosim::ThrottleGen& t) {
     using D = cosim::InDataOf<M>;  // the stream words are as wide as the data words
