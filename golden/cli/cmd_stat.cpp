@@ -141,7 +141,9 @@ fmc::Result<TensorStat> measure(const InputFile& f, const std::vector<Column>& c
       if (!enc.ok()) return enc.status().with_context(c.name);
       s.bits.push_back(fmc::stream_bits(enc.value(), c.codec->streams(cfg.value())));
     } else {
-      auto b = c.baseline->bits(words.data(), words.size(), s.m);
+      // Rows of the image coder: the tensor's last axis (a 1-D or scalar tensor is one row).
+      const std::size_t width = t.shape.empty() ? words.size() : std::size_t(t.shape.back());
+      auto b = c.baseline->bits(words.data(), words.size(), s.m, width);
       if (!b.ok()) return b.status().with_context(c.name);
       s.bits.push_back(b.value());
     }
@@ -321,13 +323,14 @@ void add_stat(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<StatOptions>();
   CLI::App* stat = app.add_subcommand(
       "stat",
-      "Compression ratio of every codec and the baselines (zrle, bpc, zstd3, lz4; zstd19 on "
-      "request) per tensor and per group; a bad file is skipped with a warning (exit 1 at the end)");
+      "Compression ratio of every codec and the baselines (zrle, bpc, zstd3, lz4, jpegls; zstd19 "
+      "and xz9 on request) per tensor and per group; a bad file is skipped with a warning (exit 1 "
+      "at the end)");
   stat->add_option("paths", o->paths, ".npy files or folders (searched recursively)")->required();
   stat->add_option("--codecs", o->codecs, "registry codecs to measure (default: all)")
       ->delimiter(',');
   stat->add_option("--baselines", o->baselines,
-                   "default (all but the slow zstd19), all, none, or a comma list of names");
+                   "default (all but the slow zstd19 and xz9), all, none, or a comma list of names");
   add_codec_options(stat, o->codec, false);
   stat->add_option("--csv", o->csv, "write one row per tensor to this CSV file");
   stat->add_option("--json", o->json, "write the group summary to this JSON file");

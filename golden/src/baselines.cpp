@@ -2,11 +2,15 @@
 // Baseline codecs for the comparison with EBPC. Definitions: baselines.hpp and docs/baselines.md.
 #include "fmcodec/baselines.hpp"
 
+#include <charls/charls.h>
 #include <lz4.h>
+#include <lzma.h>
 #include <zstd.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <unordered_map>
 
@@ -429,24 +433,219 @@ Result<std::uint64_t> lz4_bits(const std::int32_t* values, std::size_t count, un
   return std::uint64_t(c.value().size()) * 8;
 }
 
+Result<std::vector<std::uint8_t>> xz_compress_bytes(const std::vector<std::uint8_t>& bytes,
+                                                    unsigned preset) {
+  if (preset > 9) return Status(ErrorCode::kBadParams, "xz: preset " + std::to_string(preset));
+  std::vector<std::uint8_t> out(lzma_stream_buffer_bound(bytes.size()));
+  std::size_t pos = 0;
+  const lzma_ret r = lzma_easy_buffer_encode(preset, LZMA_CHECK_CRC64, nullptr, bytes.data(),
+                                             bytes.size(), out.data(), &pos, out.size());
+  if (r != LZMA_OK) return Status(ErrorCode::kBadInput, "xz: liblzma error " + std::to_string(r));
+  out.resize(pos);
+  return out;
+}
+
+Result<std::vector<std::uint8_t>> xz_decompress_bytes(const std::vector<std::uint8_t>& stream,
+                                                      std::size_t size) {
+  std::vector<std::uint8_t> out(size);
+  std::uint64_t memlimit = UINT64_MAX;
+  std::size_t in_pos = 0, out_pos = 0;
+  const lzma_ret r = lzma_stream_buffer_decode(&memlimit, 0, nullptr, stream.data(), &in_pos,
+                                               stream.size(), out.data(), &out_pos, out.size());
+  if (r != LZMA_OK) return Status(ErrorCode::kBadFile, "xz: liblzma error " + std::to_string(r));
+  if (out_pos != size || in_pos != stream.size())
+    return Status(ErrorCode::kBadFile, "xz: stream holds " + std::to_string(out_pos) +
+                                           " bytes, expected " + std::to_string(size));
+  return out;
+}
+
+Result<std::uint64_t> xz_bits(const std::int32_t* values, std::size_t count, unsigned m,
+                              unsigned preset) {
+  auto bytes = raw_bytes_le(values, count, m);
+  if (!bytes.ok()) return bytes.status();
+  auto c = xz_compress_bytes(bytes.value(), preset);
+  if (!c.ok()) return c.status();
+  return std::uint64_t(c.value().size()) * 8;
+}
+
+namespace {
+
+// JPEG-LS's largest image dimension.
+constexpr std::size_t kJlsMaxDim = 65535;
+
+Status jls_error(const char* what, charls_jpegls_errc e, ErrorCode code) {
+  return Status(code, std::string("JPEG-LS: ") + what + ": " + charls_get_error_message(e));
+}
+bool jls_ok(charls_jpegls_errc e) { return static_cast<int>(e) == 0; }
+
+// Deleters of the CharLS handles (the C API returns error codes instead of throwing).
+struct JlsEncoderFree {
+  void operator()(charls_jpegls_encoder* p) const { charls_jpegls_encoder_destroy(p); }
+};
+struct JlsDecoderFree {
+  void operator()(charls_jpegls_decoder* p) const { charls_jpegls_decoder_destroy(p); }
+};
+
+Status jls_shape(std::size_t count, std::size_t width) {
+  if (width < 1 || width > kJlsMaxDim || count % width != 0)
+    return Status(ErrorCode::kBadInput, "JPEG-LS: " + std::to_string(count) +
+                                            " values do not form rows of " +
+                                            std::to_string(width) + " (1..65535)");
+  return {};
+}
+
+}  // namespace
+
+Result<std::vector<std::vector<std::uint8_t>>> jpegls_encode_images(const std::int32_t* values,
+                                                                    std::size_t count, unsigned m,
+                                                                    std::size_t width,
+                                                                    bool* offset) {
+  Status s = baseline_check(values, count, m);
+  if (!s.ok()) return s;
+  s = jls_shape(count, width);
+  if (!s.ok()) return s;
+  const bool neg = std::any_of(values, values + count, [](std::int32_t v) { return v < 0; });
+  if (offset) *offset = neg;
+  const std::int32_t add = neg ? (1 << (m - 1)) : 0;
+  const std::size_t rows = count / width, bps = m / 8;
+  std::vector<std::vector<std::uint8_t>> images;
+  for (std::size_t r0 = 0; r0 < rows; r0 += kJlsMaxDim) {
+    const std::size_t h = std::min(kJlsMaxDim, rows - r0);
+    std::vector<std::uint8_t> px(h * width * bps);
+    for (std::size_t i = 0; i < h * width; ++i) {
+      const std::uint32_t u = static_cast<std::uint32_t>(values[r0 * width + i] + add);
+      if (bps == 1) {
+        px[i] = static_cast<std::uint8_t>(u);
+      } else {
+        const std::uint16_t w16 = static_cast<std::uint16_t>(u);
+        std::memcpy(&px[2 * i], &w16, 2);  // native order, as CharLS reads 16-bit samples
+      }
+    }
+    std::unique_ptr<charls_jpegls_encoder, JlsEncoderFree> enc(charls_jpegls_encoder_create());
+    if (!enc) return Status(ErrorCode::kBadInput, "JPEG-LS: cannot create an encoder");
+    charls_frame_info fi{};
+    fi.width = static_cast<std::uint32_t>(width);
+    fi.height = static_cast<std::uint32_t>(h);
+    fi.bits_per_sample = static_cast<std::int32_t>(m);
+    fi.component_count = 1;
+    charls_jpegls_errc e = charls_jpegls_encoder_set_frame_info(enc.get(), &fi);
+    if (!jls_ok(e)) return jls_error("frame", e, ErrorCode::kBadInput);
+    std::size_t cap = 0;
+    e = charls_jpegls_encoder_get_estimated_destination_size(enc.get(), &cap);
+    if (!jls_ok(e)) return jls_error("size", e, ErrorCode::kBadInput);
+    std::vector<std::uint8_t> out(cap);
+    e = charls_jpegls_encoder_set_destination_buffer(enc.get(), out.data(), out.size());
+    if (!jls_ok(e)) return jls_error("buffer", e, ErrorCode::kBadInput);
+    e = charls_jpegls_encoder_encode_from_buffer(enc.get(), px.data(), px.size(), 0);
+    if (!jls_ok(e)) return jls_error("encode", e, ErrorCode::kBadInput);
+    std::size_t n = 0;
+    e = charls_jpegls_encoder_get_bytes_written(enc.get(), &n);
+    if (!jls_ok(e)) return jls_error("encode", e, ErrorCode::kBadInput);
+    out.resize(n);
+    images.push_back(std::move(out));
+  }
+  return images;
+}
+
+Result<std::vector<std::int32_t>> jpegls_decode_images(
+    const std::vector<std::vector<std::uint8_t>>& images, std::size_t count, unsigned m,
+    std::size_t width, bool offset) {
+  Status s = check_width(m);
+  if (!s.ok()) return s;
+  s = jls_shape(count, width);
+  if (!s.ok()) return s;
+  const std::size_t rows = count / width, bps = m / 8;
+  const std::int32_t add = offset ? (1 << (m - 1)) : 0;
+  if (images.size() != (rows + kJlsMaxDim - 1) / kJlsMaxDim)
+    return Status(ErrorCode::kBadFile, "JPEG-LS: " + std::to_string(images.size()) +
+                                           " images for " + std::to_string(rows) + " rows");
+  std::vector<std::int32_t> out;
+  out.reserve(count);
+  for (std::size_t k = 0; k < images.size(); ++k) {
+    const std::size_t h = std::min(kJlsMaxDim, rows - k * kJlsMaxDim);
+    std::unique_ptr<charls_jpegls_decoder, JlsDecoderFree> dec(charls_jpegls_decoder_create());
+    if (!dec) return Status(ErrorCode::kBadFile, "JPEG-LS: cannot create a decoder");
+    charls_jpegls_errc e =
+        charls_jpegls_decoder_set_source_buffer(dec.get(), images[k].data(), images[k].size());
+    if (jls_ok(e)) e = charls_jpegls_decoder_read_header(dec.get());
+    if (!jls_ok(e)) return jls_error("header", e, ErrorCode::kBadFile);
+    charls_frame_info fi{};
+    e = charls_jpegls_decoder_get_frame_info(dec.get(), &fi);
+    if (!jls_ok(e)) return jls_error("header", e, ErrorCode::kBadFile);
+    if (fi.width != width || fi.height != h || fi.bits_per_sample != static_cast<std::int32_t>(m) ||
+        fi.component_count != 1)
+      return Status(ErrorCode::kBadFile, "JPEG-LS: image " + std::to_string(k) +
+                                             " has an unexpected geometry");
+    std::vector<std::uint8_t> px(h * width * bps);
+    e = charls_jpegls_decoder_decode_to_buffer(dec.get(), px.data(), px.size(), 0);
+    if (!jls_ok(e)) return jls_error("decode", e, ErrorCode::kBadFile);
+    for (std::size_t i = 0; i < h * width; ++i) {
+      std::int32_t u;
+      if (bps == 1) {
+        u = px[i];
+      } else {
+        std::uint16_t w16;
+        std::memcpy(&w16, &px[2 * i], 2);
+        u = w16;
+      }
+      out.push_back(sign_extend(static_cast<std::uint32_t>(u - add) & ((1u << m) - 1u), m));
+    }
+  }
+  return out;
+}
+
+Result<std::uint64_t> jpegls_bits(const std::int32_t* values, std::size_t count, unsigned m,
+                                  std::size_t width) {
+  if (count == 0) return std::uint64_t(0);
+  if (width < 1 || width > kJlsMaxDim || count % width != 0) {
+    // No usable row width: the largest divisor of count up to 65535 (1 at worst).
+    width = std::min(count, kJlsMaxDim);
+    while (count % width != 0) --width;
+  }
+  auto im = jpegls_encode_images(values, count, m, width);
+  if (!im.ok()) return im.status();
+  std::uint64_t bytes = 0;
+  for (const auto& i : im.value()) bytes += i.size();
+  return bytes * 8;
+}
+
 const std::vector<Baseline>& baselines() {
   static const std::vector<Baseline> list = {
-      {"zrle", "zero-RLE: EBPC's zero runs with non-zero words inline", false, zrle_bits, {}, {}},
+      {"zrle", "zero-RLE: EBPC's zero runs with non-zero words inline", false,
+       [](const std::int32_t* v, std::size_t n, unsigned m, std::size_t) {
+         return zrle_bits(v, n, m);
+       },
+       {}, {}},
       {"bpc", "plain BPC: EBPC's block coder on every word (n = m)", false,
-       [](const std::int32_t* v, std::size_t n, unsigned m) {
+       [](const std::int32_t* v, std::size_t n, unsigned m, std::size_t) {
          return bpc_bits(EbpcParams{m, m}, v, n);
        },
        {}, {}},
       {"zstd3", "zstd level 3 on the raw bytes", false,
-       [](const std::int32_t* v, std::size_t n, unsigned m) { return zstd_bits(v, n, m, 3); },
+       [](const std::int32_t* v, std::size_t n, unsigned m, std::size_t) {
+         return zstd_bits(v, n, m, 3);
+       },
        [](const std::vector<std::uint8_t>& b) { return zstd_compress_bytes(b, 3); },
        zstd_decompress_bytes},
       {"zstd19", "zstd level 19 on the raw bytes (slow)", true,
-       [](const std::int32_t* v, std::size_t n, unsigned m) { return zstd_bits(v, n, m, 19); },
+       [](const std::int32_t* v, std::size_t n, unsigned m, std::size_t) {
+         return zstd_bits(v, n, m, 19);
+       },
        [](const std::vector<std::uint8_t>& b) { return zstd_compress_bytes(b, 19); },
        zstd_decompress_bytes},
-      {"lz4", "LZ4 (default) on the raw bytes", false, lz4_bits, lz4_compress_bytes,
-       lz4_decompress_bytes},
+      {"lz4", "LZ4 (default) on the raw bytes", false,
+       [](const std::int32_t* v, std::size_t n, unsigned m, std::size_t) {
+         return lz4_bits(v, n, m);
+       },
+       lz4_compress_bytes, lz4_decompress_bytes},
+      {"xz9", "xz -9 (liblzma preset 9, CRC64) on the raw bytes (slow)", true,
+       [](const std::int32_t* v, std::size_t n, unsigned m, std::size_t) {
+         return xz_bits(v, n, m, 9);
+       },
+       [](const std::vector<std::uint8_t>& b) { return xz_compress_bytes(b, 9); },
+       xz_decompress_bytes},
+      {"jpegls", "JPEG-LS lossless (CharLS): the tensor as a grey image of C*H rows x W", false,
+       jpegls_bits, {}, {}},
   };
   return list;
 }

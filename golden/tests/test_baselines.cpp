@@ -139,6 +139,80 @@ TEST_CASE("Raw bytes and zstd / lz4 round trips", "[baselines]") {
   CHECK(lz4_bits(zeros.data(), zeros.size(), 8).value() < 8 * 512);
 }
 
+TEST_CASE("xz round trips; the .xz stream really compresses", "[baselines]") {
+  std::mt19937 rng(11);
+  for (unsigned m : {8u, 16u}) {
+    const Values v = random_values(rng, 5000, m, 0.5, true);
+    auto bytes = raw_bytes_le(v.data(), v.size(), m).value();
+    auto x = xz_compress_bytes(bytes, 9);
+    REQUIRE(x.ok());
+    // An .xz stream: magic FD 37 7A 58 5A 00 and footer magic 59 5A.
+    REQUIRE(x.value().size() > 12);
+    CHECK(x.value()[0] == 0xfd);
+    CHECK(x.value()[1] == '7');
+    CHECK(x.value()[x.value().size() - 1] == 'Z');
+    CHECK(xz_bits(v.data(), v.size(), m, 9).value() == 8 * x.value().size());
+    auto back = xz_decompress_bytes(x.value(), bytes.size());
+    REQUIRE(back.ok());
+    CHECK(back.value() == bytes);
+    CHECK(xz_decompress_bytes(x.value(), bytes.size() + 1).status().code() == ErrorCode::kBadFile);
+    auto bad = x.value();
+    bad[bad.size() / 2] ^= 0x10;
+    CHECK(xz_decompress_bytes(bad, bytes.size()).status().code() == ErrorCode::kBadFile);
+  }
+  CHECK(xz_compress_bytes({1, 2, 3}, 10).status().code() == ErrorCode::kBadParams);
+  const Values zeros(65536, 0);
+  CHECK(xz_bits(zeros.data(), zeros.size(), 8, 9).value() < 8 * 200);
+}
+
+TEST_CASE("JPEG-LS (CharLS) round trips, offset for signed data, 65535-row images", "[baselines]") {
+  std::mt19937 rng(12);
+  for (unsigned m : {8u, 16u}) {
+    for (bool with_sign : {false, true}) {
+      for (std::size_t width : {std::size_t(1), std::size_t(7), std::size_t(112)}) {
+        const std::size_t rows = width == 1 ? 70000 : 40;  // width 1: two images
+        Values v = random_values(rng, rows * width, m, 0.5, true);
+        for (auto& x : v)
+          if (!with_sign && x < 0) x = -(x + 1);  // non-negative, as a ReLU map
+        if (with_sign) v[0] = -1;  // at least one negative value: the offset is used
+        bool offset = false;
+        auto im = jpegls_encode_images(v.data(), v.size(), m, width, &offset);
+        REQUIRE(im.ok());
+        CHECK(offset == with_sign);
+        CHECK(im.value().size() == (rows + 65534) / 65535);
+        std::uint64_t bytes = 0;
+        for (const auto& i : im.value()) {
+          REQUIRE(i.size() > 4);
+          CHECK(i[0] == 0xff);  // SOI marker FF D8
+          CHECK(i[1] == 0xd8);
+          bytes += i.size();
+        }
+        CHECK(jpegls_bits(v.data(), v.size(), m, width).value() == 8 * bytes);
+        auto back = jpegls_decode_images(im.value(), v.size(), m, width, offset);
+        REQUIRE(back.ok());
+        CHECK(back.value() == v);
+      }
+    }
+  }
+  // Shape errors, and the width fallback of jpegls_bits (a divisor of N).
+  const Values v(30, 3);
+  CHECK(jpegls_encode_images(v.data(), v.size(), 8, 7).status().code() == ErrorCode::kBadInput);
+  CHECK(jpegls_encode_images(v.data(), v.size(), 8, 0).status().code() == ErrorCode::kBadInput);
+  CHECK(jpegls_bits(v.data(), v.size(), 8, 7).value() ==
+        jpegls_bits(v.data(), v.size(), 8, 30).value());
+  CHECK(jpegls_bits(v.data(), 0, 8, 7).value() == 0);
+  const Values big(3, 300);
+  CHECK(jpegls_encode_images(big.data(), big.size(), 8, 3).status().code() == ErrorCode::kBadInput);
+  // A smooth image compresses far below its raw size.
+  Values ramp(64 * 64);
+  for (std::size_t i = 0; i < ramp.size(); ++i) ramp[i] = static_cast<std::int32_t>((i % 64) + (i / 64)) / 2;
+  CHECK(jpegls_bits(ramp.data(), ramp.size(), 8, 64).value() < 8 * ramp.size() / 4);
+  // A corrupt file is rejected, not decoded into invented data.
+  auto im = jpegls_encode_images(ramp.data(), ramp.size(), 8, 64).value();
+  im[0].resize(im[0].size() / 2);
+  CHECK(!jpegls_decode_images(im, ramp.size(), 8, 64, false).ok());
+}
+
 TEST_CASE("Baselines round-trip random data; size functions match the encoders", "[baselines]") {
   std::mt19937 rng(20240501);
   const EbpcParams configs[] = {{8, 8}, {16, 8}, {16, 16}};

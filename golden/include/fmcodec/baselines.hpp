@@ -20,6 +20,11 @@
 /// |            | m/H bounds the ratio of any coder of independent identically distributed words |
 /// | zstd-L     | `ZSTD_compress(level L)` of the raw bytes, 8 bits per output byte              |
 /// | lz4        | `LZ4_compress_default()` of the raw bytes, 8 bits per output byte              |
+/// | xz-9       | liblzma `lzma_easy_buffer_encode(9, CRC64)` of the raw bytes: an .xz file as   |
+/// |            | `xz -9` writes it, 8 bits per output byte                                      |
+/// | JPEG-LS    | CharLS, lossless (NEAR 0): the values as a grey image of `width` columns (the  |
+/// |            | tensor's last axis; (C, H, W) -> C*H rows), m bits per sample, offset by       |
+/// |            | 2^(m-1) when any value is negative; 8 bits per output byte                     |
 ///
 /// The bit streams are packed MSB first into m-bit words like EBPC's (bitio.hpp,
 /// docs/ebpc-format.md §1): the last word is zero-padded and counts in full. "Raw bytes" are the
@@ -43,8 +48,10 @@ struct Baseline {
   const char* name;   ///< column / CLI name ("zstd3")
   const char* title;  ///< one line
   bool slow;          ///< not run by `stat` unless asked for (--baselines)
-  /// Stored size in bits of `count` signed m-bit values. Errors: those of the coder.
-  std::function<Result<std::uint64_t>(const std::int32_t* values, std::size_t count, unsigned m)>
+  /// Stored size in bits of `count` signed m-bit values whose rows are `width` values long (the
+  /// tensor's last axis; only the image coder uses it). Errors: those of the coder.
+  std::function<Result<std::uint64_t>(const std::int32_t* values, std::size_t count, unsigned m,
+                                      std::size_t width)>
       bits;
   /// Byte compressors only (zstd, lz4), for `bench`: compress raw little-endian bytes, and
   /// decompress into exactly `size` bytes. Empty for bit-level baselines.
@@ -53,7 +60,8 @@ struct Baseline {
       decompress;
 };
 
-/// Every baseline, in table order: zrle, bpc, zstd3, zstd19 (slow), lz4. Plain BPC uses block size
+/// Every baseline, in table order: zrle, bpc, zstd3, zstd19 (slow), lz4, xz9 (slow), jpegls. Plain
+/// BPC uses block size
 /// n = m. (ZVC is a codec of the registry, codecs/zvc.hpp; the one-stream zvc_* functions below are
 /// kept as the historical single-stream variant and are not in this list.)
 const std::vector<Baseline>& baselines();
@@ -159,5 +167,40 @@ Result<std::uint64_t> zstd_bits(const std::int32_t* values, std::size_t count, u
 /// Stored size in bits of lz4 on raw_bytes_le(values, m): 8 * compressed bytes.
 /// Errors: those of raw_bytes_le() and lz4_compress_bytes().
 Result<std::uint64_t> lz4_bits(const std::int32_t* values, std::size_t count, unsigned m);
+
+/// liblzma lzma_easy_buffer_encode(preset, LZMA_CHECK_CRC64) of `bytes`: a complete .xz stream, as
+/// `xz -<preset>` writes it. kBadParams for a preset outside 0..9, kBadInput on an liblzma error.
+Result<std::vector<std::uint8_t>> xz_compress_bytes(const std::vector<std::uint8_t>& bytes,
+                                                    unsigned preset);
+/// lzma_stream_buffer_decode() of an .xz stream into exactly `size` bytes. kBadFile if liblzma
+/// reports an error or the stream does not hold exactly `size` bytes.
+Result<std::vector<std::uint8_t>> xz_decompress_bytes(const std::vector<std::uint8_t>& stream,
+                                                      std::size_t size);
+/// Stored size in bits of xz at `preset` on raw_bytes_le(values, m): 8 * compressed bytes.
+/// Errors: those of raw_bytes_le() and xz_compress_bytes().
+Result<std::uint64_t> xz_bits(const std::int32_t* values, std::size_t count, unsigned m,
+                              unsigned preset);
+
+/// JPEG-LS (CharLS) lossless coding of the values as grey images of `width` columns and m-bit
+/// samples: rows of `width` values, cut into images of at most 65535 rows (JPEG-LS's limit), each
+/// a complete JPEG-LS file; the samples are the values, plus 2^(m-1) when any value is negative
+/// (the offset is a property of the whole input, so the decoder needs it: `offset` out).
+/// Preconditions checked: 1 <= width <= 65535, count a multiple of width. Errors: those of
+/// baseline_check(), kBadInput for the shape, kBadInput on a CharLS error (its message).
+Result<std::vector<std::vector<std::uint8_t>>> jpegls_encode_images(const std::int32_t* values,
+                                                                    std::size_t count, unsigned m,
+                                                                    std::size_t width,
+                                                                    bool* offset = nullptr);
+/// Inverse of jpegls_encode_images() for `count` values of m bits with the given offset.
+/// kBadFile if CharLS rejects an image or the images do not hold exactly `count` samples of the
+/// expected geometry.
+Result<std::vector<std::int32_t>> jpegls_decode_images(
+    const std::vector<std::vector<std::uint8_t>>& images, std::size_t count, unsigned m,
+    std::size_t width, bool offset);
+/// Stored size in bits of jpegls_encode_images(): 8 * the bytes of all its images; 0 for count 0.
+/// A `width` outside 1..65535 or that does not divide count is replaced by the largest divisor of
+/// count up to 65535 (so any input is measured). Errors: those of jpegls_encode_images().
+Result<std::uint64_t> jpegls_bits(const std::int32_t* values, std::size_t count, unsigned m,
+                                  std::size_t width);
 
 }  // namespace fmc
