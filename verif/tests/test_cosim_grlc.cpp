@@ -250,7 +250,7 @@ TEST_CASE("GRLC throughput: whole planes, every port ready", "[grlc][throughput]
     for (unsigned w : {7u, 14u, 112u}) {
       for (double p : {0.0, 0.5, 0.9}) {
         std::mt19937_64 rng(7);
-        const unsigned h = w, planes = std::max(2u, 3000u / (w * h));
+        const unsigned h = w, planes = std::max(2u, 20000u / (w * h));  // steady state: ~20k words
         const CoreConfig shape = grlc_core_config(cfg, w, h);
         const auto x = make_words(std::size_t(planes) * w * h, cfg.data_width, p, rng);
         const GrlcJob j = good_job(shape, x, "good");

@@ -24,7 +24,7 @@ namespace {
 
 // The codecs fmc_cosim runs: one line per codec.
 const std::vector<const CodecTool*>& tools() {
-  static const std::vector<const CodecTool*> k = {&ebpc_tool(), &zvc_tool()};
+  static const std::vector<const CodecTool*> k = {&ebpc_tool(), &zvc_tool(), &grlc_tool()};
   return k;
 }
 
@@ -190,6 +190,7 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
     FmapRequest q;
     q.tensor = fs::path(files[i]).filename().string();
     q.words = &words;
+    q.shape = &t.value().shape;
     q.bits = fmc::dtype_bits(t.value().dtype);
     q.all_configs = all_configs;
     q.encoder = do_enc;
