@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "fmcodec/codec.hpp"
+#include "fmcodec/codecs/dct.hpp"
 #include "fmcodec/codecs/ebpc.hpp"
 #include "fmcodec/codecs/grlc.hpp"
 #include "fmcodec/codecs/zvc.hpp"
@@ -15,6 +16,7 @@ const std::vector<const Codec*>& codecs() {
     std::vector<const Codec*> v = {
         &ebpc_codec(),
         &grlc_codec(),
+        &dct_codec(),
         &zvc_codec(),
     };
     std::sort(v.begin(), v.end(), [](const Codec* a, const Codec* b) { return a->id() < b->id(); });
