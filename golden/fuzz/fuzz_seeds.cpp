@@ -3,7 +3,7 @@
 //   fuzz_seeds <verif/vectors> <corpus root> [<directory of version-1 .fmc files>]
 // creates <root>/fuzz_decode, <root>/fuzz_roundtrip and <root>/fuzz_container (if missing) and
 // writes, in the input layouts documented at the top of each fuzzer:
-//  - per known-answer case (kat/case_* and grlc/*, its codec and configuration from params.json): a raw and
+//  - per known-answer case (kat/case_* and <codec>/* of every registered codec, its codec and configuration from params.json): a raw and
 //    an encode-mode input of fuzz_decode, an input of fuzz_roundtrip, and its .fmc container as
 //    is and in the CRC-fixing spelling of fuzz_container. Long cases are cut to their first
 //    kSeedWords words (re-encoded through the registry codec) to keep the inputs small;
@@ -178,11 +178,14 @@ int main(int argc, char** argv) {
   // Known-answer vectors: the EBPC authors' (kat/case_*) and every codec's own (e.g. grlc/*).
   std::vector<std::pair<std::string, std::string>> kats;  // (seed name, directory)
   for (const auto& name : list(vec + "/kat", "case_")) kats.push_back({name, vec + "/kat/" + name});
-  for (const auto& name : list(vec + "/grlc", "")) {
-    struct stat st;
-    const std::string dir = vec + "/grlc/" + name;
-    if (name[0] != '.' && stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
-      kats.push_back({"grlc_" + name, dir});
+  for (const Codec* c : codecs()) {  // verif/vectors/<codec>/<case>/, for every registered codec
+    const std::string cdir = vec + "/" + c->name();
+    for (const auto& name : list(cdir, "")) {
+      struct stat st;
+      const std::string dir = cdir + "/" + name;
+      if (name[0] != '.' && stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        kats.push_back({std::string(c->name()) + "_" + name, dir});
+    }
   }
   for (const auto& [name, dir] : kats) {
     auto ch = read_params(slurp(dir + "/params.json"));
