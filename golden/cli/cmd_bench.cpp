@@ -77,7 +77,8 @@ int run_bench(const BenchOptions& o) {
     Row r;
     r.name = c->name();
     for (const auto& t : tensors) {
-      cfgs->push_back(unwrap(c->configure(fmc::dtype_bits(t.dtype), mine, &t.shape), r.name));
+      const fmc::WordView words_view = t.words();
+      cfgs->push_back(unwrap(c->configure(fmc::dtype_bits(t.dtype), mine, &t.shape, &words_view), r.name));
       coded->push_back(unwrap(c->encode(cfgs->back(), t.words()), r.name));
       const auto back = unwrap(c->decode(cfgs->back(), coded->back(), t.size()), r.name);
       if (c->lossless() && back != t.words().to_vector()) fail("round trip failed", r.name);

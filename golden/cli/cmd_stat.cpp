@@ -31,6 +31,35 @@ struct Column {
   const fmc::Baseline* baseline = nullptr;  // a baseline
 };
 
+/// The reconstruction error of a lossy codec on one tensor (docs/baselines.md §1).
+struct Loss {
+  bool lossy = false;
+  double psnr = 0;            ///< 10 log10(Q^2 / MSE), Q = 2^(m-1) - 1; +inf when exact
+  std::uint64_t max_err = 0;  ///< largest |x - reconstruction|
+  double mae = 0;             ///< mean |x - reconstruction|
+  double exact = 0;           ///< fraction of words reconstructed exactly
+};
+
+Loss loss_of(const fmc::WordView& x, const std::vector<std::int32_t>& y, unsigned m) {
+  Loss l;
+  l.lossy = true;
+  double se = 0, ae = 0;
+  std::uint64_t exact = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const std::int64_t d = std::int64_t(x[i]) - std::int64_t(y[i]);
+    const std::uint64_t a = static_cast<std::uint64_t>(d < 0 ? -d : d);
+    se += double(d) * double(d);
+    ae += double(a);
+    l.max_err = std::max(l.max_err, a);
+    exact += a == 0;
+  }
+  const double n = double(x.size()), q = double((1u << (m - 1)) - 1u);
+  l.psnr = se == 0 ? std::numeric_limits<double>::infinity() : 10.0 * std::log10(q * q * n / se);
+  l.mae = ae / n;
+  l.exact = double(exact) / n;
+  return l;
+}
+
 /// Per-tensor figures.
 struct TensorStat {
   std::string path, name, kind, dtype;
@@ -38,6 +67,7 @@ struct TensorStat {
   std::uint64_t words = 0, zeros = 0;
   double entropy = 0;               ///< order-0 entropy, bits per word
   std::vector<std::uint64_t> bits;  ///< stored size of each column, bits
+  std::vector<Loss> loss;           ///< reconstruction error of each column (lossy codecs)
 
   std::uint64_t input_bits() const { return words * m; }
   double ratio(std::size_t c) const { return double(input_bits()) / double(bits[c]); }
@@ -55,10 +85,30 @@ struct GroupStat {
   double sum_sparsity = 0, sum_entropy = 0, sum_bound = 0, weighted_entropy_bits = 0;
   std::vector<double> sum_ratio;
   std::vector<std::uint64_t> sum_bits;
+  // Lossy columns: mean PSNR over the tensors not reconstructed exactly (their count), largest
+  // error, mean of the per-tensor mean absolute errors and exact fractions.
+  std::vector<double> sum_psnr, sum_mae, sum_exact;
+  std::vector<std::size_t> psnr_n;
+  std::vector<std::uint64_t> max_err;
 
   void add(const TensorStat& t) {
     sum_ratio.resize(t.bits.size());
     sum_bits.resize(t.bits.size());
+    sum_psnr.resize(t.bits.size());
+    sum_mae.resize(t.bits.size());
+    sum_exact.resize(t.bits.size());
+    psnr_n.resize(t.bits.size());
+    max_err.resize(t.bits.size());
+    for (std::size_t c = 0; c < t.loss.size(); ++c) {
+      if (!t.loss[c].lossy) continue;
+      if (!std::isinf(t.loss[c].psnr)) {
+        sum_psnr[c] += t.loss[c].psnr;
+        ++psnr_n[c];
+      }
+      sum_mae[c] += t.loss[c].mae;
+      sum_exact[c] += t.loss[c].exact;
+      max_err[c] = std::max(max_err[c], t.loss[c].max_err);
+    }
     ++tensors;
     words += t.words;
     zeros += t.zeros;
@@ -75,6 +125,21 @@ struct GroupStat {
 };
 
 std::string ratio_str(double r) { return std::isinf(r) ? "inf" : fixed(r, 2); }
+
+/// The lossy columns (registry codecs that are not lossless).
+std::vector<std::size_t> lossy_columns(const std::vector<struct Column>& cols);
+
+/// Mean PSNR of a group's tensors that are not reconstructed exactly, or "exact".
+std::string group_psnr(const GroupStat& g, std::size_t c) {
+  return g.psnr_n[c] ? fixed(g.sum_psnr[c] / double(g.psnr_n[c]), 2) : std::string("exact");
+}
+
+std::vector<std::size_t> lossy_columns(const std::vector<Column>& cols) {
+  std::vector<std::size_t> v;
+  for (std::size_t c = 0; c < cols.size(); ++c)
+    if (cols[c].codec && !cols[c].codec->lossless()) v.push_back(c);
+  return v;
+}
 
 struct StatOptions {
   std::vector<std::string> paths;
@@ -135,17 +200,26 @@ fmc::Result<TensorStat> measure(const InputFile& f, const std::vector<Column>& c
       for (const auto& kv : given.entries())
         for (const auto& p : c.codec->param_specs())
           if (p.name == kv.first) mine.set(kv.first, kv.second);
-      auto cfg = c.codec->configure(s.m, mine, &t.shape);
+      const fmc::WordView data = t.words();
+      auto cfg = c.codec->configure(s.m, mine, &t.shape, &data);
       if (!cfg.ok()) return cfg.status().with_context(c.name);
       auto enc = c.codec->encode(cfg.value(), t.words());
       if (!enc.ok()) return enc.status().with_context(c.name);
       s.bits.push_back(fmc::stream_bits(enc.value(), c.codec->streams(cfg.value())));
+      Loss l;
+      if (!c.codec->lossless()) {
+        auto dec = c.codec->decode(cfg.value(), enc.value(), words.size());
+        if (!dec.ok()) return dec.status().with_context(c.name);
+        l = loss_of(t.words(), dec.value(), s.m);
+      }
+      s.loss.push_back(l);
     } else {
       // Rows of the image coder: the tensor's last axis (a 1-D or scalar tensor is one row).
       const std::size_t width = t.shape.empty() ? words.size() : std::size_t(t.shape.back());
       auto b = c.baseline->bits(words.data(), words.size(), s.m, width);
       if (!b.ok()) return b.status().with_context(c.name);
       s.bits.push_back(b.value());
+      s.loss.push_back(Loss{});
     }
   }
   return s;
@@ -160,15 +234,25 @@ std::string csv_field(const std::string& s) {
 
 std::string csv_text(const std::vector<Column>& cols, const std::vector<TensorStat>& rows) {
   std::string s = "path,name,kind,dtype,m,words,zeros,sparsity,entropy_bits,entropy_bound";
-  for (const auto& c : cols) s += "," + c.name + "_bits," + c.name + "_ratio";
+  for (const auto& c : cols) {
+    s += "," + c.name + "_bits," + c.name + "_ratio";
+    if (c.codec && !c.codec->lossless())
+      s += "," + c.name + "_psnr," + c.name + "_max_err," + c.name + "_mae," + c.name + "_exact";
+  }
   s += "\n";
   for (const auto& t : rows) {
     s += csv_field(t.path) + "," + csv_field(t.name) + "," + t.kind + "," + t.dtype + "," +
          std::to_string(t.m) + "," + std::to_string(t.words) + "," + std::to_string(t.zeros) +
          "," + fixed(double(t.zeros) / double(t.words), 6) + "," + fixed(t.entropy, 6) + "," +
          (std::isinf(t.bound()) ? "inf" : fixed(t.bound(), 6));
-    for (std::size_t c = 0; c < cols.size(); ++c)
+    for (std::size_t c = 0; c < cols.size(); ++c) {
       s += "," + std::to_string(t.bits[c]) + "," + fixed(t.ratio(c), 6);
+      if (cols[c].codec && !cols[c].codec->lossless()) {
+        const Loss& l = t.loss[c];
+        s += "," + (std::isinf(l.psnr) ? std::string("inf") : fixed(l.psnr, 4)) + "," +
+             std::to_string(l.max_err) + "," + fixed(l.mae, 6) + "," + fixed(l.exact, 6);
+      }
+    }
     s += "\n";
   }
   return s;
@@ -191,7 +275,22 @@ std::string json_text(const std::vector<Column>& cols, const std::vector<GroupSt
     for (std::size_t c = 0; c < cols.size(); ++c)
       s += std::string(c ? ", " : "") + "\"" + cols[c].name +
            "\": " + fixed(double(gr.input_bits) / double(gr.sum_bits[c]), 4);
-    s += "}}" + std::string(g + 1 < groups.size() ? "," : "") + "\n";
+    s += "}";
+    const auto lossy = lossy_columns(cols);
+    if (!lossy.empty()) {
+      s += ", \"loss\": {";
+      for (std::size_t i = 0; i < lossy.size(); ++i) {
+        const std::size_t c = lossy[i];
+        const double n = double(gr.tensors);
+        s += std::string(i ? ", " : "") + "\"" + cols[c].name + "\": {\"mean_psnr_db\": " +
+             (gr.psnr_n[c] ? fixed(gr.sum_psnr[c] / double(gr.psnr_n[c]), 4) : std::string("null")) +
+             ", \"max_abs_err\": " + std::to_string(gr.max_err[c]) +
+             ", \"mean_abs_err\": " + fixed(gr.sum_mae[c] / n, 6) +
+             ", \"exact_fraction\": " + fixed(gr.sum_exact[c] / n, 6) + "}";
+      }
+      s += "}";
+    }
+    s += "}" + std::string(g + 1 < groups.size() ? "," : "") + "\n";
   }
   return s + "  ]\n}\n";
 }
@@ -216,6 +315,19 @@ std::string md_text(const std::vector<Column>& cols, const std::vector<GroupStat
       s += " " + fixed(g.sum_ratio[c] / n, 2) + " (" +
            fixed(double(g.input_bits) / double(g.sum_bits[c]), 2) + ") |";
     s += "\n";
+  }
+  const auto lossy = lossy_columns(cols);
+  if (!lossy.empty()) {
+    s += "\n## Loss of the lossy codecs\n\nPSNR = 10 log10(Q^2 / MSE) with Q = 2^(m-1) - 1 (127 "
+         "for int8), mean over the tensors not reconstructed exactly; max |err| over the group; "
+         "mean absolute error and fraction of exact values, means of the per-tensor figures.\n\n"
+         "| group | codec | PSNR dB | max abs err | mean abs err | exact % |\n"
+         "|---|---|---:|---:|---:|---:|\n";
+    for (const auto& g : groups)
+      for (std::size_t c : lossy)
+        s += "| " + g.label + " | " + cols[c].name + " | " + group_psnr(g, c) + " | " +
+             std::to_string(g.max_err[c]) + " | " + fixed(g.sum_mae[c] / double(g.tensors), 3) +
+             " | " + fixed(100.0 * g.sum_exact[c] / double(g.tensors), 1) + " |\n";
   }
   return s;
 }
@@ -259,6 +371,17 @@ void print_tables(const std::vector<Column>& cols, const std::vector<TensorStat>
       std::printf("\n");
     }
   }
+  const auto lossy = lossy_columns(cols);
+  if (lossy.empty()) return;
+  std::printf("\nLoss of the lossy codecs: PSNR = 10 log10(Q^2/MSE), Q = 2^(m-1)-1, mean over the "
+              "tensors not reconstructed exactly; max |err|; mean |err|; exact values.\n");
+  std::printf("%-22s %-8s %8s %8s %8s %7s\n", "group", "codec", "PSNR dB", "max err", "mean err",
+              "exact%");
+  for (const auto& g : groups)
+    for (std::size_t c : lossy)
+      std::printf("%-22s %-8s %8s %8llu %8.3f %7.1f\n", g.label.c_str(), cols[c].name.c_str(),
+                  group_psnr(g, c).c_str(), (unsigned long long)g.max_err[c],
+                  g.sum_mae[c] / double(g.tensors), 100.0 * g.sum_exact[c] / double(g.tensors));
 }
 
 int run_stat(const StatOptions& o, const std::string& command) {

@@ -154,6 +154,11 @@ grep -q "^fmcodec: error: 1 of 3 files skipped" "$T/err.txt" && pass || bad "no 
 [ "$(wc -l < "$T/stat.csv")" -eq 3 ] && pass || bad "stat.csv should have a header and 2 rows"
 grep -q '"ebpc"' "$T/stat.json" && pass || bad "stat.json has no ebpc column"
 grep -q "a_relu.npy" "$T/out.txt" && grep -q "b.npy" "$T/out.txt" && pass || bad "stat table lacks the good files"
+# The lossy codec's loss: per-tensor CSV columns and a per-group JSON entry; a lossless codec has none.
+head -1 "$T/stat.csv" | grep -q ',dct_psnr,dct_max_err,dct_mae,dct_exact,' && pass || bad "stat.csv lacks the dct loss columns"
+head -1 "$T/stat.csv" | grep -q 'grlc_psnr' && bad "stat.csv has loss columns for a lossless codec" || pass
+grep -q '"loss": {"dct": {"mean_psnr_db": ' "$T/stat.json" && pass || bad "stat.json lacks the dct loss"
+grep -q "^Loss of the lossy codecs" "$T/out.txt" && pass || bad "stat prints no loss table"
 
 head -c 100 "$T/kat.fmc" > "$T/trunc.fmc"
 fails_with "truncated.*(.*trunc.fmc)" "$T/e.npy" "$BIN" decompress "$T/trunc.fmc" -o "$T/e.npy"

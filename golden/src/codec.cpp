@@ -71,6 +71,7 @@ std::string ParamSpec::legal_text() const {
 
 std::string ParamSpec::default_text() const {
   const std::string d = default_is_width ? "m, the data width" : std::to_string(fixed_default);
+  if (default_nonnegative) return "1 if the tensor has no negative value, else 0 (without the data: " + d + ")";
   if (shape_axis == 0) return d;
   const std::string axis = shape_axis == 1 ? "last" : shape_axis == 2 ? "second-to-last"
                                                                       : std::to_string(shape_axis) + "th-to-last";
@@ -137,7 +138,8 @@ std::optional<std::uint32_t> Codec::error_bound(const CodecConfig&) const {
 Status Codec::check_combination(const CodecConfig&) const { return {}; }
 
 Result<CodecConfig> Codec::configure(unsigned data_width, const ParamValues& given,
-                                     const std::vector<std::uint64_t>* shape) const {
+                                     const std::vector<std::uint64_t>* shape,
+                                     const WordView* data) const {
   const auto& specs = param_specs();
   for (const auto& kv : given.entries()) {
     bool known = false;
@@ -158,6 +160,11 @@ Result<CodecConfig> Codec::configure(unsigned data_width, const ParamValues& giv
       const std::uint64_t dim = (*shape)[shape->size() - p.shape_axis];
       if (dim <= std::uint64_t(INT64_MAX) && p.allows(static_cast<std::int64_t>(dim)))
         v = static_cast<std::int64_t>(dim);
+    }
+    if (data && p.default_nonnegative) {
+      bool nonneg = true;
+      for (std::size_t i = 0; i < data->size() && nonneg; ++i) nonneg = (*data)[i] >= 0;
+      v = nonneg ? 1 : 0;
     }
     cfg.params.set(p.name, given.has(p.name) ? given.get(p.name) : v);
   }

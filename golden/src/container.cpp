@@ -420,7 +420,8 @@ Result<FmcFile> fmc_compress(const Tensor& t, const Codec& codec, const ParamVal
   if (t.shape.size() > kFmcMaxRank)
     return Status(ErrorCode::kBadInput, "rank " + std::to_string(t.shape.size()) +
                                             " exceeds the container's maximum of 8");
-  auto cfg = codec.configure(dtype_bits(t.dtype), params, &t.shape);
+  const WordView data = t.words();
+  auto cfg = codec.configure(dtype_bits(t.dtype), params, &t.shape, &data);
   if (!cfg.ok()) return cfg.status();
   auto enc = codec.encode(cfg.value(), t.words());
   if (!enc.ok()) return enc.status();

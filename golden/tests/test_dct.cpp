@@ -270,3 +270,19 @@ TEST_CASE("DCT known-answer vectors of verif/vectors/dct (the spec's examples an
     }
   }
 }
+
+TEST_CASE("DCT `unsigned` defaults from the data when configure() gets it", "[dct][params]") {
+  const Codec& c = dct_codec();
+  const std::vector<std::int32_t> relu = {0, 3, 7, 0, 120, 1};
+  const std::vector<std::int32_t> lin = {0, 3, -7, 0, 120, 1};
+  const std::vector<std::uint64_t> shape = {1, 2, 3};
+  const WordView vr(relu.data(), relu.size(), 8), vl(lin.data(), lin.size(), 8);
+  CHECK(c.configure(8, {}, &shape, &vr).value().param("unsigned") == 1);
+  CHECK(c.configure(8, {}, &shape, &vl).value().param("unsigned") == 0);
+  CHECK(c.configure(8, {}, &shape).value().param("unsigned") == 0);  // no data: the fixed default
+  ParamValues given;
+  given.set("unsigned", 0);
+  CHECK(c.configure(8, given, &shape, &vr).value().param("unsigned") == 0);  // given wins
+  // Shape defaults still apply beside it.
+  CHECK(c.configure(8, {}, &shape, &vr).value().param("plane_w") == 3);
+}

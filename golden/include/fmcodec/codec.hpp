@@ -90,6 +90,9 @@ struct ParamSpec {
   /// k-th axis from the end (1 = the last, the row width; 2 = the rows), if the shape has k axes
   /// and that size is legal (e.g. a codec that codes planes of the tensor).
   unsigned shape_axis = 0;
+  /// When configure() is given the data: the default is 1 if no word is negative, else 0 (a 0/1
+  /// parameter telling that the tensor is non-negative, e.g. a ReLU output: DCT's `unsigned`).
+  bool default_nonnegative = false;
 
   /// The default at data width `width`.
   std::int64_t default_for(unsigned width) const {
@@ -234,9 +237,11 @@ class Codec {
 
   /// Builds a configuration from the data width and the given parameters: unknown names are
   /// kBadParams, missing ones take their default (for a parameter with a `shape_axis`, the size
-  /// of that axis of `shape` when given and legal); then validate(). Never fails otherwise.
+  /// of that axis of `shape` when given and legal; for one with `default_nonnegative`, whether
+  /// `data` has no negative word, when given); then validate(). Never fails otherwise.
   Result<CodecConfig> configure(unsigned data_width, const ParamValues& given = {},
-                                const std::vector<std::uint64_t>* shape = nullptr) const;
+                                const std::vector<std::uint64_t>* shape = nullptr,
+                                const WordView* data = nullptr) const;
   /// Ok for a complete, legal configuration: a supported width, exactly the schema's parameters
   /// with legal values, check_combination(). kBadParams naming the codec and the parameter.
   Status validate(const CodecConfig& cfg) const;

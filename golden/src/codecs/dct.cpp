@@ -759,6 +759,7 @@ class DctCodec final : public detail::ParamsCodec<DctParams, DctEncoder, DctDeco
            0, false}};
       v[0].shape_axis = 1;
       v[1].shape_axis = 2;
+      v[3].default_nonnegative = true;  // `unsigned`: set for a tensor without negative values
       return v;
     }();
     return specs;
