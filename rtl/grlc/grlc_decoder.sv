@@ -43,7 +43,11 @@
 /// Wslot = the smallest power of two >= max(W, GW), 2 * MaxPlaneWidth / Wslot slots. A reader
 /// walks the completed bands in order and outputs their cells in raster order (bitmap entry read
 /// at each row segment, the cell memory only for non-zero cells) through a 3-stage pipeline into
-/// the output register, while the parser runs ahead into the free slots.
+/// the output register, while the parser runs ahead into the free slots. When every slot is in
+/// use, the parser may claim the oldest one early, while the reader is in the last row of the
+/// band it holds: a grid is then parsed once the reader has read its columns of that row (and
+/// the band's last grid once the slot is released), so the parser starts the next band up to
+/// one band row (W cells) before the slot is free.
 ///
 /// Throughput: one output word per cycle whenever the grid port is not the bottleneck. The
 /// parser takes 1 cycle per all-zero grid, 1 + nz cycles per bitmap-mode grid (nz non-zero
@@ -56,10 +60,13 @@
 /// words take max(N, L) cycles plus: per transmission, the descriptor cycle, the parse time of
 /// the first band and 4 cycles before its first word leaves, 1 cycle of end checks, and 2
 /// cycles after the last word is loaded into the output register before the next descriptor is
-/// taken; per band, nothing, as long as the slots ahead of the reader absorb the variation of
-/// the bands' parse times (with only 2 slots, at W close to MaxPlaneWidth, a band that parses
-/// slower than the previous one leaves stalls; grids with fewer cells than value bits, e.g.
-/// W = 1, in bitmap mode with every cell non-zero, parse slower than they leave).
+/// taken; per band, nothing, as long as the slots ahead of the reader (and the early claim's
+/// head start of up to W cells) absorb the variation of the bands' parse times. A dense band
+/// never parses faster than it leaves (one cell per cycle), so time lost where the grid port is
+/// the bottleneck (bands coded into more than m bits per cell) is not made up in later bands
+/// coded into fewer: such alternations (data coding near ratio 1) run a few percent below the
+/// bound, since the unpacker's slack beyond the window is one word. Grids with fewer cells than
+/// value bits, e.g. W = 1, in bitmap mode with every cell non-zero, parse slower than they leave.
 ///
 /// Latency: a band's first word is in the output register 4 cycles after the parser finished
 /// the band's last grid (5 for the transmission's last band: end checks), if the reader is idle.
@@ -67,7 +74,8 @@
 /// Timing: `out_*`, `err_*`, `idle_o`, `cmd_ready_o` and `grid_ready_o` are driven by flops
 /// only. Internal combinational paths: unpacker window -> header/bitmap decode -> consumption ->
 /// unpacker pointer; band registers -> row lengths -> grid shape -> bitmap scatter -> pending
-/// cells; out_ready_i -> reader pipeline enables -> memory read enables and addresses.
+/// cells; out_ready_i -> reader pipeline enables -> memory read enables and addresses; reader
+/// column register (early claim) -> slot check -> parser actions.
 ///
 /// Parameters: DataWidth m in {8, 16}; GridH GH in {1, 2, 4}; GridW GW in {4, 8, 16};
 /// MaxPlaneWidth a power of two, GW <= MaxPlaneWidth <= 4096; DimWidth 1..16; CountWidth >= 1;
@@ -219,6 +227,9 @@ module grlc_decoder #(
   // Slot ring.
   logic [NsW-1:0]         inuse_d, inuse_q;      // slots claimed by the parser, not yet read
   logic [NsW-1:0]         done_d, done_q;        // complete bands not yet started by the reader
+  // Early claim: the parser's slot still holds the band the reader is in (its last row).
+  logic                   early_d, early_q;
+  logic [PW-1:0]          rfree_d, rfree_q;      // columns of the reader's band already read
   // Reader, stage A (cell walk of a band).
   logic                   ractive_d, ractive_q;
   logic                   rfinal_d, rfinal_q;    // the band is the transmission's last
@@ -347,7 +358,8 @@ module grlc_decoder #(
   logic [RowW-1:0]   prow;
   logic [XW-1:0]     pcol;
   // Actions.
-  logic              cell_we, bm_we, grid_done, claim, fail, done_inc, slot_ok, hdr;
+  logic              cell_we, bm_we, grid_done, claim, fail, done_inc, slot_ok, hdr, grid_free;
+  logic              release_slot;
   logic [Cells-1:0]  bm_wdata;
   logic [3:0]        fail_code;
   logic [AW-1:0]     cell_waddr;
@@ -405,7 +417,10 @@ module grlc_decoder #(
   assign acc_n  = (hdr ? '0 : acc_q) | (vzero ? '0 : onehot);
   assign pend_n = (hdr ? exist : pend_q) & ~onehot;
 
-  assign slot_ok    = claimed_q || (inuse_q < nslots);
+  // A slot is usable when free, or (early claim) when every ring slot is in use and the reader
+  // has read the grid's columns in the last row of the oldest band, which occupies this slot.
+  assign grid_free  = (PW'(x0_q) + PW'(GridW)) <= rfree_q;
+  assign slot_ok    = claimed_q ? (!early_q || grid_free) : ((inuse_q < nslots) || grid_free);
   assign cell_waddr = pbase_q | (AW'(prow) << lw) | AW'(pcol);
   assign bm_waddr   = BAW'((AW'(pbase_q >> LogGH) | AW'(x0_q)) >> LogGW);
 
@@ -621,7 +636,7 @@ module grlc_decoder #(
   // Reader: completed bands in raster order, A (walk, bitmap read) -> B (cell read) -> C ->
   // output register; all stages move together when the output register can take a word.
   // ------------------------------------------------------------------------------------------
-  logic              adv, rgo, rend, cur_final, release_slot, done_dec, start, bit_b;
+  logic              adv, rgo, rend, cur_final, done_dec, start, bit_b;
   logic [RowW-1:0]   cur_lrow;
   logic [XW-1:0]     cur_lcol;
   logic              oreg_ready, oreg_valid;
@@ -665,6 +680,7 @@ module grlc_decoder #(
     clast_d      = clast_q;
     cnz_d        = cnz_q;
     done_dec     = 1'b0;
+    rfree_d      = rfree_q;
     // A slot is free once its last cell has been read from the memory (B -> C).
     release_slot = adv && bvalid_q && bend_q;
 
@@ -679,6 +695,8 @@ module grlc_decoder #(
       baddr_d  = rbase_q | (AW'(rrow_q) << lw) | AW'(rx_q);
     end
     if (rgo) begin
+      // Columns 0 .. rx_q - 1 of the band's last row are read once the cell in B leaves.
+      rfree_d = (ractive_q && rrow_q == rlrow_q) ? PW'(rx_q) : '0;
       if (!ractive_q) begin
         done_dec  = 1'b1;
         ractive_d = 1'b1;
@@ -698,11 +716,14 @@ module grlc_decoder #(
         rx_d = rx_q + XW'(1);
       end
     end
+    // A released band (no new band started) has nothing left to read.
+    if (release_slot && !rgo) rfree_d = '0;
     if (err_q) begin
       bvalid_d = 1'b0;
       cvalid_d = 1'b0;
     end
     if (start) begin
+      rfree_d   = '0;
       ractive_d = 1'b0;
       rx_d      = '0;
       rrow_d    = '0;
@@ -710,6 +731,7 @@ module grlc_decoder #(
       ryrem_d   = cfg_plane_h_i;
     end
     if (clear_i) begin
+      rfree_d   = '0;
       ractive_d = 1'b0;
       rx_d      = '0;
       rrow_d    = '0;
@@ -722,9 +744,12 @@ module grlc_decoder #(
   always_comb begin
     inuse_d = inuse_q + NsW'(claim) - NsW'(release_slot);
     done_d  = done_q + NsW'(done_inc) - NsW'(done_dec);
+    // An early claim lasts until the reader releases the slot's previous band.
+    early_d = (early_q || (claim && inuse_q >= nslots)) && !release_slot;
     if (start || clear_i) begin
       inuse_d = '0;
       done_d  = '0;
+      early_d = 1'b0;
     end
   end
 
@@ -764,6 +789,8 @@ module grlc_decoder #(
       gval_q     <= 1'b0;
       inuse_q    <= '0;
       done_q     <= '0;
+      early_q    <= 1'b0;
+      rfree_q    <= '0;
       ractive_q  <= 1'b0;
       rrow_q     <= '0;
       rx_q       <= '0;
@@ -781,6 +808,8 @@ module grlc_decoder #(
       gval_q     <= gval_d;
       inuse_q    <= inuse_d;
       done_q     <= done_d;
+      early_q    <= early_d;
+      rfree_q    <= rfree_d;
       ractive_q  <= ractive_d;
       rrow_q     <= rrow_d;
       rx_q       <= rx_d;
@@ -860,7 +889,7 @@ module grlc_decoder #(
       (cfg_plane_w_i != '0) && (32'(cfg_plane_w_i) <= MaxPlaneWidth) && (cfg_plane_h_i != '0));
   // The parser never writes a slot the reader has not released.
   SlotsInRange: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      inuse_q <= nslots);
+      inuse_q <= nslots + NsW'(early_q));
 `endif
 
 endmodule

@@ -1,5 +1,5 @@
 rtl/prim/fmc_stream_assert.sv
-rtl/prim/fmc_fifo.sv
+rtl/prim/fmc_stream_reg.sv
 rtl/prim/fmc_ram_1r1w.sv
 rtl/prim/fmc_bit_packer.sv
 rtl/grlc/grlc_encoder.sv

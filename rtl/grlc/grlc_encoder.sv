@@ -23,7 +23,7 @@
 ///     registers and are written at the segment's end (its last column, the row's end or the
 ///     transmission's end). A band ends after its last row (min(GH, H - y0) rows) or at the end
 ///     of the transmission; then the writer moves to the next slot. At `in_last_i` it also queues
-///     an end marker (the final band, the final cell's row and grid) in a 2-entry FIFO.
+///     an end marker (the final band, the final cell's row and grid) in a one-entry register.
 ///   - Fetch: per grid, reads the statistics of its rows (one per cycle) and merges them into F,
 ///     U, the OR of the magnitudes, the non-zero and existing-cell masks (GH x GW positions), S and
 ///     the number of zero cells. A grid may be fetched once the writer has passed its columns in
@@ -36,8 +36,9 @@
 ///     of the transmission carries the packer's `last`. A slot is released when its band's last
 ///     grid has left.
 ///
-/// Throughput: one input word per cycle while the ring has a free slot and fewer than two
-/// transmission ends are pending, and the grid port is not the bottleneck. The emitter spends
+/// Throughput: one input word per cycle while the ring has a free slot and the grid port is not
+/// the bottleneck; a transmission's final word also waits until the previous transmission's end
+/// marker has been used (its final band fetched). The emitter spends
 /// max(C, R + 1) cycles per grid, C <= S its chunks (1 for F = 0, 1 + nz <= S in bitmap mode, S in
 /// dense mode) and R its rows (the statistics fetch and its merge register), so it keeps up with
 /// one word per cycle wherever grids are at least 2 columns wide (S >= 2R >= R + 1); grids of 1
@@ -55,8 +56,8 @@
 /// t + R + 3, and a word leaves 1 cycle after its final bit entered the packer (once a later bit
 /// exists or the stream ended).
 ///
-/// Timing: `grid_*` are driven by flops (the packer's buffer); `in_ready_o` and `idle_o` are
-/// functions of flops and of the shape inputs only. The packer takes a chunk also in the cycle a
+/// Timing: `grid_*` are driven by flops (the packer's buffer); `in_ready_o` is a function of
+/// flops, the shape inputs and `in_last_i`; `idle_o` of flops and the shape inputs. The packer takes a chunk also in the cycle a
 /// word leaves (ReadyAfterEmit), so there is a path grid_ready_i -> packer ready -> emit register
 /// and cell read address/enable. Internal paths: statistics read data -> last-row test ->
 /// statistics read address; merge register -> bit length, small multiply -> cell read enable;
@@ -183,7 +184,7 @@ module grlc_encoder #(
   logic [GIW-1:0]       wr_g;
   logic [CellAW-1:0]    cell_waddr;
   logic [StatW-1:0]     stat_wdata;
-  logic                 mk_in_ready, mk_valid, mk_pop, mk_empty;
+  logic                 mk_in_ready, mk_valid, mk_pop;
   logic [MkW-1:0]       mk_data;
   logic [GridW-1:0]     seg_nz_new;
   logic [DataWidth-2:0] seg_orv_new;
@@ -204,7 +205,9 @@ module grlc_encoder #(
   assign seg_end    = (wr_c == ColLast) || row_end || in_last_i;
   assign seg_first  = (wr_c == '0);
   assign slots_full = ((wr_band_q - rel_q) == nslots);
-  assign in_ready_o = !slots_full && mk_in_ready;
+  // A transmission's final word waits while the previous transmission's end marker is pending.
+  assign mk_in_ready = !mk_valid;
+  assign in_ready_o  = !slots_full && (mk_in_ready || !in_last_i);
   assign in_fire    = in_valid_i && in_ready_o;
 
   // The segment's statistics including the cell on `in` (restarted at its first column).
@@ -287,20 +290,19 @@ module grlc_encoder #(
   );
 
   // End markers: {final band, final cell's row in it, final cell's grid}.
-  fmc_fifo #(
-    .Width(MkW),
-    .Depth(2)
-  ) u_mark_fifo (
+  logic unused_mk_ready;
+  fmc_stream_reg #(
+    .Width(MkW)
+  ) u_mark_reg (
     .clk_i,
     .rst_ni,
     .clear_i,
     .in_valid_i (in_fire && in_last_i),
-    .in_ready_o (mk_in_ready),
+    .in_ready_o (unused_mk_ready),  // taken only when empty (in_ready_o above)
     .in_data_i  ({wr_band_q[SlotW-1:0], wr_r_q, wr_g}),
     .out_valid_o(mk_valid),
     .out_ready_i(mk_pop),
-    .out_data_o (mk_data),
-    .empty_o    (mk_empty)
+    .out_data_o (mk_data)
   );
 
   // ----------------------------------------------------------------------------------------------
@@ -588,7 +590,7 @@ module grlc_encoder #(
   assign idle_o = !wr_busy_q && (rel_q == wr_band_q) && pk_empty;
 
   logic unused_x;
-  assign unused_x = ^{pk_half, mk_empty, wdm1};  // W - 1 above the column width: W <= MaxPlaneWidth
+  assign unused_x = ^{pk_half, unused_mk_ready, wdm1};  // W - 1 above the column width: W <= MaxPlaneWidth
 
   // ----------------------------------------------------------------------------------------------
   // Registers.
