@@ -5,6 +5,7 @@
 #include "fmcodec/codecs/dct.hpp"
 
 #include "codec_adapter.hpp"
+#include "raster_bands.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -129,20 +130,13 @@ struct Consts {
 // ---- §2.1 geometry -------------------------------------------------------------------------
 
 /// A band: 4 rows of a plane (fewer at the plane's bottom), its cells from index `first`.
-struct Band {
-  std::uint64_t first = 0;
-  unsigned rows = 0;
-  std::uint64_t plane = 0;
-  unsigned y0 = 0;
-};
+using detail::Band;
 
 Band band_at(const DctParams& p, std::uint64_t plane, unsigned y0) {
-  const std::uint64_t hw = std::uint64_t(p.plane_h) * p.plane_w;
-  return Band{plane * hw + std::uint64_t(y0) * p.plane_w, std::min(4u, p.plane_h - y0), plane, y0};
+  return detail::band_at(p.plane_w, p.plane_h, 4, plane, y0);
 }
 Band next_band(const DctParams& p, const Band& b) {
-  if (b.y0 + 4 < p.plane_h) return band_at(p, b.plane, b.y0 + 4);
-  return band_at(p, b.plane + 1, 0);
+  return detail::next_band(p.plane_w, p.plane_h, 4, b);
 }
 unsigned band_tiles(const DctParams& p) { return (p.plane_w + 3) / 4; }
 
@@ -647,25 +641,22 @@ class DctDecoder final : public StreamDecoder {
       for (unsigned i = 0; i < tile_.count; ++i) band_vals_[cell_offset(p_, tile_, i)] = vals_[i];
       ++tile_count_;
       if (++g_ == band_tiles(p_) || band_.first + std::uint64_t(g_) * 4 >= n_) {
-        // Band complete: its cells in raster order.
-        const std::uint64_t cells =
-            std::min<std::uint64_t>(std::uint64_t(band_.rows) * p_.plane_w, n_ - band_.first);
-        for (std::uint64_t i = 0; i < cells; ++i) out_.push_back(band_vals_[i]);
+        detail::release_band(band_, p_.plane_w, n_, band_vals_, out_);  // in raster order
         band_ = next_band(p_, band_);
         g_ = 0;
       }
     }
     if (!status_.ok() || done_) return;
     // §6 end checks: padding bits 0, no word after the one holding the last bit.
-    const std::uint64_t used = (bit_ + m - 1) / m;
-    const unsigned pad = static_cast<unsigned>(used * m - bit_);
-    if (pad > 0 && used <= words_.size() && (words_[used - 1] & ((1u << pad) - 1u)) != 0) {
+    const detail::StreamEnd end = detail::check_stream_end(words_, bit_, m);
+    if (end == detail::StreamEnd::kBadPadding) {
       fail(DctError::kTrailing, "padding bits after bit " + std::to_string(bit_) + " are not zero");
       return;
     }
-    if (words_.size() > used) {
-      fail(DctError::kTrailing, "the stream goes on after word " + std::to_string(used) +
-                                    " - 1, which holds the last tile's bit");
+    if (end == detail::StreamEnd::kWordsAfter) {
+      fail(DctError::kTrailing, "the stream goes on after word " +
+                                     std::to_string((bit_ + m - 1) / m) +
+                                     " - 1, which holds the last tile's bit");
       return;
     }
     if (!ended_) return;  // the word holding the last bit must carry `last`

@@ -4,6 +4,7 @@
 #include "fmcodec/codecs/grlc.hpp"
 
 #include "codec_adapter.hpp"
+#include "raster_bands.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -61,21 +62,13 @@ unsigned unsigned_width(std::int32_t v) {
 
 /// The geometry of a transmission (§2.1): planes of H x W cells in raster order, bands of GH rows,
 /// grids of GW columns; a cell exists when its index is below N.
-struct Band {
-  std::uint64_t first = 0;  ///< index of the band's cell (row 0, column 0)
-  unsigned rows = 0;        ///< rows of the band: min(GH, H - y0)
-  std::uint64_t plane = 0;
-  unsigned y0 = 0;          ///< first row of the band in its plane
-};
+using detail::Band;  // rows = min(GH, H - y0)
 
 Band band_at(const GrlcParams& p, std::uint64_t plane, unsigned y0) {
-  const std::uint64_t hw = std::uint64_t(p.plane_h) * p.plane_w;
-  return Band{plane * hw + std::uint64_t(y0) * p.plane_w,
-              std::min(p.grid_h, p.plane_h - y0), plane, y0};
+  return detail::band_at(p.plane_w, p.plane_h, p.grid_h, plane, y0);
 }
 Band next_band(const GrlcParams& p, const Band& b) {
-  if (b.y0 + p.grid_h < p.plane_h) return band_at(p, b.plane, b.y0 + p.grid_h);
-  return band_at(p, b.plane + 1, 0);
+  return detail::next_band(p.plane_w, p.plane_h, p.grid_h, b);
 }
 /// Grids of a band: ceil(W / GW).
 unsigned band_grids(const GrlcParams& p) { return (p.plane_w + p.grid_w - 1) / p.grid_w; }
@@ -405,24 +398,21 @@ class GrlcDecoder final : public StreamDecoder {
       ++grid_count_;
       if (++grid_ == band_grids(p_) ||
           band_.first + std::uint64_t(grid_) * p_.grid_w >= n_) {
-        // Band complete: its cells in raster order.
-        const std::uint64_t cells = std::min<std::uint64_t>(
-            std::uint64_t(band_.rows) * p_.plane_w, n_ - band_.first);
-        for (std::uint64_t i = 0; i < cells; ++i) out_.push_back(band_vals_[i]);
+        detail::release_band(band_, p_.plane_w, n_, band_vals_, out_);  // in raster order
         band_ = next_band(p_, band_);
         grid_ = 0;
       }
     }
     if (!status_.ok() || done_) return;
     // §5 end checks: padding bits 0, no word after the one holding the last bit, `last` on it.
-    const std::uint64_t used = (bit_ + m - 1) / m;
-    const unsigned pad = static_cast<unsigned>(used * m - bit_);
-    if (pad > 0 && used <= words_.size() && (words_[used - 1] & ((1u << pad) - 1u)) != 0) {
+    const detail::StreamEnd end = detail::check_stream_end(words_, bit_, m);
+    if (end == detail::StreamEnd::kBadPadding) {
       fail(GrlcError::kTrailing, "padding bits after bit " + std::to_string(bit_) + " are not zero");
       return;
     }
-    if (words_.size() > used) {
-      fail(GrlcError::kTrailing, "the stream goes on after word " + std::to_string(used) +
+    if (end == detail::StreamEnd::kWordsAfter) {
+      fail(GrlcError::kTrailing, "the stream goes on after word " +
+                                     std::to_string((bit_ + m - 1) / m) +
                                      " - 1, which holds the last grid's bit");
       return;
     }
