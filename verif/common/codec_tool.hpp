@@ -3,7 +3,9 @@
 /// What `fmc_cosim` (verif/tools/fmc_cosim.cpp) asks of each codec: one object per codec,
 /// registered in fmc_cosim's list of tools, that runs its cores on a tensor (`fmaps`), one seeded
 /// random run (`random`, what `make regress` calls per seed) and the words/cycle table per stimulus
-/// class (`perf`). The printing, CSV and Markdown outputs and the command line are fmc_cosim's.
+/// class (`perf`). The printing, CSV and Markdown outputs and the command line are fmc_cosim's;
+/// what the codecs' runs share (random stimulus, corrupt-stream jobs, result, replay and coverage
+/// lines, the perf table) is the shared driver's (tool_driver.hpp).
 #pragma once
 
 #include <cstdint>
