@@ -503,9 +503,17 @@ CosimRun loopback_run(const CoreConfig& cfg, const std::vector<std::vector<std::
     DescriptorSource::Fields f = {t.size()};
     for (const auto& s : st.value()) f.push_back(s.size());
     cmd.push(f);
+    // The decoder gives back the input (lossless codecs) or the golden reconstruction (lossy).
+    std::vector<std::int32_t> rec;
+    if (!cfg.codec->lossless()) {
+      auto dec = cfg.codec->decode(cfg.codec_cfg, st.value(), t.size());
+      if (!dec.ok()) throw std::runtime_error("golden decoder: " + dec.status().message());
+      rec = std::move(dec.value());
+    }
+    const std::vector<std::int32_t>& want = cfg.codec->lossless() ? t : rec;
     for (std::size_t i = 0; i < t.size(); ++i) {
       in.push({static_cast<std::uint32_t>(t[i]) & wmask, i + 1 == t.size()});
-      expect.push_back(static_cast<std::uint32_t>(t[i]) & wmask);
+      expect.push_back(static_cast<std::uint32_t>(want[i]) & wmask);
       expect_last.push_back(i + 1 == t.size());
     }
   }

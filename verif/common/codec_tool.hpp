@@ -22,7 +22,7 @@ struct FmapRow {
   std::string config;  ///< configuration of the cores table
   std::uint64_t words = 0;
   std::uint64_t s0 = 0, s1 = 0;  ///< words of stream 0 and 1 (EBPC: ZNZ, BPC; ZVC: mask, value;
-                                 ///< GRLC: grid, none)
+                                 ///< GRLC: grid, none; DCT: tile, none)
   std::uint64_t enc_cycles = 0, dec_cycles = 0;
   bool enc_run = false, dec_run = false;
   int mismatches = 0;
@@ -66,6 +66,7 @@ class CodecTool {
 const CodecTool& ebpc_tool();
 const CodecTool& zvc_tool();
 const CodecTool& grlc_tool();
+const CodecTool& dct_tool();
 
 inline double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
 
