@@ -5,4 +5,5 @@ rtl/prim/fmc_bit_packer.sv
 rtl/dct/dct_butterfly4.sv
 rtl/dct/dct_rice_cost.sv
 rtl/dct/dct_encoder_item.sv
+rtl/dct/dct_encoder_spatial.sv
 rtl/dct/dct_encoder.sv

@@ -16,11 +16,13 @@
 /// Structure (a pipeline of four stages, each handing a whole tile to the next):
 ///   - Writer: one cell per cycle into a ring of band slots in `fmc_ram_1r1w` (a slot = 4 rows x
 ///     Wslot cells, Wslot = the smallest power of two >= max(W, 4); 2 * MaxPlaneWidth / Wslot
-///     slots), a negative word stored as 0 when U = 1 (§4.1). A transmission's final cell leaves
+///     slots), a negative word stored as 0 when U = 1 (§4.1). A memory word holds two cells of a
+///     row (columns 2p, 2p + 1): the even cell waits in a register for its odd neighbour. A transmission's final cell leaves
 ///     an end marker (its band, row and column) in a one-entry register.
-///   - Loader: per tile, reads its present cells (§2.1) from the memory, one per cycle, into the
-///     load register, and computes the spatial candidate (§3.4) on the way: w, the squared errors
-///     of the spatial and the empty candidate, and the eight Rice sums of §4.3. A tile may be
+///   - Loader: per tile, reads its present cells (§2.1) from the memory, two per cycle, into the
+///     load register, and computes the spatial candidate (§3.4) on the way
+///     (`dct_encoder_spatial` per cell): the squared errors of the spatial and the empty
+///     candidate, and the eight Rice sums of §4.3. A tile may be
 ///     read once the writer is past its columns in the band's last row (or the band is complete);
 ///     a slot is released when its band's last cell has been read.
 ///   - Stage A (8 cycles): the padded tile (§4.1, applied when it moves in) through the forward
@@ -30,32 +32,32 @@
 ///     the squared error of the transform candidate over the present cells, the Rice sums of the
 ///     AC coefficients (2 scan positions per cycle); then the decision cycle: the Rice parameters,
 ///     the bit counts, the costs J and the mode (§4.4), and the DC predictor (§2.6).
-///   - Emitter: one code item per cycle into `fmc_bit_packer` (30-bit chunks): the tile header
-///     (empty tile: its only item), then one item per AC scan position 1..last (transform) or per
-///     present cell (spatial).
+///   - Emitter: two code items per cycle into `fmc_bit_packer` (60-bit chunks): the items of a
+///     tile are its header (the whole code of an empty tile), then one per AC scan position
+///     1..last (transform) or per present cell (spatial).
 ///
 /// Throughput: one input word per cycle while the ring has a free slot and the tile port is not
-/// the bottleneck, wherever the tiles have at least 10 cells on average: a tile costs n_t loader
-/// cycles (its present cells), 9 cycles in each transform stage and 1 + items emitter cycles
-/// (items = last for a transform tile, n_t for a spatial tile), the stages overlapping on
-/// consecutive tiles. So planes whose width and height are multiples of 4 run at 1 word/cycle;
-/// narrow planes are bound by the transform stages: 7 x 7 (tiles of 16, 12, 12, 9 cells) and
-/// 14 x 14 planes still average above 10 cells per tile; W = 1 (4 cells per tile) runs at 4/9.
-/// A spatial tile with 16 non-zero values takes 17 emitter cycles (output-bound data).
-/// A transmission's final word also waits while the previous transmission's end marker is in
-/// use (until its final band has been read).
+/// the bottleneck, on planes of every width W >= 3: a tile costs ceil(cw / 2) loader cycles per
+/// row (cw its columns), 9 cycles in each transform stage and ceil((1 + items) / 2) <= 9 emitter
+/// cycles, the stages working on consecutive tiles, so the stages keep up as long as the tiles
+/// average at least 9 cells per 9 cycles of input: whole tiles (16 cells) leave slack that the
+/// ring of slots banks for the partial tiles at plane edges (7 x 7 and 14 x 14 planes). Planes
+/// narrower than 3 are bound by the stages: W = 1 (4 cells per tile) runs at 4/9, W = 2 at 8/9.
+/// Measured words/cycle per plane width: docs/results/perf.md. A transmission's final word also
+/// waits while the previous transmission's end marker is in use (until its final band has been
+/// read).
 ///
 /// Latency: a tile's last cell taken in cycle t is read by the loader from cycle t + 1; its code
-/// reaches the packer about n_t + 20 cycles later when the stages are idle.
+/// reaches the packer about n_t / 2 + 20 cycles later when the stages are idle.
 ///
 /// Timing: `tile_*` are driven by flops (the packer's buffer); `in_ready_o` is a function of flops
 /// and `in_last_i`; `idle_o` of flops and the shape inputs. Longest internal paths: stage B's
 /// decision (two 8-way minimum searches, the bit counts, three cost comparisons) and the
-/// emitter's item build (Rice code, variable shifts) into the packer.
+/// emitter's two item builds (Rice codes, variable shifts) and their concatenation into the packer.
 ///
 /// Parameters: DataWidth m in {8, 16}; MaxPlaneWidth a power of two, 8..4096; DimWidth 1..16
 /// (checked at elaboration). W must be 1..MaxPlaneWidth, H >= 1 and s 4..9 (simulation
-/// assertion ConfigLegal). Memory (`fmc_ram_1r1w`): 8 * MaxPlaneWidth cells of m bits.
+/// assertion ConfigLegal). Memory (`fmc_ram_1r1w`): 4 * MaxPlaneWidth words of 2m bits.
 ///
 /// Example (§7 example 1: m = 8, W = H = 4, s = 7, U = 0): the 16 words 20 30 40 50 36 46 56 66
 /// 36 46 56 66 20 30 40 50 (last) give 0x85 0xc6 0x79 0x58 (last): one transform tile,
@@ -109,6 +111,7 @@ module dct_encoder #(
   localparam int unsigned KW     = $clog2(LgMPW + 1);             // log2 Wslot
   localparam int unsigned ShW    = KW + 2;
   localparam int unsigned CellAW = LgMPW + 3;
+  localparam int unsigned PairAW = LgMPW + 2;                     // memory words: 2 cells
   localparam int unsigned MkW    = SlotW + 2 + XW;                // end marker
   localparam int unsigned SW     = 5;                             // shifts S, k', 2S - 8
   // Datapath widths (§9): first-pass outputs, butterfly sums, coefficients, spatial values.
@@ -116,8 +119,8 @@ module dct_encoder #(
   localparam int unsigned BfW    = T1W + 9;                       // dct_butterfly4 output
   localparam int unsigned QW     = 11;                            // |q| <= 2^(13-s) <= 512
   localparam int unsigned QMW    = 10;
-  localparam int unsigned WW     = 9;                             // |w| <= 2^(11-s) <= 128
-  localparam int unsigned WMW    = 8;
+  localparam int unsigned WMW    = 8;                             // |w| <= 2^(11-s) <= 128
+  localparam int unsigned EvW    = (M > QW) ? M : QW;             // emitter values
   localparam int unsigned IvW    = 21 + M + 1;                    // 2^S * inverse first-pass sum
   localparam int unsigned CntW   = 9;                             // Rice sums of a tile
   localparam int unsigned Sse0W  = 2 * M + 4;
@@ -168,9 +171,10 @@ module dct_encoder #(
   logic [BandW-1:0]    rel_d, rel_q;       // bands released by the loader
 
   logic                in_fire, row_end, wr_lastrow, slots_full;
-  logic [CellAW-1:0]   cell_waddr, cell_raddr;
-  logic [M-1:0]        cell_wdata, cell_rdata;
-  logic                cell_re;
+  logic [PairAW-1:0]   pair_waddr, pair_raddr;
+  logic [2*M-1:0]      pair_wdata, pair_rdata;
+  logic                pair_we, pair_re;
+  logic [M-1:0]        cell_wdata, hold_q;     // the even column's cell until its pair is written
   logic                mk_valid, mk_pop, unused_mk_ready;
   logic [MkW-1:0]      mk_data;
 
@@ -215,20 +219,27 @@ module dct_encoder #(
     end
   end
 
+  // The memory holds pairs of cells (columns 2 p and 2 p + 1 of a row, the odd one in the upper
+  // half): a pair is written at its odd column, or at its even one when the row or the
+  // transmission ends there. Address {slot, row, pair}.
+  logic [CellAW-1:0] cell_waddr;
   assign cell_waddr = (CellAW'(wr_band_q[SlotW-1:0]) << (ShW'(k) + ShW'(2))) |
                       (CellAW'(wr_r_q) << k) | CellAW'(wr_x_q);
+  assign pair_waddr = cell_waddr[CellAW-1:1];
+  assign pair_we    = in_fire && (wr_x_q[0] || row_end || in_last_i);
+  assign pair_wdata = {cell_wdata, wr_x_q[0] ? hold_q : cell_wdata};
 
   fmc_ram_1r1w #(
-    .Width(M),
-    .Depth(8 * MaxPlaneWidth)
+    .Width(2 * M),
+    .Depth(4 * MaxPlaneWidth)
   ) u_cell_ram (
     .clk_i,
-    .we_i   (in_fire),
-    .waddr_i(cell_waddr),
-    .wdata_i(cell_wdata),
-    .re_i   (cell_re),
-    .raddr_i(cell_raddr),
-    .rdata_o(cell_rdata)
+    .we_i   (pair_we),
+    .waddr_i(pair_waddr),
+    .wdata_i(pair_wdata),
+    .re_i   (pair_re),
+    .raddr_i(pair_raddr),
+    .rdata_o(pair_rdata)
   );
 
   // End marker: {final band, final cell's row in it, final cell's column}.
@@ -252,7 +263,8 @@ module dct_encoder #(
   logic [BandW-1:0]    f_band_d, f_band_q;
   logic [TW-1:0]       f_g_d, f_g_q;
   logic [DimWidth-1:0] f_y0_d, f_y0_q;       // the band's first row in its plane
-  logic [1:0]          f_i_d, f_i_q, f_j_d, f_j_q;
+  logic [1:0]          f_i_d, f_i_q;
+  logic                f_p_d, f_p_q;          // the pair in the tile's row
 
   logic [SlotW-1:0]    mk_band;
   logic [1:0]          mk_r;
@@ -282,20 +294,22 @@ module dct_encoder #(
   assign t_first    = (f_g_q == '0) && (f_y0_q == '0);
   assign t_ready    = (f_band_q != wr_band_q) ||
                       (wr_lastrow && (XW1'(wr_x_q) > (XW1'(x0) + XW1'(3))));
-  assign t_lastcell = (f_i_q == t_ia) && (f_j_q == t_ja);
+  assign t_lastcell = (f_i_q == t_ia) && (f_p_q == t_ja[1]);   // the pair holding the last cell
+  logic [CellAW-1:0] cell_raddr;
   assign cell_raddr = (CellAW'(f_band_q[SlotW-1:0]) << (ShW'(k) + ShW'(2))) |
-                      (CellAW'(f_i_q) << k) | (CellAW'(x0) + CellAW'(f_j_q));
+                      (CellAW'(f_i_q) << k) | (CellAW'(x0) + CellAW'({f_p_q, 1'b0}));
+  assign pair_raddr = cell_raddr[CellAW-1:1];
 
   // The read in flight: its position and the tile's shape.
   logic       rd_pend_q;
-  logic [1:0] rd_i_q, rd_j_q, rd_cw1_q, rd_ia_q, rd_ja_q;
+  logic [1:0] rd_i_q, rd_cw1_q, rd_ia_q, rd_ja_q;
+  logic       rd_p_q;
   logic       rd_last_q, rd_first_q, rd_lasttx_q;
   logic       consume, handoff, a_free;
 
   // The load register: the tile's cells and spatial values (position 4 i + j), its shape, and
   // the spatial candidate's sums.
   logic [16*M-1:0]      xl_d, xl_q;
-  logic [16*WW-1:0]     wl_d, wl_q;
   logic                 xl_full_d, xl_full_q;
   logic [1:0]           xl_cw1_q, xl_ia_q, xl_ja_q;
   logic                 xl_first_q, xl_lasttx_q;
@@ -305,7 +319,7 @@ module dct_encoder #(
   logic [8*CntW-1:0]    cnts_d, cnts_q;
 
   assign rd_issue = t_ready && (!rd_pend_q || consume) && !clear_i;
-  assign cell_re  = rd_issue;
+  assign pair_re  = rd_issue;
   assign consume  = rd_pend_q && (!xl_full_q || handoff);
   assign handoff  = xl_full_q && a_free;
   assign mk_pop   = rd_issue && t_lastcell && band_last && fin;
@@ -315,12 +329,12 @@ module dct_encoder #(
     f_g_d    = f_g_q;
     f_y0_d   = f_y0_q;
     f_i_d    = f_i_q;
-    f_j_d    = f_j_q;
+    f_p_d    = f_p_q;
     rel_d    = rel_q;
     if (rd_issue) begin
       if (t_lastcell) begin
         f_i_d = '0;
-        f_j_d = '0;
+        f_p_d = 1'b0;
         if (band_last) begin
           f_band_d = f_band_q + 1'b1;
           f_g_d    = '0;
@@ -329,11 +343,11 @@ module dct_encoder #(
         end else begin
           f_g_d = f_g_q + 1'b1;
         end
-      end else if (f_j_q == cw1) begin
+      end else if (f_p_q == cw1[1]) begin
         f_i_d = f_i_q + 1'b1;
-        f_j_d = '0;
+        f_p_d = 1'b0;
       end else begin
-        f_j_d = f_j_q + 1'b1;
+        f_p_d = 1'b1;
       end
     end
     if (clear_i) begin
@@ -341,45 +355,41 @@ module dct_encoder #(
       f_g_d    = '0;
       f_y0_d   = '0;
       f_i_d    = '0;
-      f_j_d    = '0;
+      f_p_d    = 1'b0;
       rel_d    = '0;
     end
   end
 
-  // The consumed cell's spatial candidate (§3.4) and its contributions.
-  logic signed [M-1:0]   lx;
-  logic [M-1:0]          lxa;            // |x| (2^(m-1) fits: unsigned)
-  logic [M:0]            lmag_full;
-  logic [WMW-1:0]        lmag;
-  logic signed [M+1:0]   lrs_raw, lrs, le;
-  logic [M-4:0]          lea;            // |e| <= 2^(k'-1) <= 2^(m-4)
-  logic [39:0]           llen;
-  logic                  lfirst;
+  // The consumed pair's spatial candidate (§3.4) and its contributions; the second cell counts
+  // only when it is present.
+  logic                 lvalid1;
+  logic [2*2*M-1:0]     lsq0;
+  logic [2*(2*M-6)-1:0] lsqs;
+  logic [1:0]           lnz;
+  logic [2*40-1:0]      llen;
+  logic                 lfirst;
 
-  assign lx        = $signed(cell_rdata);
-  assign lxa       = lx[M-1] ? M'(-lx) : M'(lx);
-  assign lmag_full = ((M + 1)'(lxa) + (((M + 1)'(1) << kp) >> 1)) >> kp;
-  assign lmag      = WMW'(lmag_full);
-  assign lrs_raw   = $signed((M + 2)'(lmag_full) << kp);
-  always_comb begin
-    lrs = lx[M-1] ? -lrs_raw : lrs_raw;
-    if (lrs < (M + 2)'(lo)) lrs = (M + 2)'(lo);
-    if (lrs > (M + 2)'(hi)) lrs = (M + 2)'(hi);
+  // (a read's first cell is always present)
+  assign lvalid1   = ({rd_p_q, 1'b1} <= rd_cw1_q) && ((rd_i_q != rd_ia_q) || ({rd_p_q, 1'b1} <= rd_ja_q));
+  assign lfirst    = (rd_i_q == '0) && !rd_p_q;
+
+  for (genvar c = 0; c < 2; c++) begin : gen_spatial
+    dct_encoder_spatial #(
+      .DataWidth(M)
+    ) u_spatial (
+      .x_i  (pair_rdata[M*c +: M]),
+      .kp_i (kp),
+      .lo_i (lo),
+      .hi_i (hi),
+      .sq0_o(lsq0[2*M*c +: 2*M]),
+      .sqs_o(lsqs[(2*M-6)*c +: 2*M-6]),
+      .nz_o (lnz[c]),
+      .len_o(llen[40*c +: 40])
+    );
   end
-  assign le     = lrs - (M + 2)'(lx);
-  assign lea    = le[M+1] ? (M - 3)'(-le) : (M - 3)'(le);
-  assign lfirst = (rd_i_q == '0) && (rd_j_q == '0);
-
-  dct_rice_cost #(
-    .MagWidth(WMW)
-  ) u_sp_cost (
-    .mag_i(lmag),
-    .len_o(llen)
-  );
 
   always_comb begin
     xl_d      = xl_q;
-    wl_d      = wl_q;
     sse0_d    = sse0_q;
     sses_d    = sses_q;
     nzs_d     = nzs_q;
@@ -387,17 +397,18 @@ module dct_encoder #(
     xl_full_d = xl_full_q && !handoff;
     if (consume) begin
       for (int p = 0; p < 16; p++) begin
-        if (4'(p) == {rd_i_q, rd_j_q}) begin
-          xl_d[M*p +: M]   = cell_rdata;
-          wl_d[WW*p +: WW] = lx[M-1] ? WW'(-$signed({1'b0, lmag})) : WW'(lmag);
-        end
+        if (4'(p) == {rd_i_q, rd_p_q, 1'b0}) xl_d[M*p +: M] = pair_rdata[M-1:0];
+        if (4'(p) == {rd_i_q, rd_p_q, 1'b1}) xl_d[M*p +: M] = pair_rdata[2*M-1:M];
       end
-      sse0_d = (lfirst ? '0 : sse0_q) + Sse0W'(lxa) * Sse0W'(lxa);
-      sses_d = (lfirst ? '0 : sses_q) + SseW'(lea) * SseW'(lea);
-      nzs_d  = (lfirst ? '0 : nzs_q) + 5'(lmag != '0);
+      sse0_d = (lfirst ? '0 : sse0_q) + Sse0W'(lsq0[2*M-1:0]) +
+               (lvalid1 ? Sse0W'(lsq0[4*M-1:2*M]) : '0);
+      sses_d = (lfirst ? '0 : sses_q) + SseW'(lsqs[2*M-7:0]) +
+               (lvalid1 ? SseW'(lsqs[4*M-13:2*M-6]) : '0);
+      nzs_d  = (lfirst ? '0 : nzs_q) + 5'(lnz[0]) + 5'(lnz[1] && lvalid1);
       for (int kk = 0; kk < 8; kk++) begin
         cnts_d[CntW*kk +: CntW] = (lfirst ? '0 : cnts_q[CntW*kk +: CntW]) +
-                                  CntW'(llen[5*kk +: 5]);
+                                  CntW'(llen[5*kk +: 5]) +
+                                  (lvalid1 ? CntW'(llen[40+5*kk +: 5]) : '0);
       end
       if (rd_last_q) xl_full_d = 1'b1;
     end
@@ -432,7 +443,6 @@ module dct_encoder #(
   logic             a_busy_d, a_busy_q, a_done_d, a_done_q;
   logic [2:0]       a_cnt_d, a_cnt_q;
   logic [16*M-1:0]  xa_d, xa_q;
-  logic [16*WW-1:0] wa_d, wa_q;
   logic [16*T1W-1:0] t1_d, t1_q;
   logic [16*QW-1:0] qa_d, qa_q;
   logic [1:0]       a_cw1_q, a_ia_q, a_ja_q;
@@ -487,7 +497,6 @@ module dct_encoder #(
     a_cnt_d  = a_cnt_q;
     a_done_d = a_done_q && !b_take;
     xa_d     = xa_q;
-    wa_d     = wa_q;
     t1_d     = t1_q;
     qa_d     = qa_q;
     if (a_busy_q) begin
@@ -520,7 +529,6 @@ module dct_encoder #(
       a_busy_d = 1'b1;
       a_cnt_d  = '0;
       xa_d     = xp;
-      wa_d     = wl_q;
     end
     if (clear_i) begin
       a_busy_d = 1'b0;
@@ -534,7 +542,6 @@ module dct_encoder #(
   logic              b_busy_d, b_busy_q;
   logic [3:0]        b_cnt_d, b_cnt_q;
   logic [16*M-1:0]   xb_q;
-  logic [16*WW-1:0]  wb_q;
   logic [16*QW-1:0]  qb_q;
   logic [16*T1W-1:0] y1_d, y1_q;
   logic [1:0]        b_cw1_q, b_ia_q, b_ja_q;
@@ -765,7 +772,7 @@ module dct_encoder #(
   logic [4:0]        e_eglen_d, e_eglen_q;
   logic [1:0]        e_cw1_d, e_cw1_q, e_ia_d, e_ia_q, e_ja_d, e_ja_q;
   logic              e_lasttx_d, e_lasttx_q;
-  logic [16*QW-1:0]  e_val_d, e_val_q;
+  logic [16*EvW-1:0] e_val_d, e_val_q;   // q (transform) or x (spatial)
   logic [3:0]        e_pos_d, e_pos_q;      // scan position (transform) or 4 i + j (spatial)
 
   logic              pk_ready, pk_fire, pk_empty, pk_half, e_lastitem;
@@ -776,6 +783,7 @@ module dct_encoder #(
   logic [3:0]        pos_b, pos_c;          // the items after the cursor's
   logic              last_a, last_b;        // A / B is the tile's last item
   logic [3:0]        rp_a, rp_b;            // raster index of A's / B's value
+  logic [EvW-1:0]    ev_a, ev_b;
   logic [QW-1:0]     val_a, val_b;
   logic              sig_a, sig_b, sgn;
   logic [29:0]       it_a, it_b, hdr;
@@ -810,17 +818,38 @@ module dct_encoder #(
     end
     rp_a  = (e_mode_q == 2'd1) ? ScanTab[4*e_pos_q +: 4] : e_pos_q;
     rp_b  = (e_mode_q == 2'd1) ? ScanTab[4*pos_b +: 4] : pos_b;
-    val_a = '0;
-    val_b = '0;
+    ev_a = '0;
+    ev_b = '0;
     for (int p = 0; p < 16; p++) begin
-      if (4'(p) == rp_a) val_a = e_val_q[QW*p +: QW];
-      if (4'(p) == rp_b) val_b = e_val_q[QW*p +: QW];
+      if (4'(p) == rp_a) ev_a = e_val_q[EvW*p +: EvW];
+      if (4'(p) == rp_b) ev_b = e_val_q[EvW*p +: EvW];
     end
     // Significance bits: every spatial cell; transform positions before `last`.
     sig_a = (e_mode_q == 2'd2) || !last_a;
     sig_b = (e_mode_q == 2'd2) || !last_b;
   end
   assign sgn = (e_mode_q == 2'd1) || !cfg_unsigned_i;
+
+  // The item values: q as it is, or the spatial value w of x (§3.4).
+  logic signed [EvW-1:0] evs_a, evs_b, evn_a, evn_b;
+  logic [M-1:0]          xab_a, xab_b;
+  logic [M:0]            xm_a, xm_b;
+  logic [WMW-1:0]        wm_a, wm_b;
+  logic signed [QW-1:0]  wq_a, wq_b;
+  assign evs_a = $signed(ev_a);
+  assign evs_b = $signed(ev_b);
+  assign evn_a = -evs_a;
+  assign evn_b = -evs_b;
+  assign xab_a = evs_a[EvW-1] ? evn_a[M-1:0] : evs_a[M-1:0];
+  assign xab_b = evs_b[EvW-1] ? evn_b[M-1:0] : evs_b[M-1:0];
+  assign xm_a  = ((M + 1)'(xab_a) + (((M + 1)'(1) << kp) >> 1)) >> kp;
+  assign xm_b  = ((M + 1)'(xab_b) + (((M + 1)'(1) << kp) >> 1)) >> kp;
+  assign wm_a  = xm_a[WMW-1:0];  // |w| <= 2^(11-s): the bits above are 0
+  assign wm_b  = xm_b[WMW-1:0];
+  assign wq_a  = QW'(wm_a);
+  assign wq_b  = QW'(wm_b);
+  assign val_a = (e_mode_q == 2'd1) ? evs_a[QW-1:0] : (evs_a[EvW-1] ? -wq_a : wq_a);
+  assign val_b = (e_mode_q == 2'd1) ? evs_b[QW-1:0] : (evs_b[EvW-1] ? -wq_b : wq_b);
 
   dct_encoder_item #(
     .ValWidth(QW)
@@ -918,7 +947,7 @@ module dct_encoder #(
       e_lasttx_d = b_lasttx_q;
       e_pos_d    = d_tr ? 4'd1 : 4'd0;
       for (int p = 0; p < 16; p++) begin
-        e_val_d[QW*p +: QW] = d_tr ? qb_q[QW*p +: QW] : QW'($signed(wb_q[WW*p +: WW]));
+        e_val_d[EvW*p +: EvW] = d_tr ? EvW'($signed(qb_q[QW*p +: QW])) : EvW'($signed(xb_q[M*p +: M]));
       end
     end
     if (clear_i) e_valid_d = 1'b0;
@@ -949,7 +978,7 @@ module dct_encoder #(
                   !a_busy_q && !a_done_q && !b_busy_q && !e_valid_q && pk_empty;
 
   logic unused_x;
-  assign unused_x = ^{pk_half, unused_mk_ready, wdm1, xb_q[0]};
+  assign unused_x = ^{pk_half, unused_mk_ready, wdm1, cell_waddr[0], cell_raddr[0], xm_a, xm_b, evs_a, evs_b, evn_a, evn_b};
 
   // ----------------------------------------------------------------------------------------------
   // Registers.
@@ -966,7 +995,7 @@ module dct_encoder #(
       f_g_q     <= '0;
       f_y0_q    <= '0;
       f_i_q     <= '0;
-      f_j_q     <= '0;
+      f_p_q     <= 1'b0;
       rd_pend_q <= 1'b0;
       xl_full_q <= 1'b0;
       a_busy_q  <= 1'b0;
@@ -987,7 +1016,7 @@ module dct_encoder #(
       f_g_q     <= f_g_d;
       f_y0_q    <= f_y0_d;
       f_i_q     <= f_i_d;
-      f_j_q     <= f_j_d;
+      f_p_q     <= f_p_d;
       rd_pend_q <= (rd_issue || (rd_pend_q && !consume)) && !clear_i;
       xl_full_q <= xl_full_d;
       a_busy_q  <= a_busy_d;
@@ -1003,9 +1032,10 @@ module dct_encoder #(
   // Datapath registers: each is written before it is read (the read's position with the read,
   // the load register cell by cell, each stage's registers when a tile moves in).
   always_ff @(posedge clk_i) begin
+    if (in_fire && !wr_x_q[0]) hold_q <= cell_wdata;
     if (rd_issue) begin
       rd_i_q      <= f_i_q;
-      rd_j_q      <= f_j_q;
+      rd_p_q      <= f_p_q;
       rd_last_q   <= t_lastcell;
       rd_cw1_q    <= cw1;
       rd_ia_q     <= t_ia;
@@ -1014,7 +1044,6 @@ module dct_encoder #(
       rd_lasttx_q <= fin && band_last;
     end
     xl_q   <= xl_d;
-    wl_q   <= wl_d;
     sse0_q <= sse0_d;
     sses_q <= sses_d;
     nzs_q  <= nzs_d;
@@ -1027,7 +1056,6 @@ module dct_encoder #(
       xl_lasttx_q <= rd_lasttx_q;
     end
     xa_q <= xa_d;
-    wa_q <= wa_d;
     t1_q <= t1_d;
     qa_q <= qa_d;
     if (handoff) begin
@@ -1043,7 +1071,6 @@ module dct_encoder #(
     end
     if (b_take) begin
       xb_q       <= xa_q;
-      wb_q       <= wa_q;
       qb_q       <= qa_q;
       b_cw1_q    <= a_cw1_q;
       b_ia_q     <= a_ia_q;
