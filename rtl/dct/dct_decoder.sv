@@ -37,10 +37,14 @@
 /// Micro-architecture. The tile words enter a bit unpacker (`fmc_bit_unpacker`) whose 30-bit
 /// window holds a whole tile header (F, T, the DC exp-Golomb code, `last` and k: at most 30 bits
 /// at s = 4) or one coefficient / value code (significance bit, Rice code of at most 28 bits,
-/// sign). A parser takes one field group per cycle into a 16-entry coefficient register (q in
-/// raster position through the zig-zag table of §3.1, or the spatial w at its cell): the header
-/// in one cycle, then per cycle either a run of zero significance bits (all of them up to the
-/// next coded value) or one coded coefficient / value. A parsed tile moves to the reconstruction
+/// sign). A parser fills a 16-entry coefficient register (q in raster position through the
+/// zig-zag table of §3.1, or the spatial w at its cell): the header in one cycle, then up to two
+/// items per cycle, an item being a run of zero significance bits (all of them up to the next
+/// coded value) or one coded coefficient / value (`dct_decoder_item`, two instances): item A at
+/// the top of the window, item B right after it. B is taken with A when A does not end the
+/// tile, all of B's bits are window bits and valid ones (A + B <= 30 bits), and B holds no error;
+/// otherwise B is the next cycle's A, so errors are found by A alone, in bit order, as in a
+/// one-item parser. A parsed tile moves to the reconstruction
 /// stage (one tile deep, so the parser runs one tile ahead): a transform tile takes 4 cycles of
 /// vertical pass (one column per cycle through a `dct_butterfly4`, G = q * 2^S, rounded by 7,
 /// clipped to m + 8 signed bits), then one cycle per present tile row (horizontal pass through a
@@ -55,30 +59,41 @@
 /// its columns of that row (and the band's last tile once the slot is released).
 ///
 /// Throughput: one output word per cycle whenever the tile port and the parser keep up. Parser
-/// cost per tile: empty 1 cycle; transform 1 + (coded AC coefficients) + (runs of zero
-/// significance bits before them) cycles, at most 1 + last <= 16; spatial 1 + (coded values) +
-/// (runs of zero significance bits) cycles, at most 1 + n_t <= 17. A tile is handed to the
-/// reconstruction stage in its last parse cycle once that stage is free; the stage takes 4 +
-/// rows (transform) or rows (empty, spatial) cycles, rows = the tile's present rows (<= 4). So
-/// a full 4x4 tile (16 output words) costs at most max(17, 8) parse/reconstruction cycles; the
-/// worst case is a spatial tile with all 16 values coded (17 cycles per 16 words), and narrow
-/// planes (W < 4: fewer cells per tile than the reconstruction's cycles, e.g. 8 cycles per
-/// 4-cell transform tile at W = 1). The tile port takes one word per cycle while the unpacker
-/// has room (it holds ceil(30 / m) + 2 words). Bands leave back to back while the slots ahead
-/// of the reader absorb the variation of the bands' parse times (2 slots at W > MaxPlaneWidth /
-/// 2, plus the early claim). Per transmission: the descriptor cycle, the parse and
-/// reconstruction of the first band, 3 cycles before its first word is in the output register,
-/// the end checks (1 cycle after the last tile is written), and 2 cycles after the last word is
-/// loaded into the output register before the next descriptor is taken. (Measured with a
-/// random-data bench, full port rates, 2 planes of 32 x W: 1.02-1.08 cycles per output word on
-/// smooth, sparse or small-valued data, 1.10-1.16 on uniform noise coded at 6.5 bits per word.)
+/// cost per tile: empty 1 cycle; transform 1 + ceil(items / 2) cycles, items = the coded AC
+/// coefficients and the runs of zero significance bits before them (<= last <= 15), so at most
+/// 9; spatial 1 + ceil(items / 2), items = the coded values and the runs (<= n_t <= 16), so at
+/// most 9. That holds while each pair of consecutive items fits the 30-bit window; a pair that
+/// does not (more than 30 bits: long codes such as escapes) takes a cycle for A alone, and such
+/// codes bring more bits per word than the m per cycle of the tile port (m = 8) or about as
+/// many (m = 16), so the port bounds the rate there anyway. A
+/// tile is handed to the reconstruction stage in its last parse cycle once that stage is free;
+/// the stage takes 4 + rows (transform) or rows (empty, spatial) cycles, rows = the tile's
+/// present rows (<= 4). So a full 4x4 tile (16 output words) costs at most max(9, 8) parse /
+/// reconstruction cycles, and a partial tile of a plane edge at most max(1 + ceil(n_t / 2), 4
+/// + rows) cycles (7 for the 3x3 tile of a 7x7 plane). Worst cases, below one word per cycle:
+/// narrow planes (W < 4: fewer cells per tile than the reconstruction's cycles, e.g. 8 cycles
+/// per 4-cell transform tile at W = 1), streams of more than m bits per word over a stretch
+/// longer than the slots ahead of the reader absorb (the tile port: one word per cycle), and
+/// the per-transmission cost below, which the first band of every transmission pays (its words
+/// leave only once its last tile is decoded). The tile port takes one word per cycle while the
+/// unpacker has room (it holds ceil(30 / m) + 2 words). Bands leave back to back while the
+/// slots ahead of the reader absorb the variation of the bands' parse times (2 slots at W >
+/// MaxPlaneWidth / 2, plus the early claim). Per transmission: the descriptor cycle, the parse
+/// and reconstruction of the first band, 3 cycles before its first word is in the output
+/// register, the end checks (1 cycle after the last tile is written), and 2 cycles after the
+/// last word is loaded into the output register before the next descriptor is taken. Measured
+/// words per cycle against the port bound (random-data bench, every real feature map of the
+/// corpus, `fmc_cosim fmaps --codec dct`): docs/results/perf.md and docs/results/sim.md; the
+/// co-simulation test "DCT encoder and decoder throughput" checks >= 0.98 of the bound on
+/// 7x7, 14x14 and 112x112 planes of smooth, sparse and noise data.
 ///
 /// Latency: a band's first word is in the output register 3 cycles after its last tile row was
 /// written (4 for the transmission's last band: end checks), if the reader is idle.
 ///
 /// Timing: `out_*`, `err_*`, `idle_o`, `cmd_ready_o` and `tile_ready_o` are driven by flops
 /// only. Internal combinational paths: unpacker window -> field decode (leading-zero / -one
-/// counts, shifters) -> consumption -> unpacker pointer; coefficient register -> butterfly ->
+/// counts, shifters) -> consumption -> unpacker pointer, the longest through item A's length
+/// -> window shift -> item B's decode -> consumption; coefficient register -> butterfly ->
 /// rounding, clip -> Y1 register; Y1 register -> butterfly -> rounding, clamp -> memory write
 /// data; out_ready_i -> reader pipeline enables -> memory read enable and address; reader
 /// column register (early claim) -> slot check -> write enable.
@@ -389,22 +404,16 @@ module dct_decoder #(
   logic [3:0]        hlast;
   logic [2:0]        hk;
   logic [4:0]        off_last, off_k;
-  // Runs of zero significance bits.
-  logic [4:0]        zr;         // leading zeros of the window, saturating at 16
-  logic              zrfound;
-  logic [4:0]        rmax, run;
-  // Rice code at offset c0 (0 or 1), then the sign.
-  logic              c0;
-  logic [WinWidth-1:0] rw;
-  logic [3:0]        n1;         // leading ones, saturating at 12
-  logic              n1found;
-  logic [6:0]        low7;
-  logic [15:0]       ra;         // Rice value a (|c| - 1 or |w| - 1)
-  logic [4:0]        rlen;       // Rice code length
-  logic [5:0]        pe;         // bits up to the Rice code's end
-  logic              esc, esc_err, rng_err, sbit;
-  logic [CW-1:0]     mag, cval;
-  logic [3:0]        scanpos, spos;
+  // Items (a run of zero significance bits or one coded value): A at the top of the window,
+  // B right after it.
+  logic [4:0]        rmax, rmax_b, pos_b, nend;
+  logic [16:0]       ilim;
+  logic              nosign;
+  logic              a_run, a_esc, a_rng, b_run, b_esc, b_rng;
+  logic [5:0]        a_len, a_pe, b_len, b_pe;
+  logic [CW-1:0]     a_val, b_val;
+  logic [WinWidth-1:0] win_b;
+  logic [3:0]        a_rpos, b_rpos;  // raster positions of the coded values
 
   assign f_bit = win[WT];
   assign t_bit = win[WT-1];
@@ -433,56 +442,66 @@ module dct_decoder #(
   assign hlast    = 4'((win << off_last) >> (WinWidth - 4));
   assign hk       = t_bit ? win[WT-2 -: 3] : 3'((win << off_k) >> (WinWidth - 3));
 
-  always_comb begin
-    zr      = '0;
-    zrfound = 1'b0;
-    for (int b = 0; b < 16; b++) begin
-      if (!zrfound) begin
-        if (win[WT-b]) zrfound = 1'b1;
-        else           zr = zr + 5'd1;
-      end
-    end
-  end
-  assign rmax = (ph_q == PhAc) ? 5'(last_q) - 5'(pos_q) : nt - 5'(pos_q);
-  assign run  = (zr < rmax) ? zr : rmax;
-  assign c0   = (ph_q != PhAc) || (rmax != '0);
+  // rmax: positions from the next one that still carry a significance bit (AC: up to `last`,
+  // whose value has none; spatial: every present cell).
+  assign nend   = (ph_q == PhAc) ? 5'(last_q) : nt;
+  assign rmax   = nend - 5'(pos_q);
+  assign ilim   = (ph_q == PhAc) ? qlim : vlim;
+  assign nosign = (ph_q == PhSp) && uns;
 
-  assign rw = win << c0;
-  always_comb begin
-    n1      = '0;
-    n1found = 1'b0;
-    for (int b = 0; b < 12; b++) begin
-      if (!n1found) begin
-        if (!rw[WT-b]) n1found = 1'b1;
-        else           n1 = n1 + 4'd1;
-      end
-    end
-  end
-  assign esc  = (n1 == 4'd12);
-  assign low7 = 7'((rw << (5'(n1) + 5'd1)) >> (WinWidth - 7)) >> (3'd7 - k_q);
-  always_comb begin
-    if (esc) begin
-      ra   = rw[WT-12 -: 16];
-      rlen = 5'd28;
-    end else begin
-      ra   = (16'(n1) << k_q) | 16'(low7);
-      rlen = 5'(n1) + 5'd1 + 5'(k_q);
-    end
-  end
-  assign esc_err = esc && (ra < (16'd12 << k_q));
-  assign rng_err = 17'(ra) >= ((ph_q == PhAc) ? qlim : vlim);
-  assign pe      = 6'(c0) + 6'(rlen);
-  assign sbit    = 1'((win << pe) >> WT) && !(ph_q == PhSp && uns);
-  assign mag     = CW'(ra) + CW'(1);
-  assign cval    = sbit ? CW'(-mag) : mag;
-  assign scanpos = ScanTab[4*pos_q +: 4];
+  dct_decoder_item #(
+    .WinWidth(WinWidth),
+    .CW      (CW)
+  ) u_item_a (
+    .win_i    (win),
+    .rmax_i   (rmax),
+    .k_i      (k_q),
+    .nosign_i (nosign),
+    .lim_i    (ilim),
+    .run_o    (a_run),
+    .len_o    (a_len),
+    .pe_o     (a_pe),
+    .esc_err_o(a_esc),
+    .rng_err_o(a_rng),
+    .val_o    (a_val)
+  );
 
-  // Present cell c of a spatial tile -> raster position (c / cw) * 4 + c % cw.
+  // B starts where A ends; its window bits past WinWidth are zeros, so B is only taken when
+  // all its bits are window bits (and valid ones).
+  assign pos_b  = 5'(pos_q) + (a_run ? 5'(a_len) : 5'd1);
+  assign rmax_b = nend - pos_b;
+  assign win_b  = win << a_len;
+
+  dct_decoder_item #(
+    .WinWidth(WinWidth),
+    .CW      (CW)
+  ) u_item_b (
+    .win_i    (win_b),
+    .rmax_i   (rmax_b),
+    .k_i      (k_q),
+    .nosign_i (nosign),
+    .lim_i    (ilim),
+    .run_o    (b_run),
+    .len_o    (b_len),
+    .pe_o     (b_pe),
+    .esc_err_o(b_esc),
+    .rng_err_o(b_rng),
+    .val_o    (b_val)
+  );
+
+  // Raster position of a coded value: the zig-zag table (AC), or present cell c of a spatial
+  // tile -> (c / cw) * 4 + c % cw.
   always_comb begin
-    spos = '0;
-    for (int w = 1; w <= 4; w++) begin
-      for (int c = 0; c < 16; c++) begin
-        if (32'(cw) == w && 32'(pos_q) == c) spos = 4'(((c / w) * 4) + (c % w));
+    a_rpos = ScanTab[4*pos_q +: 4];
+    b_rpos = ScanTab[4*pos_b[3:0] +: 4];
+    if (ph_q == PhSp) begin
+      a_rpos = '0;
+      b_rpos = '0;
+      for (int w = 1; w <= 4; w++) begin
+        for (int c = 0; c < 16; c++) begin
+          if (32'(cw) == w && 32'(pos_q) == c) a_rpos = 4'(((c / w) * 4) + (c % w));
+          if (32'(cw) == w && 32'(pos_b[3:0]) == c) b_rpos = 4'(((c / w) * 4) + (c % w));
+        end
       end
     end
   end
@@ -491,7 +510,7 @@ module dct_decoder #(
   // Parser: one field group per cycle. perr: the group holds an error at bit perr_pos (the
   // first one in bit order); else it takes pneed bits; ptdone: it is the tile's last group.
   // ------------------------------------------------------------------------------------------
-  logic              perr, prun, ptdone, paccept, fail, done_inc_p, xload;
+  logic              perr, ptdone, paccept, fail, done_inc_p, xload;
   logic [3:0]        perr_code, fail_code;
   logic [5:0]        perr_pos, pneed;
   mode_e             pmode;
@@ -502,7 +521,6 @@ module dct_decoder #(
     perr_pos  = '0;
     pneed     = '0;
     ptdone    = 1'b0;
-    prun      = 1'b0;
     pmode     = MdTransform;
     unique case (ph_q)
       PhHdr: begin
@@ -531,36 +549,48 @@ module dct_decoder #(
       end
       PhAc, PhSp: begin
         pmode = (ph_q == PhAc) ? MdTransform : MdSpatial;
-        if (!win[WT] && rmax != '0) begin
-          // A run of zero significance bits.
-          prun  = 1'b1;
-          pneed = 6'(run);
-          if (ph_q == PhSp && run == rmax) begin
+        pneed = a_len;
+        if (a_run) begin
+          // A run of zero significance bits (it ends a spatial tile when it reaches nt).
+          if (ph_q == PhSp && a_len == 6'(rmax)) begin
             ptdone = 1'b1;
             if (!anynz_q) begin
               perr      = 1'b1;
               perr_code = ErrEmptyTile;
-              perr_pos  = 6'(run);
+              perr_pos  = a_len;
             end
           end
         end else begin
           // One coded coefficient or value.
-          if (esc_err) begin
+          if (a_esc) begin
             perr      = 1'b1;
             perr_code = ErrRiceEscape;
-            perr_pos  = pe;
-          end else if (rng_err) begin
+            perr_pos  = a_pe;
+          end else if (a_rng) begin
             perr      = 1'b1;
             perr_code = (ph_q == PhAc) ? ErrCoefficientRange : ErrValueRange;
-            perr_pos  = pe;
+            perr_pos  = a_pe;
           end
-          pneed  = pe + ((ph_q == PhSp && uns) ? 6'd0 : 6'd1);
           ptdone = (ph_q == PhAc) ? (pos_q == last_q) : (5'(pos_q) + 5'd1 == nt);
         end
       end
       default: ;
     endcase
   end
+
+  // Item B is taken together with A when A is an item that does not end the tile, B lies
+  // within the window and the valid bits, and B holds no error (an error of B, or B waiting
+  // for the reconstruction stage, is left to the next cycle, where B is item A: so errors are
+  // still found in bit order). B is a run only after a coded A, so it never ends a spatial tile
+  // without a non-zero value (no EmptyTile here).
+  logic        b_done, b_take;
+  logic [6:0]  ab_len;
+  assign ab_len = 7'(a_len) + 7'(b_len);
+  assign b_done = b_run ? ((ph_q == PhSp) && (b_len == 6'(rmax_b)))
+                        : ((ph_q == PhAc) ? (pos_b == 5'(last_q)) : (pos_b + 5'd1 == nt));
+  assign b_take = (ph_q != PhHdr) && !ptdone && !perr &&
+                  (32'(ab_len) <= 32'(WinWidth)) && (32'(fill) >= 32'(ab_len)) &&
+                  (b_run || !(b_esc || b_rng)) && (!b_done || !xbusy_q);
 
   always_comb begin
     state_d    = state_q;
@@ -642,30 +672,28 @@ module dct_decoder #(
                 pred_d = '0;
               end
             end
-            PhAc: begin
-              if (prun) begin
-                pos_d = pos_q + 4'(run);
-              end else begin
+            PhAc, PhSp: begin
+              if (!a_run) begin
                 for (int p = 0; p < 16; p++) begin
-                  if (scanpos == 4'(p)) coef_d[p*CW +: CW] = cval;
-                end
-                pos_d = pos_q + 4'd1;
-              end
-            end
-            PhSp: begin
-              if (prun) begin
-                pos_d = pos_q + 4'(run);
-              end else begin
-                for (int p = 0; p < 16; p++) begin
-                  if (spos == 4'(p)) coef_d[p*CW +: CW] = cval;
+                  if (a_rpos == 4'(p)) coef_d[p*CW +: CW] = a_val;
                 end
                 anynz_d = 1'b1;
-                pos_d   = pos_q + 4'd1;
+              end
+              pos_d = pos_b[3:0];
+              if (b_take) begin
+                cons = ConsW'(ab_len);
+                if (!b_run) begin
+                  for (int p = 0; p < 16; p++) begin
+                    if (b_rpos == 4'(p)) coef_d[p*CW +: CW] = b_val;
+                  end
+                  anynz_d = 1'b1;
+                end
+                pos_d = 4'(pos_b + (b_run ? 5'(b_len) : 5'd1));
               end
             end
             default: ;
           endcase
-          if (ptdone) begin
+          if (ptdone || (b_take && b_done)) begin
             xload = 1'b1;
             ph_d  = PhHdr;
             x0_d  = x0_q + XW'(4);
@@ -1163,6 +1191,11 @@ module dct_decoder #(
   // while idle, when the counters are stale until the next descriptor).
   SlotsInRange: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       state_q != StIdle |-> inuse_q <= nslots + NsW'(early_q));
+  // A taken item B lies within the window and the valid bits, errors included.
+  ItemBInWindow: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
+      paccept && b_take |->
+      32'(a_len) + (b_run ? 32'(b_len) : 32'(b_pe)) <= 32'(fill) && 32'(fill) <= 32'(NumWords * M)
+      && !(ph_q == PhSp && b_run && b_len == 6'(rmax_b) && !anynz_q && a_run));
   // A tile is handed over only to a free reconstruction stage.
   HandOverFree: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       xload |-> !xbusy_q);

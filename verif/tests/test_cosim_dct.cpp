@@ -152,9 +152,10 @@ TEST_CASE("DCT encoder: recovery by clear_i mid-transmission", "[dct][clear]") {
   }
 }
 
-TEST_CASE("DCT encoder throughput: whole planes, every port ready", "[dct][throughput]") {
+TEST_CASE("DCT encoder and decoder throughput: whole planes, every port ready", "[dct][throughput]") {
   for (const auto& cfg : dct_configs()) {
     for (unsigned w : {7u, 14u, 112u}) {
+      if (w > cfg.max_plane_width) continue;  // a plane the cores do not take
       for (int kind : {0, 1, 3}) {
         std::mt19937_64 rng(7);
         const unsigned h = w, planes = std::max(2u, 20000u / (w * h));
@@ -171,6 +172,14 @@ TEST_CASE("DCT encoder throughput: whole planes, every port ready", "[dct][throu
         std::printf("dct throughput %s W %u kind %d: bound %.4f, encoder %.4f (%.4f of bound) words/cycle\n",
                     cfg.name.c_str(), w, kind, bound, we, we / bound);
         CHECK(we >= 0.98 * bound);
+        // The decoder on the golden encoding of the same words (its header: two items per
+        // parse cycle, so a full tile is parsed in fewer cycles than its 16 words leave).
+        const auto rd = dct_decoder_cosim(cfg, shape, {good_job(shape, x, "throughput")}, opt);
+        require_ok(rd);
+        const double wd = n / rd.active_cycles;
+        std::printf("dct throughput %s W %u kind %d: bound %.4f, decoder %.4f (%.4f of bound) words/cycle\n",
+                    cfg.name.c_str(), w, kind, bound, wd, wd / bound);
+        CHECK(wd >= 0.98 * bound);
       }
     }
   }
