@@ -424,7 +424,7 @@ module dct_encoder #(
     xr = xl_q;
     for (int j = 0; j < 4; j++) begin
       for (int i = 1; i < 4; i++) begin
-        if (!((2'(j) <= xl_ja_q) ? (2'(i) <= xl_ia_q) : (2'(i) < xl_ia_q))) begin
+        if ((2'(j) <= xl_ja_q) ? (2'(i) > xl_ia_q) : (2'(i) >= xl_ia_q)) begin  // not present
           xr[M*(4*i+j) +: M] = xr[M*(4*(i-1)+j) +: M];
         end
       end

@@ -50,4 +50,13 @@ DctResult dct_loopback_cosim(const DctConfig& cfg, const CoreConfig& shape,
                              const std::vector<std::vector<std::int32_t>>& txs,
                              const SimOptions& opt);
 
+/// Gate-level (Yosys netlists of the cores table's "gatelevel" configurations; built with the
+/// gate-level co-simulation only): the configurations that have a netlist, and the same runs.
+std::vector<std::string> dct_gl_configs();
+DctResult dct_encoder_cosim_gl(const DctConfig& cfg, const CoreConfig& shape,
+                               const std::vector<std::vector<std::int32_t>>& txs,
+                               const SimOptions& opt);
+DctResult dct_decoder_cosim_gl(const DctConfig& cfg, const CoreConfig& shape,
+                               const std::vector<DctJob>& jobs, const SimOptions& opt);
+
 }  // namespace fmc_verif

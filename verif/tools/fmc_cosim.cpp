@@ -28,6 +28,13 @@ const std::vector<const CodecTool*>& tools() {
   return k;
 }
 
+// "ebpc | zvc | ... | all": the --codec choices for the help texts.
+std::string codec_choices() {
+  std::string v;
+  for (const CodecTool* t : tools()) v += std::string(t->codec()) + " | ";
+  return v + "all";
+}
+
 // The tools selected by --codec (all, or one name); empty when the name is unknown.
 std::vector<const CodecTool*> select(const std::string& codec) {
   std::vector<const CodecTool*> v;
@@ -321,7 +328,7 @@ int main(int argc, char** argv) {
   fm->add_option("--csv", csv, "also write the table as CSV");
   fm->add_option("--md", md, "also write a summary per codec and configuration as Markdown");
   fm->add_option("--cores", cores, "encoder,decoder");
-  fm->add_option("--codec", fcodec, "ebpc | zvc | all");
+  fm->add_option("--codec", fcodec, codec_choices());
   fm->add_flag("--all-configs", all_configs,
                "every co-simulated configuration of the tensor's width, not only the default");
   fm->add_option("--seed", seed, "base seed (tensor i uses seed+i)");
@@ -339,7 +346,7 @@ int main(int argc, char** argv) {
   std::string core = "encoder", cfg = "w8_b8", rcodec = "all";
   int rand_reset = 0;
   std::size_t max_len = 5000;
-  rnd->add_option("--codec", rcodec, "ebpc | zvc | all (the configuration names the codec)");
+  rnd->add_option("--codec", rcodec, codec_choices() + " (the configuration names the codec)");
   rnd->add_option("--core", core, "encoder | decoder | loopback");
   rnd->add_option("--config", cfg, "a co-simulated configuration of the cores table (synth/configs.json), e.g. w8_b8, w8_g1");
   rnd->add_option("--seed", seed, "seed (replays exactly)");
@@ -351,7 +358,7 @@ int main(int argc, char** argv) {
   auto* perf = app.add_subcommand("perf", "words/cycle per stimulus class vs the port bound");
   std::size_t count = 20000;
   std::string pcfg = "all", pcodec = "all";
-  perf->add_option("--codec", pcodec, "ebpc | zvc | all");
+  perf->add_option("--codec", pcodec, codec_choices());
   perf->add_option("--config", pcfg, "a configuration of the cores table, or all");
   perf->add_option("--count", count, "words per class");
   perf->add_option("--seed", seed, "seed");
