@@ -31,32 +31,17 @@ struct Column {
   const fmc::Baseline* baseline = nullptr;  // a baseline
 };
 
-/// The reconstruction error of a lossy codec on one tensor (docs/baselines.md §1).
-struct Loss {
+/// The reconstruction error of a lossy codec on one tensor (fmc::Loss), or none.
+struct Loss : fmc::Loss {
   bool lossy = false;
-  double psnr = 0;            ///< 10 log10(Q^2 / MSE), Q = 2^(m-1) - 1; +inf when exact
-  std::uint64_t max_err = 0;  ///< largest |x - reconstruction|
-  double mae = 0;             ///< mean |x - reconstruction|
-  double exact = 0;           ///< fraction of words reconstructed exactly
 };
 
-Loss loss_of(const fmc::WordView& x, const std::vector<std::int32_t>& y, unsigned m) {
+Loss loss_of(const fmc::WordView& x, const std::vector<std::int32_t>& y) {
   Loss l;
+  const auto r = fmc::reconstruction_loss(x, y);
+  if (!r.ok()) return l;  // an empty tensor: no loss to report
+  static_cast<fmc::Loss&>(l) = r.value();
   l.lossy = true;
-  double se = 0, ae = 0;
-  std::uint64_t exact = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    const std::int64_t d = std::int64_t(x[i]) - std::int64_t(y[i]);
-    const std::uint64_t a = static_cast<std::uint64_t>(d < 0 ? -d : d);
-    se += double(d) * double(d);
-    ae += double(a);
-    l.max_err = std::max(l.max_err, a);
-    exact += a == 0;
-  }
-  const double n = double(x.size()), q = double((1u << (m - 1)) - 1u);
-  l.psnr = se == 0 ? std::numeric_limits<double>::infinity() : 10.0 * std::log10(q * q * n / se);
-  l.mae = ae / n;
-  l.exact = double(exact) / n;
   return l;
 }
 
@@ -210,7 +195,7 @@ fmc::Result<TensorStat> measure(const InputFile& f, const std::vector<Column>& c
       if (!c.codec->lossless()) {
         auto dec = c.codec->decode(cfg.value(), enc.value(), words.size());
         if (!dec.ok()) return dec.status().with_context(c.name);
-        l = loss_of(t.words(), dec.value(), s.m);
+        l = loss_of(t.words(), dec.value());
       }
       s.loss.push_back(l);
     } else {

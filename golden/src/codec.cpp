@@ -2,7 +2,11 @@
 // The codec-independent parts of codec.hpp.
 #include "fmcodec/codec.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <limits>
+#include <string>
 #include <cstring>
 
 namespace fmc {
@@ -211,6 +215,29 @@ std::string Codec::config_text(const CodecConfig& cfg) const {
   std::string s = "m=" + std::to_string(cfg.data_width);
   for (const auto& kv : cfg.params.entries()) s += " " + kv.first + "=" + std::to_string(kv.second);
   return s;
+}
+
+Result<Loss> reconstruction_loss(const WordView& x, const std::vector<std::int32_t>& y) {
+  if (x.size() == 0 || x.size() != y.size())
+    return Status(ErrorCode::kBadInput, "reconstruction_loss: " + std::to_string(x.size()) +
+                                            " words against a reconstruction of " +
+                                            std::to_string(y.size()));
+  Loss l;
+  double se = 0, ae = 0;
+  std::uint64_t exact = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const std::int64_t d = std::int64_t(x[i]) - std::int64_t(y[i]);
+    const std::uint64_t a = static_cast<std::uint64_t>(d < 0 ? -d : d);
+    se += double(d) * double(d);
+    ae += double(a);
+    l.max_err = std::max(l.max_err, a);
+    exact += a == 0;
+  }
+  const double n = double(x.size()), q = double((1u << (x.width() - 1)) - 1u);
+  l.psnr = se == 0 ? std::numeric_limits<double>::infinity() : 10.0 * std::log10(q * q * n / se);
+  l.mae = ae / n;
+  l.exact = double(exact) / n;
+  return l;
 }
 
 }  // namespace fmc

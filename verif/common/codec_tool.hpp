@@ -26,6 +26,11 @@ struct FmapRow {
   std::uint64_t enc_cycles = 0, dec_cycles = 0;
   bool enc_run = false, dec_run = false;
   int mismatches = 0;
+  /// A lossy codec's reconstruction error (the golden decoder's output, which the RTL decoder
+  /// must equal): PSNR against the signed m-bit range (fmc::Loss), largest |error|.
+  bool lossy = false;
+  double psnr = 0;
+  std::uint64_t max_err = 0;
 };
 
 /// The tensor and what to run (`fmc_cosim fmaps`).

@@ -161,4 +161,16 @@ FmapRow fmap_row(const FmapRequest& q, const std::string& codec, const std::stri
   return row;
 }
 
+void add_loss(FmapRow& row, const CoreConfig& cc, const fmc::Streams& streams,
+              const std::vector<std::int32_t>& words) {
+  const auto rec = cc.codec->decode(cc.codec_cfg, streams, words.size());
+  if (!rec.ok()) return;  // the decoder run reports the failure
+  const auto l = fmc::reconstruction_loss(fmc::WordView(words.data(), words.size(), cc.data_width),
+                                          rec.value());
+  if (!l.ok()) return;
+  row.lossy = true;
+  row.psnr = l.value().psnr;
+  row.max_err = l.value().max_err;
+}
+
 }  // namespace fmc_verif

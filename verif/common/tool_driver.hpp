@@ -210,6 +210,11 @@ int perf_table(const PerfLayout& layout, const std::vector<PerfCase>& cases, std
 
 /// One tensor's row of `fmc_cosim fmaps` in `config` (stream words s0, s1): runs the encoder and
 /// the decoder where requested and given (`enc`, `dec` may be empty), mismatches on stderr.
+/// A lossy codec's row: the reconstruction error of the golden decode of `streams` against
+/// `words`.
+void add_loss(FmapRow& row, const CoreConfig& cc, const fmc::Streams& streams,
+              const std::vector<std::int32_t>& words);
+
 FmapRow fmap_row(const FmapRequest& q, const std::string& codec, const std::string& config,
                  std::uint64_t s0, std::uint64_t s1, const std::function<CoreFigures()>& enc,
                  const std::function<CoreFigures()>& dec);
@@ -240,6 +245,7 @@ class EnvCodecTool : public CodecTool {
           q, codec(), cfg.name, stream_size(job, 0), stream_size(job, 1),
           [&] { return figures(encoder(cfg, *cc, tx, q.opt)); },
           [&] { return figures(decoder(cfg, *cc, {job}, q.opt)); }));
+      if (!cc->codec->lossless()) add_loss(rows.back(), *cc, job.streams, *q.words);
     }
     return rows;
   }

@@ -36,7 +36,8 @@ class DctTool : public EnvCodecTool<DctConfig, DctJob> {
 
  protected:
   const std::vector<DctConfig>& configs() const override { return dct_configs(); }
-  bool fmaps_default(const DctConfig&) const override { return true; }
+  // fmaps: the configurations that take the real maps' widest planes (112), not w8_p16.
+  bool fmaps_default(const DctConfig& cfg) const override { return cfg.max_plane_width >= 128; }
   // The plane shape is the tensor's last two axes; s the default, U from the data (no negative
   // word: 1), as `fmcodec compress` chooses them.
   std::optional<CoreConfig> fmaps_config(const DctConfig& cfg, const FmapRequest& q) const override {

@@ -79,17 +79,20 @@ void write_md(std::ostream& f,
     << "`: every tensor as one transmission through each encoder and decoder, ports always "
        "valid/ready, every beat checked against the golden model. Efficiency = words per cycle / "
        "port bound, the bound = words / max(words, stream 0 words, stream 1 words) (one word per "
-       "cycle on every port); cycles from the first input handshake to the last output beat.\n\n"
+       "cycle on every port); cycles from the first input handshake to the last output beat. Loss "
+       "(lossy codecs): mean per-tensor PSNR against the signed m-bit range and the largest "
+       "absolute error of the reconstruction, which the RTL decoder reproduces exactly.\n\n"
        "| codec | config | tensors | words | ratio | encoder: mean / worst efficiency, below 0.98 "
-       "| decoder: mean / worst efficiency, below 0.98 | mismatches |\n"
-       "|---|---|---:|---:|---:|---|---|---:|\n";
+       "| decoder: mean / worst efficiency, below 0.98 | loss: PSNR dB / max error | mismatches |\n"
+       "|---|---|---:|---:|---:|---|---|---|---:|\n";
   char buf[512];
   for (const auto& [codec, rows] : sets) {
     std::map<std::string, std::vector<const FmapRow*>> by;
     for (const auto& r : rows) by[r.config].push_back(&r);
     for (const auto& [config, rs] : by) {
-      std::uint64_t words = 0, coded = 0;
-      int mism = 0;
+      std::uint64_t words = 0, coded = 0, max_err = 0;
+      int mism = 0, lossy = 0;
+      double psnr_sum = 0;
       // Per core: sum and worst of the per-tensor efficiency, tensors below 0.98, tensors run.
       double sum[2] = {0, 0}, worst[2] = {1e9, 1e9};
       int below[2] = {0, 0}, runs[2] = {0, 0};
@@ -98,6 +101,11 @@ void write_md(std::ostream& f,
         words += r->words;
         coded += r->s0 + r->s1;
         mism += r->mismatches;
+        if (r->lossy) {
+          ++lossy;
+          psnr_sum += r->psnr;
+          max_err = std::max(max_err, r->max_err);
+        }
         const bool run[2] = {r->enc_run, r->dec_run};
         const std::uint64_t cyc[2] = {r->enc_cycles, r->dec_cycles};
         for (int k = 0; k < 2; ++k) {
@@ -118,9 +126,14 @@ void write_md(std::ostream& f,
         std::snprintf(buf, sizeof buf, "%.3f / %.3f, %d", sum[k] / runs[k], worst[k], below[k]);
         cell[k] = buf;
       }
-      std::snprintf(buf, sizeof buf, "| %s | %s | %zu | %llu | %.3f | %s | %s | %d |\n",
+      std::string loss = "-";
+      if (lossy > 0) {
+        std::snprintf(buf, sizeof buf, "%.2f / %llu", psnr_sum / lossy, (unsigned long long)max_err);
+        loss = buf;
+      }
+      std::snprintf(buf, sizeof buf, "| %s | %s | %zu | %llu | %.3f | %s | %s | %s | %d |\n",
                     codec.c_str(), config.c_str(), rs.size(), (unsigned long long)words,
-                    ratio(words, coded), cell[0].c_str(), cell[1].c_str(), mism);
+                    ratio(words, coded), cell[0].c_str(), cell[1].c_str(), loss.c_str(), mism);
       f << buf;
     }
   }
@@ -128,8 +141,10 @@ void write_md(std::ostream& f,
 
 // Prints a row per tensor and the total; returns the mean of the per-tensor ratios.
 double print_table(const std::vector<FmapRow>& rows) {
-  std::printf("%-44s %-13s %9s %6s %9s %6s %6s %9s %6s %4s\n", "tensor", "config", "words",
-              "ratio", "enc_cyc", "enc_wpc", "bound", "dec_cyc", "dec_wpc", "mism");
+  const bool lossy = !rows.empty() && rows[0].lossy;
+  std::printf("%-44s %-13s %9s %6s %9s %6s %6s %9s %6s %4s%s\n", "tensor", "config", "words",
+              "ratio", "enc_cyc", "enc_wpc", "bound", "dec_cyc", "dec_wpc", "mism",
+              lossy ? "    psnr max_err" : "");
   FmapRow t;
   t.name = "TOTAL";
   t.enc_run = !rows.empty() && rows[0].enc_run;
@@ -148,7 +163,9 @@ double print_table(const std::vector<FmapRow>& rows) {
       std::printf("%9llu %6.3f", (unsigned long long)r.dec_cycles, ratio(r.words, r.dec_cycles));
     else
       std::printf("%9s %6s", "-", "-");
-    std::printf(" %4d\n", r.mismatches);
+    std::printf(" %4d", r.mismatches);
+    if (r.lossy) std::printf(" %7.2f %5llu", r.psnr, (unsigned long long)r.max_err);
+    std::printf("\n");
   };
   for (const auto& r : rows) {
     const std::uint64_t bound = std::max({r.words, r.s0, r.s1});
@@ -239,7 +256,8 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
     // One row per tensor, codec and configuration; stream_0/1_words in the codec's stream order
     // (EBPC: ZNZ, BPC; ZVC: mask, value).
     f << "tensor,codec,config,words,stream_0_words,stream_1_words,ratio,enc_cycles,"
-         "enc_words_per_cycle,bound_words_per_cycle,dec_cycles,dec_words_per_cycle,mismatches\n";
+         "enc_words_per_cycle,bound_words_per_cycle,dec_cycles,dec_words_per_cycle,mismatches,"
+         "psnr,max_err\n";
     for (const auto& [name, rows] : sets)
       for (const auto& r : rows) {
         const std::uint64_t bound = std::max({r.words, r.s0, r.s1});
@@ -249,7 +267,8 @@ int cmd_fmaps(const std::vector<std::string>& paths, const std::string& csv_path
           << (r.enc_run ? std::to_string(ratio(r.words, r.enc_cycles)) : "") << ","
           << ratio(r.words, bound) << "," << (r.dec_run ? std::to_string(r.dec_cycles) : "")
           << "," << (r.dec_run ? std::to_string(ratio(r.words, r.dec_cycles)) : "") << ","
-          << r.mismatches << "\n";
+          << r.mismatches << "," << (r.lossy ? std::to_string(r.psnr) : "") << ","
+          << (r.lossy ? std::to_string(r.max_err) : "") << "\n";
       }
     if (!f) {
       std::cerr << "fmc_cosim: error: cannot write " << csv_path << "\n";

@@ -270,4 +270,15 @@ const Codec* find_codec(std::uint8_t id);
 /// "ebpc, zvc" (for messages and --help).
 std::string codec_names();
 
+/// The reconstruction error of a lossy codec (docs/baselines.md §1).
+struct Loss {
+  double psnr = 0;            ///< 10 log10(Q^2 / MSE), Q = 2^(m-1) - 1; +inf when exact
+  std::uint64_t max_err = 0;  ///< largest |x - reconstruction|
+  double mae = 0;             ///< mean |x - reconstruction|
+  double exact = 0;           ///< fraction of words reconstructed exactly
+};
+/// The loss of reconstruction `y` of the m-bit words `x` (m = x.width()). kBadInput when the
+/// sizes differ or `x` is empty.
+Result<Loss> reconstruction_loss(const WordView& x, const std::vector<std::int32_t>& y);
+
 }  // namespace fmc
