@@ -302,3 +302,42 @@ TEST_CASE("DCT encoder -> decoder loopback, lengths 1..80, random back-pressure"
     }
   }
 }
+
+TEST_CASE("DCT decoder: the error examples of docs/dct-format.md §7, each with its error code",
+          "[dct][decoder][errors]") {
+  for (const auto& cfg : dct_configs()) {
+    if (cfg.data_width != 8) continue;
+    DYNAMIC_SECTION(cfg.name) {
+      // m = 8, W = 4, H = 1, s = 7, U = 0, N = 4; between them good jobs of the same shape.
+      const CoreConfig shape = dct_core_config(cfg, 4, 1, 7, false);
+      const std::vector<std::pair<std::vector<std::uint32_t>, int>> bad = {
+          {{0xa0, 0x00}, 3},                          // EmptyTile (transform)
+          {{0xc0, 0x00}, 3},                          // EmptyTile (spatial)
+          {{0x80, 0x00}, 4},                          // CoefficientRange (DC prefix)
+          {{0x81, 0x0c, 0x00}, 4},                    // CoefficientRange (|q[0]| > Q)
+          {{0xb0, 0x8f, 0xff, 0x00, 0x40, 0x00}, 4},  // CoefficientRange (escape value 64)
+          {{0xe6, 0x00}, 5},                          // ValueRange
+          {{0xb0, 0x8f, 0xff, 0x00, 0x05, 0x00}, 6},  // RiceEscape
+      };
+      std::mt19937_64 rng(77);
+      std::vector<DctJob> jobs;
+      std::vector<std::pair<std::size_t, int>> expect;
+      for (const auto& [words, code] : bad) {
+        jobs.push_back(good_job(shape, make_words(4, 8, 0, rng), "good"));
+        DctJob j;
+        j.num_words = 4;
+        j.streams[0] = words;
+        j.what = "spec example";
+        expect.push_back({jobs.size(), code});
+        jobs.push_back(j);
+      }
+      jobs.push_back(good_job(shape, make_words(4, 8, 1, rng), "good"));
+      SimOptions opt;
+      opt.seed = 3;
+      opt.backpressure = true;
+      const auto r = dct_decoder_cosim(cfg, shape, jobs, opt);
+      require_ok(r);
+      for (const auto& [k, code] : expect) CHECK(int(r.err_codes[k]) == code);
+    }
+  }
+}
