@@ -23,6 +23,34 @@ std::vector<std::vector<std::int32_t>> class_set(unsigned m, std::uint64_t seed,
   return tx;
 }
 
+// Transmissions of every stimulus class (lengths 1..max_len) and their decoder jobs for a codec
+// of one stream: each coded by the golden model of `shape`, every other one followed by a corrupt
+// copy (a word appended: Trailing, or the last word cut: Truncated).
+template <class Job>
+void class_jobs(const CoreConfig& shape, std::size_t max_len, std::mt19937_64& rng,
+                std::vector<std::vector<std::int32_t>>& tx, std::vector<Job>& jobs) {
+  for (const auto& cls : stimulus_classes()) {
+    tx.push_back(make_stimulus(cls, 1 + rng() % max_len, shape.data_width, rng));
+    Job j;
+    j.num_words = tx.back().size();
+    j.streams = shape.codec->encode(shape.codec_cfg, fmc::WordView(tx.back().data(), tx.back().size(),
+                                                                   shape.data_width)).value();
+    j.what = "good";
+    jobs.push_back(j);
+    if (jobs.size() % 2 == 0) {
+      Job b = j;
+      if (rng() % 2) {
+        b.streams[0].pop_back();
+        b.what = "cut";
+      } else {
+        b.streams[0].push_back(1);
+        b.what = "extra";
+      }
+      jobs.push_back(b);
+    }
+  }
+}
+
 void run(EbpcCore core) {
   REQUIRE(!ebpc_gl_configs(core).empty());
   for (const auto& name : ebpc_gl_configs(core)) {
@@ -121,28 +149,7 @@ TEST_CASE("Gate-level GRLC netlists vs golden model: encoder, and decoder good -
         const CoreConfig shape = grlc_core_config(*cfg, w, 3);
         std::vector<std::vector<std::int32_t>> tx;
         std::vector<GrlcJob> jobs;
-        for (const auto& cls : stimulus_classes()) {
-          tx.push_back(make_stimulus(cls, 1 + rng() % 400, cfg->data_width, rng));
-          GrlcJob j;
-          j.num_words = tx.back().size();
-          j.streams = shape.codec->encode(shape.codec_cfg, fmc::WordView(tx.back().data(),
-                                                                         tx.back().size(),
-                                                                         cfg->data_width)).value();
-          j.what = "good";
-          jobs.push_back(j);
-          // Every other job corrupted: a word appended (Trailing) or the last word cut (Truncated).
-          if (jobs.size() % 2 == 0) {
-            GrlcJob b = j;
-            if (rng() % 2) {
-              b.streams[0].pop_back();
-              b.what = "cut";
-            } else {
-              b.streams[0].push_back(1);
-              b.what = "extra";
-            }
-            jobs.push_back(b);
-          }
-        }
+        class_jobs(shape, 400, rng, tx, jobs);
         // The RTL on the same stimulus first: a failure below is then the netlist's.
         SimOptions ro = opt;
         ro.rand_reset = 2;
@@ -181,28 +188,7 @@ TEST_CASE("Gate-level DCT netlists vs golden model: encoder, and decoder good ->
         const CoreConfig shape = dct_core_config(*cfg, w, 6, s, u);
         std::vector<std::vector<std::int32_t>> tx;
         std::vector<DctJob> jobs;
-        for (const auto& cls : stimulus_classes()) {
-          tx.push_back(make_stimulus(cls, 1 + rng() % 400, cfg->data_width, rng));
-          DctJob j;
-          j.num_words = tx.back().size();
-          j.streams = shape.codec->encode(shape.codec_cfg, fmc::WordView(tx.back().data(),
-                                                                         tx.back().size(),
-                                                                         cfg->data_width)).value();
-          j.what = "good";
-          jobs.push_back(j);
-          // Every other job corrupted: a word appended (Trailing) or the last word cut (Truncated).
-          if (jobs.size() % 2 == 0) {
-            DctJob b = j;
-            if (rng() % 2) {
-              b.streams[0].pop_back();
-              b.what = "cut";
-            } else {
-              b.streams[0].push_back(1);
-              b.what = "extra";
-            }
-            jobs.push_back(b);
-          }
-        }
+        class_jobs(shape, 400, rng, tx, jobs);
         // The RTL on the same stimulus first: a failure below is then the netlist's.
         SimOptions ro = opt;
         ro.rand_reset = 2;
