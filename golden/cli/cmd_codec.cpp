@@ -145,14 +145,17 @@ int decompress(const DecompressOptions& o) {
 
 int list_codecs() {
   for (const fmc::Codec* c : fmc::codecs()) {
-    std::cout << c->name() << " (id " << unsigned(c->id()) << ", "
-              << (c->lossless() ? "lossless" : "lossy") << "): " << c->title() << "\n  widths:";
+    const auto cfg = c->configure(c->data_widths().front());
+    const char* kind = c->lossless() ? "lossless"
+                       : (cfg.ok() && c->exact(cfg.value())) ? "lossless by default, lossy by parameter"
+                                                             : "lossy";
+    std::cout << c->name() << " (id " << unsigned(c->id()) << ", " << kind << "): " << c->title()
+              << "\n  widths:";
     for (unsigned w : c->data_widths()) std::cout << " " << w;
     std::cout << "\n";
     for (const auto& p : c->param_specs())
       std::cout << "  --" << p.name << " " << p.legal_text() << " (default " << p.default_text()
                 << "): " << p.help << "\n";
-    const auto cfg = c->configure(c->data_widths().front());
     if (cfg.ok()) {
       std::cout << "  streams:";
       for (const auto& s : c->streams(cfg.value())) std::cout << " " << s.name;

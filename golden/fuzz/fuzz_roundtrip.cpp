@@ -154,7 +154,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::vector<std::int32_t>& y = dec.value();
   FMC_FUZZ_CHECK(y.size() == n, "%s: %zu words decoded for N = %llu", name, y.size(),
                  static_cast<unsigned long long>(n));
-  if (codec.lossless()) {
+  if (codec.exact(cfg)) {
     FMC_FUZZ_CHECK(y == x, "%s %s: the round trip changes the words", name, text.c_str());
   } else {
     const auto bound = codec.error_bound(cfg);

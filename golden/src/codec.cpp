@@ -139,6 +139,12 @@ std::optional<std::uint32_t> Codec::error_bound(const CodecConfig&) const {
   return std::nullopt;
 }
 
+bool Codec::exact(const CodecConfig& cfg) const {
+  if (lossless()) return true;
+  const auto b = error_bound(cfg);
+  return b && *b == 0;
+}
+
 Status Codec::check_combination(const CodecConfig&) const { return {}; }
 
 Result<CodecConfig> Codec::configure(unsigned data_width, const ParamValues& given,

@@ -7,6 +7,7 @@
 #include "fmcodec/codecs/dct.hpp"
 #include "fmcodec/codecs/ebpc.hpp"
 #include "fmcodec/codecs/grlc.hpp"
+#include "fmcodec/codecs/mcrc.hpp"
 #include "fmcodec/codecs/zvc.hpp"
 
 namespace fmc {
@@ -17,6 +18,7 @@ const std::vector<const Codec*>& codecs() {
         &ebpc_codec(),
         &grlc_codec(),
         &dct_codec(),
+        &mcrc_codec(),
         &zvc_codec(),
     };
     std::sort(v.begin(), v.end(), [](const Codec* a, const Codec* b) { return a->id() < b->id(); });

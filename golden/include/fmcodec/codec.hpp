@@ -195,8 +195,11 @@ class Codec {
   virtual const char* title() const = 0;
   /// Container Codec_Id (docs/fmc-format.md §3), unique, 1..255; also StreamErrorTraits::kCodecId.
   virtual std::uint8_t id() const = 0;
-  /// True when decode(encode(x)) == x always.
+  /// True when decode(encode(x)) == x always, in every configuration.
   virtual bool lossless() const = 0;
+  /// True when decode(encode(x)) == x in this configuration: lossless(), or an error bound of 0
+  /// (a near-lossless codec at its lossless setting). Precondition: `cfg` valid.
+  bool exact(const CodecConfig& cfg) const;
   /// The data widths m the codec supports.
   virtual std::vector<unsigned> data_widths() const = 0;
   /// The parameter schema.
