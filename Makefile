@@ -74,7 +74,7 @@ bench: build ## golden codec speed (MB/s, and as a multiple of zstd -3) on FMAPS
 	$(BUILD)/bin/fmcodec bench $(FMAPS) --json $(OUT)/bench.json --md $(OUT)/bench.md
 
 RESULTS ?= docs/results
-results: build ## regenerate the figures the docs link to (docs/results/: stat, stat-layers, bench, area, regress, sim, perf, grlc-design, dct-design) from FMAPS
+results: build ## regenerate the figures the docs link to (docs/results/: stat, stat-layers, bench, area, regress, sim, perf, grlc-design, dct-design, mcrc-design) from FMAPS
 	@mkdir -p $(RESULTS) $(OUT)/results-synth
 	$(BUILD)/bin/fmcodec stat $(FMAPS) --quiet --json $(RESULTS)/stat.json --md $(RESULTS)/stat.md --csv $(OUT)/stat.csv > /dev/null
 	$(PYTHON) golden/tools/stat_layers.py $(OUT)/stat.csv --md $(RESULTS)/stat-layers.md
@@ -83,6 +83,7 @@ results: build ## regenerate the figures the docs link to (docs/results/: stat, 
 	$(PYTHON) synth/synth_area.py --yosys $(YOSYS) --out $(OUT)/results-synth --efficiency $(RESULTS)/sim.csv > /dev/null
 	$(BUILD)/bin/grlc_explore $(FMAPS) --md $(RESULTS)/grlc-design.md > /dev/null
 	$(BUILD)/bin/dct_explore $(FMAPS) --md $(RESULTS)/dct-design.md > /dev/null
+	$(BUILD)/bin/lossless_explore $(FMAPS) --md $(RESULTS)/mcrc-design.md > /dev/null
 	cp $(OUT)/results-synth/area.md $(OUT)/results-synth/area.json $(RESULTS)/
 	$(PYTHON) verif/regress.py --cosim $(BUILD)/bin/fmc_cosim --seeds 200 --jobs $(JOBS) \
 	  --out $(OUT)/results-regress --summary $(RESULTS)/regress.md > /dev/null

@@ -486,12 +486,13 @@ void drop_lsbs(const TensorIn& t, unsigned k, bool trunc, std::vector<std::int32
 }
 
 std::uint64_t code_lossless(const fmc::Codec& codec, const TensorIn& t, const std::vector<std::int32_t>& w) {
-  auto cfg = codec.configure(t.m, {}, &t.shape);
+  const fmc::WordView view(w.data(), w.size(), t.m);
+  auto cfg = codec.configure(t.m, {}, &t.shape, &view);  // data-derived defaults (mcrc: unsigned)
   if (!cfg.ok()) {
     std::fprintf(stderr, "dct_explore: %s: %s\n", codec.name(), cfg.status().message().c_str());
     std::exit(1);
   }
-  auto s = codec.encode(cfg.value(), fmc::WordView(w.data(), w.size(), t.m));
+  auto s = codec.encode(cfg.value(), view);
   if (!s.ok()) {
     std::fprintf(stderr, "dct_explore: %s: %s\n", codec.name(), s.status().message().c_str());
     std::exit(1);
@@ -577,7 +578,8 @@ const char* kFormatNotes =
     "- **ideal** rows are *references, not formats*: order-0 entropy of each coefficient position's "
     "quantized values over the tensor (a static ideal model, its cost not counted).\n"
     "- **LSB-drop k + codec**: word = (x + 2^(k-1)) >> k coded losslessly by the registry codec "
-    "(default parameters, plane shape from the tensor); reconstruction clamp(word << k). **LSB-drop "
+    "(default parameters, plane shape from the tensor, `unsigned` from the words); reconstruction "
+    "clamp(word << k). **LSB-drop + mcrc** is exactly MCRC's near-lossless mode `near` = k. **LSB-drop "
     "trunc**: word = x >> k, reconstruction (word << k) + 2^(k-1) for a non-zero word, 0 for a zero "
     "word (this is the variant whose EBPC figures the issue quotes). The crossover columns compare "
     "against the upper envelope of all LSB-drop curves.\n"
@@ -631,7 +633,7 @@ int main(int argc, char** argv) {
                      ref});
   };
   const std::vector<std::pair<std::string, bool>> lossless = {
-      {"grlc", false}, {"ebpc", false}, {"zvc", false}, {"grlc", true}, {"ebpc", true}};
+      {"grlc", false}, {"ebpc", false}, {"zvc", false}, {"mcrc", false}, {"grlc", true}, {"ebpc", true}};
   for (const auto& [name, trunc] : lossless) {
     auto c = fmc::find_codec(name);
     if (!c.ok()) continue;

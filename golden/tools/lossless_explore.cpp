@@ -39,6 +39,8 @@ struct Cand {
   int ctxsrc = 0;       // contexts from 0: the coded symbols' classes, 1: the values' classes
   bool sgnsym = false;  // the sign is part of the symbol (2m+1 symbols)
   unsigned ema_shift = 4;
+  bool auto_pred = false;
+  bool ceil_upd = false;   // adaptation rounds away from the old value (no floor at 2^rate)  // the format's rule: predictor 7 (shift 3) on tensors with negatives
 };
 
 unsigned mag_class(std::uint32_t a) {
@@ -100,7 +102,7 @@ unsigned context(int f, unsigned m, unsigned a, unsigned b, unsigned c, unsigned
 
 struct Model {
   unsigned n, p, rate;
-  bool count_rate;
+  bool count_rate, ceil_upd = false;
   std::vector<std::uint32_t> c;  // per context: n-1 stored values in [0, 2^p - n]
   std::vector<std::uint8_t> cnt;
   void init(unsigned contexts, unsigned nsym, unsigned prec, unsigned r, bool cr) {
@@ -126,8 +128,9 @@ struct Model {
     }
     for (unsigned i = 1; i < n; ++i) {
       std::uint32_t& v = c[std::size_t(x) * (n - 1) + i - 1];
-      if (i <= s) v -= v >> r;
-      else v += (t - v) >> r;
+      const std::uint32_t rnd = ceil_upd ? (1u << r) - 1 : 0;
+      if (i <= s) v -= (v + rnd) >> r;
+      else v += (t - v + rnd) >> r;
     }
   }
 };
@@ -163,13 +166,16 @@ struct Result {
   double bits;
 };
 
-double run(const Cand& cd, const std::vector<std::int32_t>& vals, unsigned C, unsigned H, unsigned W,
+double run(const Cand& cd0, const std::vector<std::int32_t>& vals, unsigned C, unsigned H, unsigned W,
            unsigned m, bool signed_data, double* sse) {
+  Cand cd = cd0;
+  if (cd.auto_pred && signed_data && cd.pred == 0) cd.pred = 7, cd.ema_shift = 3;
   unsigned ctxn = 0;
   context(cd.ctx, m, 0, 0, 0, 0, ctxn);
   const unsigned n = nsyms(m, cd.half) + ((cd.sgnsym && (signed_data || cd.pred)) ? nsyms(m, cd.half) - 1 : 0);
   Model md;
   md.init(ctxn, n, cd.p, cd.rate, cd.count_rate);
+  md.ceil_upd = cd.ceil_upd;
   Coder co{cd.q, cd.p};
   double ideal = 0;
   std::uint64_t raw = 0;
@@ -246,7 +252,7 @@ std::string tensor_class(const std::filesystem::path& p, unsigned m) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> paths;
-  std::string md, set = "ctx";
+  std::string md, set = "design";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--md" && i + 1 < argc) md = argv[++i];
@@ -266,7 +272,68 @@ int main(int argc, char** argv) {
 
   std::vector<Cand> cands;
   auto add = [&](Cand c) { cands.push_back(c); };
-  if (set == "ctx") {
+  // The chosen format (docs/mcrc-format.md v1): range coder P = 12, q_R 5 bits, start-up counter
+  // then rate 6, left + above contexts; signed tensors: predictor (plane mean + above) / 2 with
+  // the plane mean's shift 3, contexts from the residual classes.
+  const auto chosen = [] {
+    Cand c;
+    c.ctx = 4, c.p = 12, c.q = 5, c.rate = 6, c.count_rate = true, c.auto_pred = true, c.ceil_upd = true;
+    return c;
+  };
+  const auto signed_pred = [](Cand c) {
+    c.pred = 7, c.ema_shift = 3;
+    return c;
+  };
+  if (set == "design") {
+    const char* cn[] = {"none", "left", "above", "left x above", "left + above"};
+    for (int f : {0, 1, 2, 3, 4}) {
+      Cand c;
+      c.ctx = f, c.ideal = true, c.p = 15, c.rate = 5;
+      c.name = std::string("ideal adaptive model (P 15, rate 5), context ") + cn[f];
+      add(c);
+    }
+    for (int f : {0, 1, 2, 3}) {
+      Cand c = chosen();
+      c.ctx = f;
+      c.name = std::string("range coder, context ") + cn[f];
+      add(c);
+    }
+    {
+      Cand c = chosen();
+      c.name = "**chosen: range coder, context left + above (P 12, q_R 5 bits, start-up, rate 6, rounding up)**";
+      add(c);
+    }
+    for (auto [p, q, r, cnt] : std::vector<std::tuple<unsigned, unsigned, unsigned, bool>>{
+             {12, 4, 5, false}, {12, 4, 5, true}, {12, 5, 5, true}, {12, 6, 6, true}, {12, 8, 6, true},
+             {10, 6, 6, true}, {13, 5, 6, true}, {14, 5, 6, true}, {15, 4, 6, true}, {15, 5, 6, true},
+             {15, 5, 7, true}, {12, 5, 6, true}, {12, 5, 7, true}}) {
+      for (bool ce : {false, true}) {
+      Cand c = chosen();
+      c.p = p, c.q = q, c.rate = r, c.count_rate = cnt, c.ceil_upd = ce;
+      c.name = "left + above, P " + std::to_string(p) + ", q_R " + std::to_string(q) + " bits, rate " +
+               std::to_string(r) + (cnt ? " with start-up" : " fixed") + (ce ? ", rounding up" : "");
+      add(c);
+      }
+    }
+    {
+      Cand c = chosen();
+      c.half = true;
+      c.name = "left + above, half-octave classes (2m symbols)";
+      add(c);
+      c = chosen();
+      c.sgnsym = true;
+      c.name = "left + above, sign inside the symbol (2m + 1 symbols)";
+      add(c);
+    }
+    const char* pn[] = {"none", "left", "above", "(left + above) / 2", "MED (JPEG-LS)", "left + above - above-left",
+                        "plane mean", "**(plane mean + above) / 2 (chosen for U = 0)**"};
+    for (int pr : {1, 2, 3, 4, 5, 6, 7}) {
+      Cand c = signed_pred(chosen());
+      c.pred = pr;
+      c.name = std::string("predictor ") + pn[pr];
+      add(c);
+    }
+  } else if (set == "ctx") {
     const char* cn[] = {"none", "L", "A", "LxA", "L+A", "LxA4", "LxA3", "max", "LxAx(CD)3", "L+A+CD/2", "(L+A)x(CD)3"};
     for (int f : {0, 1, 2, 3, 4, 5, 6, 8, 9, 10}) {
       Cand c;
@@ -443,12 +510,22 @@ int main(int argc, char** argv) {
       out += buf;
     }
     out += "\n";
-    std::fputs(("| " + cands[k].name + "\n").c_str(), stderr);
   }
   std::fputs(out.c_str(), stdout);
   if (!md.empty()) {
     std::ofstream o(md);
-    o << out;
+    o << "<!-- generated by lossless_explore (make results); do not edit -->\n\n"
+      << "# MCRC design space: ratio per tensor class\n\n"
+      << "`lossless_explore <corpus> --md FILE` (`golden/tools/lossless_explore.cpp`): every candidate "
+         "coder run over every tensor, exact coded bits of the class stream (range coder; *ideal* rows "
+         "charge -log2 of the model's probability instead: the modelling bound) plus the raw stream, "
+         "each rounded up to m-bit words; ratio = input bits / coded bits: mean and minimum of the "
+         "per-tensor ratios of a class, and the ratio of the class totals. Rows without a predictor "
+         "code ReLU tensors as unsigned patterns (U = 1); the range-coder rows code the others as "
+         "residuals of the chosen predictor (U = 0), the ideal rows as sign + magnitude; the "
+         "predictor rows code every tensor as residuals (U = 0), so their ReLU columns show what a "
+         "predictor costs there. Definitions: docs/mcrc-format.md §8.\n\n"
+      << out;
   }
   return 0;
 }

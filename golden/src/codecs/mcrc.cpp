@@ -83,10 +83,12 @@ class Model {
   void update(unsigned ctx, unsigned s) {
     const unsigned r = 2 + cnt_[ctx] / 2;
     if (cnt_[ctx] < McrcConst::kCountMax) ++cnt_[ctx];
+    // Rounded up, so that every stored value can reach 0 and T (no floor at 2^r).
+    const std::uint32_t round = (1u << r) - 1u;
     for (unsigned i = 1; i < n_; ++i) {
       std::uint32_t& v = c_[std::size_t(ctx) * (n_ - 1) + i - 1];
-      if (i <= s) v -= v >> r;
-      else v += (t_ - v) >> r;
+      if (i <= s) v -= (v + round) >> r;
+      else v += (t_ - v + round) >> r;
     }
   }
 
