@@ -76,7 +76,7 @@ bench: build ## golden codec speed (MB/s, and as a multiple of zstd -3) on FMAPS
 RESULTS ?= docs/results
 results: build ## regenerate the figures the docs link to (docs/results/: stat, stat-layers, bench, area, regress, sim, perf, grlc-design, dct-design, mcrc-design) from FMAPS
 	@mkdir -p $(RESULTS) $(OUT)/results-synth
-	$(BUILD)/bin/fmcodec stat $(FMAPS) --quiet --json $(RESULTS)/stat.json --md $(RESULTS)/stat.md --csv $(OUT)/stat.csv > /dev/null
+	$(BUILD)/bin/fmcodec stat $(FMAPS) --baselines all --quiet --json $(RESULTS)/stat.json --md $(RESULTS)/stat.md --csv $(OUT)/stat.csv > /dev/null
 	$(PYTHON) golden/tools/stat_layers.py $(OUT)/stat.csv --md $(RESULTS)/stat-layers.md
 	$(BUILD)/bin/fmcodec bench $(FMAPS) --json $(RESULTS)/bench.json --md $(RESULTS)/bench.md
 	$(BUILD)/bin/fmc_cosim fmaps $(FMAPS) --all-configs --quiet --md $(RESULTS)/sim.md --csv $(RESULTS)/sim.csv > /dev/null
