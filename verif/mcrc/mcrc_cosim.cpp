@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+// MCRC co-simulation (mcrc_cosim.hpp): the shared environment's templates with McrcPorts,
+// instantiated once per verilated configuration of the cores table (the generated model lists).
+#include "mcrc/mcrc_cosim.hpp"
+
+#include "fmc_models_mcrc_encoder_includes.inc"
+#include "fmcodec/codecs/mcrc.hpp"
+#include "mcrc/mcrc_cosim_impl.hpp"
+
+namespace fmc_verif {
+
+const std::vector<McrcConfig>& mcrc_configs() {
+  static const std::vector<McrcConfig> c = [] {
+    std::vector<McrcConfig> v;
+    auto add = [&](const char* name, const std::string& params) {
+      v.push_back({name, rtl_param(params, "DataWidth", 8), rtl_param(params, "MaxPlaneWidth", 128)});
+    };
+    (void)add;  // the list may be empty (FMC_SKIP_CORES)
+#define FMC_MODEL(NAME, MODEL, PARAMS) add(#NAME, PARAMS);
+#include "fmc_models_mcrc_encoder.inc"
+#undef FMC_MODEL
+    return v;
+  }();
+  return c;
+}
+
+CoreConfig mcrc_core_config(const McrcConfig& cfg, unsigned plane_w, unsigned plane_h,
+                            bool is_unsigned, unsigned near) {
+  fmc::ParamValues pv;
+  pv.set("plane_w", plane_w);
+  pv.set("plane_h", plane_h);
+  pv.set("unsigned", is_unsigned ? 1 : 0);
+  pv.set("near", near);
+  return {&fmc::mcrc_codec(), cfg.name, cfg.data_width,
+          fmc::mcrc_codec().configure(cfg.data_width, pv).value()};
+}
+
+McrcResult mcrc_encoder_cosim(const McrcConfig& cfg, const CoreConfig& core,
+                              const std::vector<std::vector<std::int32_t>>& txs,
+                              const SimOptions& opt) {
+#define FMC_MODEL FMC_MCRC_ENCODER_CASE
+#include "fmc_models_mcrc_encoder.inc"
+#undef FMC_MODEL
+  McrcResult r;
+  r.ok = false;
+  r.error = "no verilated encoder for " + cfg.name;
+  return r;
+}
+
+}  // namespace fmc_verif
