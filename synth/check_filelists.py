@@ -245,6 +245,16 @@ def check_primitives_illegal(res, args):
 # 4: every source file is listed
 # ---------------------------------------------------------------------------------------------
 def check_completeness(res, root, cores):
+    # fmc_cosim and make regress find a codec by its configuration's name: names are unique
+    # across codecs (a codec's encoder and decoder share them).
+    res.section("[completeness] configuration names unique across codecs")
+    owner = {}
+    for e in cores:
+        codec = e["core"].rsplit("_", 1)[0]
+        for c in e.get("configs", []):
+            owner.setdefault(c["name"], set()).add(codec)
+    shared = sorted(n for n, codecs in owner.items() if len(codecs) > 1)
+    res.check(not shared, "no configuration name is used by two codecs", shared)
     res.section("[completeness] rtl/**/*.sv vs the .f files")
     listed = {}
     for e in cores:

@@ -98,7 +98,7 @@ module mcrc_encoder #(
   localparam int unsigned Ctxs   = 2 * M + 1;              // contexts 0..2m
   localparam int unsigned CtxW   = $clog2(Ctxs);
   localparam int unsigned EntryW = 12 * Lanes + 4;         // f[1..m], cnt
-  localparam int unsigned XW     = $clog2(MaxPlaneWidth);  // column 0..W-1
+  localparam int unsigned XW     = (MaxPlaneWidth > 1) ? $clog2(MaxPlaneWidth) : 1;  // column
   localparam int unsigned LbW    = SymW + M;               // line buffer entry {class, q}
   localparam int unsigned EW     = M + 9;                  // plane mean E (8 fraction bits)
   localparam int unsigned ChunkW = 16;                     // ac packer chunk

@@ -72,6 +72,7 @@ const CodecTool& ebpc_tool();
 const CodecTool& zvc_tool();
 const CodecTool& grlc_tool();
 const CodecTool& dct_tool();
+const CodecTool& mcrc_tool();
 
 inline double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
 

@@ -339,6 +339,12 @@ class Harness {
   }
   /// Asserts rst_ni for `cycles` cycles with every other input as set by the caller.
   void reset(int cycles = 4) {
+    // A falling edge first, as at power-on: the flops' asynchronous reset acts at once, before any
+    // clock edge (with a randomized start state, a reset that is low from time 0 would only act at
+    // the first clock edge, and that edge would still see the random state).
+    model_->rst_ni = 1;
+    model_->clk_i = 0;
+    model_->eval();
     model_->rst_ni = 0;
     for (int i = 0; i < cycles; ++i) {
       settle();

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /// @file mcrc_cosim.hpp
-/// Co-simulation of the MCRC encoder (rtl/mcrc/mcrc_encoder.sv) in the shared environment
-/// (common/codec_cosim.hpp): the encoder beat by beat, on both streams, against the golden
-/// streaming encoder. The plane shape, the mode U and the shift s are quasi-static inputs, set
-/// from the golden configuration for the whole run.
+/// Co-simulation of the MCRC cores (rtl/mcrc/mcrc_encoder.sv, rtl/mcrc/mcrc_decoder.sv) in the
+/// shared environment (common/codec_cosim.hpp): the encoder beat by beat, on both streams, against
+/// the golden streaming encoder, the decoder job by job (descriptor fault contract) against the
+/// golden decoder. The plane shape, the mode U and the shift s are quasi-static inputs of both
+/// cores, set from the golden configuration for the whole run.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +24,11 @@ struct McrcConfig {
 /// Every verilated configuration (the cores table's mcrc_encoder configurations with cosim).
 const std::vector<McrcConfig>& mcrc_configs();
 
+/// One decoder job: N words coded into the two streams (maybe corrupt).
+struct McrcJob : DecodeJob {
+  McrcJob() { streams.resize(2); }
+};
+
 using McrcResult = CosimRun;
 
 /// The shared environment's configuration for planes of H x W cells (1 <= W <= max_plane_width),
@@ -34,5 +40,13 @@ CoreConfig mcrc_core_config(const McrcConfig& cfg, unsigned plane_w, unsigned pl
 McrcResult mcrc_encoder_cosim(const McrcConfig& cfg, const CoreConfig& core,
                               const std::vector<std::vector<std::int32_t>>& txs,
                               const SimOptions& opt);
+/// Decodes `jobs` back to back.
+McrcResult mcrc_decoder_cosim(const McrcConfig& cfg, const CoreConfig& core,
+                              const std::vector<McrcJob>& jobs, const SimOptions& opt);
+/// Encodes `txs` with the encoder and decodes its streams with the decoder of the same
+/// configuration (descriptors from the golden encoder's stream lengths), back to back.
+McrcResult mcrc_loopback_cosim(const McrcConfig& cfg, const CoreConfig& core,
+                               const std::vector<std::vector<std::int32_t>>& txs,
+                               const SimOptions& opt);
 
 }  // namespace fmc_verif

@@ -24,7 +24,8 @@ namespace {
 
 // The codecs fmc_cosim runs: one line per codec.
 const std::vector<const CodecTool*>& tools() {
-  static const std::vector<const CodecTool*> k = {&ebpc_tool(), &zvc_tool(), &grlc_tool(), &dct_tool()};
+  static const std::vector<const CodecTool*> k = {&ebpc_tool(), &zvc_tool(), &grlc_tool(), &dct_tool(),
+                                                    &mcrc_tool()};
   return k;
 }
 

@@ -1,0 +1,687 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+/// MCRC decoder (magnitude-class range coder, docs/mcrc-format.md; § refer to it) with
+/// descriptor-delimited input streams. Output words equal the golden
+/// `fmc::mcrc_codec().decoder()`'s `decoded()` prefix, and the error code equals the golden
+/// whole-buffer `fmc::mcrc_decode` (first error in the order of §6).
+///
+/// Protocol. A transmission starts with one descriptor beat on `cmd`: N (`cmd_num_words_i`) and
+/// the lengths in words of its two input streams, La (`cmd_ac_words_i`) and Lr
+/// (`cmd_raw_words_i`). The decoder consumes exactly La ac words and Lr raw words for that
+/// transmission, never more, never fewer, and only then takes the next descriptor. The `*_last_i`
+/// inputs are not used by the logic (the lengths are authoritative; a simulation-only assumption
+/// flags a mismatch). On success exactly N words leave on `out`, `out_last_o` on word N-1, in
+/// raster order of planes of H x W (`cfg_plane_h_i` x `cfg_plane_w_i`). N = 0: nothing is
+/// output; La must be 0 (else AcTrailing), then Lr (else RawTrailing).
+///
+/// Fault contract (`err_code_o` = fmc::McrcError, the first error in the order of §6.1/§6.2):
+///   1 AcTruncated, 2 RawTruncated (a bit needed and all La / Lr words used), 3 AcStart (first 16
+///   ac bits 0xFFFF), 7 ResidualRange (U = 0: a residual outside the m-bit range), 4 AcCheck (the
+///   offset V is not 0 after the last value), 5 AcTrailing / 6 RawTrailing (padding bits not 0,
+///   or words beyond the one holding the stream's last bit).
+/// After an error: `err_o` = 1 and `err_code_o` hold (sticky until the next descriptor is
+/// accepted, or `clear_i`); nothing more is emitted for the transmission; the rest of both streams
+/// up to La and Lr is taken and dropped; then the next descriptor is decoded normally. Word N-1 is
+/// withheld until the end checks pass and then leaves with `out_last_o`. The decoder waits only
+/// for input words and output ready: it cannot hang on any stream content.
+///
+/// Structure: one value per cycle. The ac bits go through a bit unpacker (16-bit window), the raw
+/// bits through another (m-bit window). Per value: the pending renormalization bits of the previous
+/// value (16 bits at the start) enter the offset V; the symbol is the number of bounds u(i) <= V
+/// (§4.5), found without a multiplier per bound: u(i) <= V  <=>  4096 - e[i] >= ceil(2 (rng - V)
+/// / q_R), one small division (5-bit divisor) and m comparisons; the bounds of the symbol found
+/// (two 5 x 13 products) give the new range and its renormalization shift; the raw bits give the
+/// magnitude; the predictor (§3.2; the plane mean E and the row above) gives the value. Contexts
+/// as in the encoder: a table in `fmc_ram_1r1w` (2m + 1 entries), read at the edge that decodes
+/// the previous value with the address from its class and the class above the next position (a
+/// class line buffer read one position ahead), the just-adapted entry forwarded from a register
+/// when two values in a row share a context. The quantized values of the row above come from a
+/// second line buffer.
+///
+/// Throughput: one output word per cycle while the input words it needs are available; N words
+/// take max(N, La, Lr) cycles plus about 5 cycles per transmission (descriptor, end checks).
+///
+/// Parameters: DataWidth m in {8, 16}, MaxPlaneWidth a power of two in 2..4096, DimWidth in
+/// 1..16, CountWidth (N) >= 1, LengthWidth (La, Lr) >= 1 (checked at elaboration).
+///
+/// Example (§7.1: m = 8, U = 1, s = 0, W = 4, H = 1): descriptor N = 4, La = 4, Lr = 1; ac
+/// 0x12 0xa4 0xae 0x00, raw 0x40 give 0 5 0 1 (last). With ac 0x12 0xa4 0xae 0x08: outputs 0 5 0,
+/// err_code_o = 4 (AcCheck).
+module mcrc_decoder #(
+  /// m: data width in bits, 8 or 16.
+  parameter int unsigned DataWidth     = 8,
+  /// Largest plane width W accepted (a power of two, 2..4096): the line buffers' depth.
+  parameter int unsigned MaxPlaneWidth = 128,
+  /// Width of the shape inputs, 1..16.
+  parameter int unsigned DimWidth      = 16,
+  /// Width of the descriptor's N.
+  parameter int unsigned CountWidth    = 24,
+  /// Width of the descriptor's stream lengths La, Lr.
+  parameter int unsigned LengthWidth   = 25
+) (
+  input  logic                   clk_i,
+  input  logic                   rst_ni,
+  /// Synchronous clear: aborts everything, back to idle, clears the error.
+  input  logic                   clear_i,
+  /// W: cells per row of a plane (1..MaxPlaneWidth), quasi-static.
+  input  logic [DimWidth-1:0]    cfg_plane_w_i,
+  /// H: rows per plane (>= 1), quasi-static.
+  input  logic [DimWidth-1:0]    cfg_plane_h_i,
+  /// U: the encoder's mode, quasi-static.
+  input  logic                   cfg_unsigned_i,
+  /// s: the encoder's quantization shift (`near`), 0..7, quasi-static.
+  input  logic [2:0]             cfg_near_i,
+  // Descriptor of the next transmission: N and the word counts of its two streams.
+  input  logic                   cmd_valid_i,
+  output logic                   cmd_ready_o,
+  input  logic [CountWidth-1:0]  cmd_num_words_i,
+  input  logic [LengthWidth-1:0] cmd_ac_words_i,
+  input  logic [LengthWidth-1:0] cmd_raw_words_i,
+  // Range coder stream (La words).
+  input  logic                   ac_valid_i,
+  output logic                   ac_ready_o,
+  input  logic [DataWidth-1:0]   ac_data_i,
+  input  logic                   ac_last_i,
+  // Raw bit stream (Lr words).
+  input  logic                   raw_valid_i,
+  output logic                   raw_ready_o,
+  input  logic [DataWidth-1:0]   raw_data_i,
+  input  logic                   raw_last_i,
+  // Decoded words, `out_last_o` on word N-1 of a transmission without error.
+  output logic                   out_valid_o,
+  input  logic                   out_ready_i,
+  output logic [DataWidth-1:0]   out_data_o,
+  output logic                   out_last_o,
+  /// Sticky error flag and its fmc::McrcError value (0 = none).
+  output logic                   err_o,
+  output logic [3:0]             err_code_o,
+  /// No transmission in progress and no output word pending.
+  output logic                   idle_o
+);
+
+  if (!((DataWidth == 8 || DataWidth == 16) && MaxPlaneWidth >= 2 && MaxPlaneWidth <= 4096 &&
+        (MaxPlaneWidth & (MaxPlaneWidth - 1)) == 0 && DimWidth >= 1 && DimWidth <= 16 &&
+        CountWidth >= 1 && LengthWidth >= 1)) begin : gen_param_error
+    $error("mcrc_decoder: DataWidth 8 or 16, MaxPlaneWidth a power of two in 2..4096, DimWidth 1..16, CountWidth and LengthWidth >= 1");
+  end
+
+  localparam int unsigned M      = DataWidth;
+  localparam int unsigned Lanes  = M;
+  localparam int unsigned SymW   = $clog2(M + 1);
+  localparam int unsigned Ctxs   = 2 * M + 1;
+  localparam int unsigned CtxW   = $clog2(Ctxs);
+  localparam int unsigned EntryW = 12 * Lanes + 4;
+  localparam int unsigned XW     = (MaxPlaneWidth > 1) ? $clog2(MaxPlaneWidth) : 1;
+  localparam int unsigned EW     = M + 9;
+  localparam int unsigned AcFillW  = $clog2(32 + 1);  // 32 bits of ac buffer at both widths
+  localparam int unsigned RawFillW = $clog2(3 * M + 1);
+  localparam int unsigned RawConsW = $clog2(M + 1);
+
+  localparam logic [3:0] ErrAcTruncated   = 4'd1;
+  localparam logic [3:0] ErrRawTruncated  = 4'd2;
+  localparam logic [3:0] ErrAcStart       = 4'd3;
+  localparam logic [3:0] ErrAcCheck       = 4'd4;
+  localparam logic [3:0] ErrAcTrailing    = 4'd5;
+  localparam logic [3:0] ErrRawTrailing   = 4'd6;
+  localparam logic [3:0] ErrResidualRange = 4'd7;
+
+  // The initial state of a context (§4.1).
+  logic [EntryW-1:0] init_entry;
+  for (genvar i = 1; i <= Lanes; i++) begin : gen_init
+    assign init_entry[12*(i-1) +: 12] = 12'((4096 - (M + 1)) * i / (M + 1));
+  end
+  assign init_entry[EntryW-1 -: 4] = 4'd0;
+
+  // StRun decodes values; StEnd does the end checks and releases word N-1; StDrain takes and
+  // drops what is left of both streams after an error.
+  typedef enum logic [1:0] {StIdle, StRun, StEnd, StDrain} state_e;
+
+  state_e                 state_d, state_q;
+  logic [CountWidth-1:0]  wleft_d, wleft_q;    // values still to decode
+  logic [LengthWidth-1:0] aleft_d, aleft_q;    // ac words not yet taken from the port
+  logic [LengthWidth-1:0] rleft_d, rleft_q;    // raw words not yet taken from the port
+  logic [15:0]            v_d, v_q, rng_d, rng_q;
+  logic [4:0]             pend_d, pend_q;      // ac bits still to enter V (16 at the start)
+  logic [XW-1:0]          x_d, x_q;
+  logic [DimWidth-1:0]    y_d, y_q;
+  logic signed [EW-1:0]   e_d, e_q;
+  logic [SymW-1:0]        prev_cls_d, prev_cls_q;
+  logic [M-1:0]           prev_q_d, prev_q_q;
+  logic [CtxW-1:0]        ctx_d, ctx_q;        // the context of the value being decoded
+  logic                   byp_d, byp_q, ini_d, ini_q;
+  logic [Ctxs-1:0]        seen_d, seen_q;
+  logic                   ovalid_d, ovalid_q, olast_d, olast_q;
+  logic [M-1:0]           odata_d, odata_q;
+  logic                   err_d, err_q;
+  logic [3:0]             ecode_d, ecode_q;
+  logic [EntryW-1:0]      cur_q, tab_rdata, entry, entry_new;
+
+  logic active, draining, unpack_clear, atake, rtake, commit, adv, fin;
+  logic fail;
+  logic [3:0] fail_code;
+
+  // ============================================================================================
+  // Input ports and unpackers.
+  // ============================================================================================
+  logic                 ac_in_ready, raw_in_ready, ac_tail_ok, raw_tail_ok;
+  logic [15:0]          ac_win;
+  logic [AcFillW-1:0]   ac_fill;
+  logic [M-1:0]         raw_win;
+  logic [RawFillW-1:0]  raw_fill;
+  logic [4:0]           ac_consume, ac_skip;
+  logic [RawConsW-1:0]  raw_consume;
+
+  assign active       = (state_q == StRun) || (state_q == StEnd);
+  assign draining     = (state_q == StDrain);
+  assign ac_ready_o   = (aleft_q != '0) && ((active && ac_in_ready) || draining);
+  assign raw_ready_o  = (rleft_q != '0) && ((active && raw_in_ready) || draining);
+  assign atake        = ac_valid_i && ac_ready_o;
+  assign rtake        = raw_valid_i && raw_ready_o;
+  assign unpack_clear = clear_i || !active;
+
+  fmc_bit_unpacker #(
+    .WordWidth (M),
+    .NumWords  (32 / M),
+    .WinWidth  (16),
+    .ConsumeMax(16)
+  ) u_ac_unpack (
+    .clk_i,
+    .rst_ni,
+    .clear_i   (unpack_clear),
+    .in_valid_i(atake && active),
+    .in_ready_o(ac_in_ready),
+    .in_data_i (ac_data_i),
+    .in_two_i  (1'b0),
+    .consume_i (ac_consume),
+    .room_i    (5'd0),
+    .win_o     (ac_win),
+    .fill_o    (ac_fill),
+    .skip_i    (ac_skip),
+    .tail_ok_o (ac_tail_ok)
+  );
+
+  fmc_bit_unpacker #(
+    .WordWidth (M),
+    .NumWords  (3),
+    .WinWidth  (M),
+    .ConsumeMax(M)
+  ) u_raw_unpack (
+    .clk_i,
+    .rst_ni,
+    .clear_i   (unpack_clear),
+    .in_valid_i(rtake && active),
+    .in_ready_o(raw_in_ready),
+    .in_data_i (raw_data_i),
+    .in_two_i  (1'b0),
+    .consume_i (raw_consume),
+    .room_i    (RawConsW'(0)),
+    .win_o     (raw_win),
+    .fill_o    (raw_fill),
+    .skip_i    (RawConsW'(0)),
+    .tail_ok_o (raw_tail_ok)
+  );
+
+  // ============================================================================================
+  // Range decoder: V with the pending bits, the symbol, the new range.
+  // ============================================================================================
+  logic        pend_ok;            // the pending bits are buffered
+  logic [15:0] v_now, pend_bits;
+  assign pend_ok   = ({1'b0, ac_fill} >= (AcFillW+1)'(pend_q));
+  assign pend_bits = ac_win >> (5'd16 - pend_q);                  // the top pend_q bits
+  assign v_now     = (pend_q == 5'd16) ? ac_win : ((v_q << pend_q) | pend_bits);
+
+  assign entry = byp_q ? cur_q : (ini_q ? init_entry : tab_rdata);
+
+  // u(i) <= V  <=>  q_R (4096 - e[i]) >= 2 (rng - V)  <=>  4096 - e[i] >= ceil(2 (rng - V) / q_R).
+  logic [4:0]  q_r;
+  logic [17:0] dnum;               // 2 (rng - V) + q_R - 1
+  logic [13:0] thr;                // ceil(2 (rng - V) / q_R)
+  assign q_r  = rng_q[15:11];
+  assign dnum = {1'b0, rng_q - v_now, 1'b0} + 18'(q_r) - 18'd1;
+  // Restoring division of dnum by q_R (16..31), most significant bit first; the quotient is
+  // below 2^14 (dnum < 2^18, q_R >= 16), the partial remainder below q_R.
+  logic [17:0] quo;
+  logic [5:0]  div_t;   // loop temporaries of the division
+  logic [4:0]  div_r;
+  always_comb begin
+    div_r = '0;
+    div_t = '0;
+    quo   = '0;
+    for (int b = 17; b >= 0; b--) begin
+      div_t  = {div_r, dnum[b]};
+      quo[b] = (div_t >= {1'b0, q_r});
+      div_r  = quo[b] ? 5'(div_t - {1'b0, q_r}) : div_t[4:0];
+    end
+  end
+  assign thr = quo[13:0];
+  logic unused_div;
+  assign unused_div = ^{quo[17:14], prod_lo[0], prod_hi[0], e_round[7:0], pred_sum[0]};
+
+  logic [SymW-1:0] sym;
+  always_comb begin
+    sym = '0;
+    for (int i = 1; i <= Lanes; i++)
+      if ({1'b0, 13'd4096 - ({1'b0, entry[12*(i-1) +: 12]} + 13'(i))} >= thr) sym = SymW'(i);
+  end
+
+  logic [12:0] e_lo, e_hi, c_lo, c_hi;
+  logic [16:0] prod_lo, prod_hi;
+  logic [15:0] u_lo, u_hi, rng1;
+  always_comb begin
+    e_lo = '0;
+    e_hi = 13'd4096;
+    for (int i = 1; i <= Lanes; i++) begin
+      if (32'(sym) == i) e_lo = {1'b0, entry[12*(i-1) +: 12]} + 13'(i);
+      if (32'(sym) + 1 == i) e_hi = {1'b0, entry[12*(i-1) +: 12]} + 13'(i);
+    end
+  end
+  assign c_lo    = 13'd4096 - e_lo;
+  assign c_hi    = 13'd4096 - e_hi;
+  assign prod_lo = 17'(q_r) * 17'(c_lo);
+  assign prod_hi = 17'(q_r) * 17'(c_hi);
+  assign u_lo    = (sym == '0) ? 16'd0 : rng_q - prod_lo[16:1];
+  assign u_hi    = (32'(sym) == M) ? rng_q : rng_q - prod_hi[16:1];
+  assign rng1    = u_hi - u_lo;
+
+  logic [3:0] dshift;
+  always_comb begin
+    dshift = '0;
+    for (int i = 0; i < 16; i++) if (rng1[i]) dshift = 4'(15 - i);
+  end
+
+  mcrc_adapt #(
+    .DataWidth(M)
+  ) u_adapt (
+    .f_i  (entry[12*Lanes-1:0]),
+    .cnt_i(entry[EntryW-1 -: 4]),
+    .sym_i(sym),
+    .f_o  (entry_new[12*Lanes-1:0]),
+    .cnt_o(entry_new[EntryW-1 -: 4])
+  );
+
+  // ============================================================================================
+  // The value: raw bits, residual, prediction.
+  // ============================================================================================
+  logic             w_one, w_two, row_end, plane_end;
+  logic [SymW:0]    nraw;          // raw bits of the symbol: k - 1 mantissa bits, then the sign
+  logic             has_sign, raw_ok;
+  logic [M-1:0]     mant, mag, up_q, resid, qv, pred;
+  logic             sgn, res_bad;
+  logic signed [EW-1:0] e_round, e_diff, e_upd;
+  logic signed [M:0]    e_half, pred_sum;
+  logic [M:0]       raw_take;      // the raw bits read, right-aligned
+
+  assign w_one     = (cfg_plane_w_i == DimWidth'(1));
+  assign w_two     = (cfg_plane_w_i == DimWidth'(2));
+  assign row_end   = (DimWidth'(x_q) == cfg_plane_w_i - DimWidth'(1));
+  assign plane_end = row_end && (y_q == cfg_plane_h_i - DimWidth'(1));
+
+  assign has_sign = !cfg_unsigned_i && (sym != '0);
+  assign nraw     = ((sym >= SymW'(2)) ? {1'b0, sym} - 1'b1 : '0) + (SymW+1)'(has_sign);
+  assign raw_ok   = ({1'b0, raw_fill} >= (RawFillW+1)'(nraw));
+  assign raw_take = (nraw == '0) ? '0 : (M+1)'({1'b0, raw_win} >> (M - 32'(nraw)));
+  assign sgn      = has_sign && raw_take[0];
+  assign mant     = has_sign ? raw_take[M:1] : raw_take[M-1:0];
+  assign mag      = (sym == '0) ? '0 : (M'(1) << (sym - SymW'(1))) | mant;
+  assign res_bad  = !cfg_unsigned_i && (mag[M-1] && ((mag[M-2:0] != '0) || !sgn));
+
+  // The row above (value t's position x_q): the value line buffer, or for W = 1 the previous value.
+  logic [M-1:0] lbq_rdata;
+  assign up_q = w_one ? prev_q_q : lbq_rdata;
+
+  assign e_round  = e_q + EW'(128);
+  assign e_half   = e_round[M+8:8];
+  assign pred_sum = e_half + $signed({up_q[M-1], up_q});
+  assign pred     = (y_q == '0) ? e_half[M-1:0] : pred_sum[M:1];
+  assign resid    = sgn ? M'(0) - mag : mag;
+  assign qv       = cfg_unsigned_i ? mag : pred + resid;
+  assign e_diff   = $signed({qv[M-1], qv, 8'd0}) - e_q;
+  assign e_upd    = e_q + (e_diff >>> 3);
+
+  // Reconstruction (§2): clamp(q 2^s) to the m-bit range.
+  logic signed [M+7:0] rec_full;
+  logic [M-1:0]        rec;
+  assign rec_full = $signed({{8{qv[M-1]}}, qv}) <<< cfg_near_i;
+  localparam int unsigned Mp8 = M + 8;
+  localparam logic signed [M+7:0] RecMax = Mp8'((1 << (M - 1)) - 1);
+  localparam logic signed [M+7:0] RecMin = Mp8'(0) - Mp8'(1 << (M - 1));
+  always_comb begin
+    if (rec_full > RecMax)      rec = RecMax[M-1:0];
+    else if (rec_full < RecMin) rec = RecMin[M-1:0];
+    else                        rec = rec_full[M-1:0];
+  end
+
+  // ============================================================================================
+  // Next position and context; the line buffers.
+  // ============================================================================================
+  logic [XW-1:0]       x_n, x_nn;      // positions t + 1 and t + 2
+  logic [DimWidth-1:0] y_n;
+  logic                x_n_row_end;
+  logic [SymW-1:0]     lbc_rdata, up_cls_n;
+  logic [SymW:0]       ctx_sum_n;
+  logic [CtxW-1:0]     ctx_n;
+  assign x_n         = row_end ? '0 : x_q + 1'b1;
+  assign y_n         = row_end ? (plane_end ? '0 : y_q + 1'b1) : y_q;
+  assign x_n_row_end = (DimWidth'(x_n) == cfg_plane_w_i - DimWidth'(1));
+  assign x_nn        = x_n_row_end ? '0 : x_n + 1'b1;
+  // The class above position t + 1: the class line buffer (read one position ahead), for W = 2 the
+  // previous value's class (written at the edge that read it), for W = 1 this value's class.
+  assign up_cls_n  = w_one ? sym : (w_two ? prev_cls_q : lbc_rdata);
+  assign ctx_sum_n = ((x_n != '0) ? {1'b0, sym} : '0) + ((y_n != '0) ? {1'b0, up_cls_n} : '0);
+  assign ctx_n     = CtxW'(ctx_sum_n);
+
+  // Read position t + 2 at the edge that decodes t, else t + 1 (data for the next decode).
+  logic [XW-1:0] lbc_raddr;
+  assign lbc_raddr = commit ? x_nn : x_n;
+
+  fmc_ram_1r1w #(
+    .Width(SymW),
+    .Depth(MaxPlaneWidth)
+  ) u_line_cls (
+    .clk_i,
+    .we_i   (commit),
+    .waddr_i(x_q),
+    .wdata_i(sym),
+    .re_i   (1'b1),
+    .raddr_i(lbc_raddr),
+    .rdata_o(lbc_rdata)
+  );
+
+  fmc_ram_1r1w #(
+    .Width(M),
+    .Depth(MaxPlaneWidth)
+  ) u_line_q (
+    .clk_i,
+    .we_i   (commit),
+    .waddr_i(x_q),
+    .wdata_i(qv),
+    .re_i   (1'b1),
+    .raddr_i(commit ? x_n : x_q),
+    .rdata_o(lbq_rdata)
+  );
+
+  fmc_ram_1r1w #(
+    .Width(EntryW),
+    .Depth(Ctxs)
+  ) u_table (
+    .clk_i,
+    .we_i   (commit),
+    .waddr_i(ctx_q),
+    .wdata_i(entry_new),
+    .re_i   (commit),
+    .raddr_i(ctx_n),
+    .rdata_o(tab_rdata)
+  );
+
+  // ============================================================================================
+  // Control.
+  // ============================================================================================
+  assign adv = !ovalid_q || out_ready_i;
+  assign fin = (wleft_q == CountWidth'(1));
+
+  always_comb begin
+    state_d    = state_q;
+    wleft_d    = wleft_q;
+    aleft_d    = aleft_q - LengthWidth'(atake);
+    rleft_d    = rleft_q - LengthWidth'(rtake);
+    v_d        = v_q;
+    rng_d      = rng_q;
+    pend_d     = pend_q;
+    x_d        = x_q;
+    y_d        = y_q;
+    e_d        = e_q;
+    prev_cls_d = prev_cls_q;
+    prev_q_d   = prev_q_q;
+    ctx_d      = ctx_q;
+    byp_d      = byp_q;
+    ini_d      = ini_q;
+    seen_d     = seen_q;
+    ovalid_d   = ovalid_q && !out_ready_i;
+    olast_d    = olast_q;
+    odata_d    = odata_q;
+    err_d      = err_q;
+    ecode_d    = ecode_q;
+    commit     = 1'b0;
+    ac_consume = '0;
+    ac_skip    = '0;
+    raw_consume = '0;
+    fail       = 1'b0;
+    fail_code  = '0;
+
+    unique case (state_q)
+      StIdle: begin
+        if (cmd_valid_i) begin
+          err_d   = 1'b0;
+          ecode_d = '0;
+          wleft_d = cmd_num_words_i;
+          aleft_d = cmd_ac_words_i;
+          rleft_d = cmd_raw_words_i;
+          v_d     = '0;
+          rng_d   = 16'hffff;
+          pend_d  = 5'd16;
+          x_d     = '0;
+          y_d     = '0;
+          e_d     = '0;
+          ctx_d   = '0;
+          byp_d   = 1'b0;
+          ini_d   = 1'b1;
+          seen_d  = '0;
+          if (cmd_num_words_i != '0) begin
+            state_d = StRun;
+          end else if (cmd_ac_words_i != '0) begin
+            fail      = 1'b1;
+            fail_code = ErrAcTrailing;
+          end else if (cmd_raw_words_i != '0) begin
+            fail      = 1'b1;
+            fail_code = ErrRawTrailing;
+          end
+        end
+      end
+      StRun: begin
+        if (!pend_ok) begin
+          if (aleft_q == '0) begin
+            fail      = 1'b1;
+            fail_code = ErrAcTruncated;
+          end
+        end else if (pend_q == 5'd16 && v_now == 16'hffff) begin
+          fail      = 1'b1;
+          fail_code = ErrAcStart;
+        end else if (!raw_ok) begin
+          if (rleft_q == '0) begin
+            fail      = 1'b1;
+            fail_code = ErrRawTruncated;
+          end
+        end else if (res_bad) begin
+          fail      = 1'b1;
+          fail_code = ErrResidualRange;
+        end else if (adv) begin
+          commit      = 1'b1;
+          ac_consume  = pend_q;
+          raw_consume = RawConsW'(nraw);
+          wleft_d     = wleft_q - CountWidth'(1);
+          v_d         = v_now - u_lo;  // the pending dshift bits enter before the next value
+          rng_d       = rng1 << dshift;
+          pend_d      = {1'b0, dshift};
+          seen_d[ctx_q] = 1'b1;
+          prev_cls_d  = sym;
+          prev_q_d    = qv;
+          e_d         = plane_end ? '0 : e_upd;
+          x_d         = x_n;
+          y_d         = y_n;
+          ctx_d       = ctx_n;
+          byp_d       = (ctx_n == ctx_q);
+          ini_d       = !seen_q[ctx_n];
+          odata_d     = rec;
+          olast_d     = 1'b0;
+          if (fin) begin
+            state_d = StEnd;  // word N-1 waits in the output register for the end checks
+          end else begin
+            ovalid_d = 1'b1;
+          end
+        end
+      end
+      StEnd: begin
+        // The last value's renormalization bits, V = 0, then the streams' ends.
+        if (!pend_ok) begin
+          if (aleft_q == '0) begin
+            fail      = 1'b1;
+            fail_code = ErrAcTruncated;
+          end
+        end else if (v_now != '0) begin
+          fail      = 1'b1;
+          fail_code = ErrAcCheck;
+        end else begin
+          ac_skip = pend_q;
+          if (!ac_tail_ok || aleft_q != '0) begin
+            fail      = 1'b1;
+            fail_code = ErrAcTrailing;
+          end else if (!raw_tail_ok || rleft_q != '0) begin
+            fail      = 1'b1;
+            fail_code = ErrRawTrailing;
+          end else if (!ovalid_q) begin
+            ovalid_d = 1'b1;
+            olast_d  = 1'b1;
+            state_d  = StIdle;
+          end
+        end
+      end
+      StDrain: begin
+        if (aleft_d == '0 && rleft_d == '0) state_d = StIdle;
+      end
+      default: state_d = StIdle;
+    endcase
+
+    if (fail) begin
+      err_d   = 1'b1;
+      ecode_d = fail_code;
+      state_d = StDrain;
+    end
+
+    if (clear_i) begin
+      state_d  = StIdle;
+      wleft_d  = '0;
+      aleft_d  = '0;
+      rleft_d  = '0;
+      ovalid_d = 1'b0;
+      err_d    = 1'b0;
+      ecode_d  = '0;
+    end
+  end
+
+  assign cmd_ready_o = (state_q == StIdle);
+  assign out_valid_o = ovalid_q;
+  assign out_data_o  = odata_q;
+  assign out_last_o  = olast_q;
+  assign err_o       = err_q;
+  assign err_code_o  = ecode_q;
+  assign idle_o      = (state_q == StIdle) && !ovalid_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q    <= StIdle;
+      wleft_q    <= '0;
+      aleft_q    <= '0;
+      rleft_q    <= '0;
+      v_q        <= '0;
+      rng_q      <= 16'hffff;
+      pend_q     <= 5'd16;
+      x_q        <= '0;
+      y_q        <= '0;
+      e_q        <= '0;
+      prev_cls_q <= '0;
+      prev_q_q   <= '0;
+      ctx_q      <= '0;
+      byp_q      <= 1'b0;
+      ini_q      <= 1'b1;
+      seen_q     <= '0;
+      ovalid_q   <= 1'b0;
+      olast_q    <= 1'b0;
+      odata_q    <= '0;
+      err_q      <= 1'b0;
+      ecode_q    <= '0;
+    end else begin
+      state_q    <= state_d;
+      wleft_q    <= wleft_d;
+      aleft_q    <= aleft_d;
+      rleft_q    <= rleft_d;
+      v_q        <= v_d;
+      rng_q      <= rng_d;
+      pend_q     <= pend_d;
+      x_q        <= x_d;
+      y_q        <= y_d;
+      e_q        <= e_d;
+      prev_cls_q <= prev_cls_d;
+      prev_q_q   <= prev_q_d;
+      ctx_q      <= ctx_d;
+      byp_q      <= byp_d;
+      ini_q      <= ini_d;
+      seen_q     <= seen_d;
+      ovalid_q   <= ovalid_d;
+      olast_q    <= olast_d;
+      odata_q    <= odata_d;
+      err_q      <= err_d;
+      ecode_q    <= ecode_d;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (commit) cur_q <= entry_new;
+  end
+
+`ifndef SYNTHESIS
+  fmc_stream_assert #(
+    .Width (DataWidth + 1),
+    .Assume(1'b0)
+  ) u_out_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(out_valid_o),
+    .ready_i(out_ready_i),
+    .data_i ({out_last_o, out_data_o})
+  );
+  ErrStable: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
+      err_o && !(cmd_valid_i && cmd_ready_o) |=> err_o && $stable(err_code_o));
+  fmc_stream_assert #(
+    .Width (CountWidth + 2 * LengthWidth),
+    .Assume(1'b1)
+  ) u_cmd_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(cmd_valid_i),
+    .ready_i(cmd_ready_o),
+    .data_i ({cmd_num_words_i, cmd_ac_words_i, cmd_raw_words_i})
+  );
+  fmc_stream_assert #(
+    .Width (DataWidth + 1),
+    .Assume(1'b1)
+  ) u_ac_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(ac_valid_i),
+    .ready_i(ac_ready_o),
+    .data_i ({ac_last_i, ac_data_i})
+  );
+  fmc_stream_assert #(
+    .Width (DataWidth + 1),
+    .Assume(1'b1)
+  ) u_raw_held (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .valid_i(raw_valid_i),
+    .ready_i(raw_ready_o),
+    .data_i ({raw_last_i, raw_data_i})
+  );
+  AcLastAtLength: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
+      atake |-> ac_last_i == (aleft_q == LengthWidth'(1)));
+  RawLastAtLength: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
+      rtake |-> raw_last_i == (rleft_q == LengthWidth'(1)));
+  PlaneShapeLegal: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      state_q == StRun |-> cfg_plane_w_i >= DimWidth'(1) && 32'(cfg_plane_w_i) <= MaxPlaneWidth &&
+                           cfg_plane_h_i >= DimWidth'(1));
+`endif
+
+endmodule
