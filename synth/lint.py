@@ -83,6 +83,32 @@ PRIMITIVES = {
                   ("d2_w16", {"Width": 16, "Depth": 2})],
         "illegal": [{"Depth": 3}],
     },
+    # the GRLC (grid units, MarkUnit) and DCT (4x4 tiles) encoders' settings
+    "fmc_band_writer": {
+        "deps": ["rtl/prim/fmc_stream_reg.sv"],
+        "legal": [("grlc", {"BandH": 2, "UnitW": 8, "MaxPlaneWidth": 128, "MarkUnit": "1'b1"}),
+                  ("grlc_g1x16", {"BandH": 1, "UnitW": 16, "MaxPlaneWidth": 128,
+                                  "MarkUnit": "1'b1"}),
+                  ("dct", {"BandH": 4, "UnitW": 4, "MaxPlaneWidth": 16, "MarkUnit": "1'b0"})],
+        "illegal": [{"BandH": 3}, {"UnitW": 6}, {"UnitW": 16, "MaxPlaneWidth": 8}],
+    },
+    # the GRLC (grids of GH x GW) and DCT (4x4 tiles) decoders' settings
+    "fmc_band_shape": {
+        "legal": [("grlc", {"BandH": 2, "UnitW": 8, "MaxPlaneWidth": 128, "CountWidth": 24}),
+                  ("grlc_g1x16", {"BandH": 1, "UnitW": 16, "MaxPlaneWidth": 16, "CountWidth": 1}),
+                  ("dct", {"BandH": 4, "UnitW": 4, "MaxPlaneWidth": 4, "CountWidth": 24})],
+        "illegal": [{"BandH": 3}, {"UnitW": 32, "MaxPlaneWidth": 64}, {"MaxPlaneWidth": 100}],
+    },
+    # the GRLC (one cell a word, late release) and DCT (4 cells a word) decoders' settings
+    "fmc_band_reader": {
+        "legal": [("grlc", {"BandH": 2, "UnitW": 8, "WordCells": 1, "MaxPlaneWidth": 128,
+                            "LateRelease": "1'b1"}),
+                  ("grlc_g4x4", {"BandH": 4, "UnitW": 4, "WordCells": 1, "MaxPlaneWidth": 128,
+                                 "LateRelease": "1'b1"}),
+                  ("dct", {"BandH": 4, "UnitW": 4, "WordCells": 4, "MaxPlaneWidth": 4,
+                           "LateRelease": "1'b0"})],
+        "illegal": [{"BandH": 8}, {"WordCells": 16}, {"UnitW": 8, "MaxPlaneWidth": 4}],
+    },
 }
 
 

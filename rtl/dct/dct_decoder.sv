@@ -52,11 +52,13 @@
 /// row as one word of the cell memory (`fmc_ram_1r1w`, 4m bits a word); spatial tiles write
 /// clamp(w * 2^(S-4), lo, hi) and empty tiles 0, one row per cycle. The memory is a ring of band
 /// slots: a slot holds 4 rows of Wslot cells, Wslot = the smallest power of two >= max(W, 4),
-/// 2 * MaxPlaneWidth / Wslot slots. A reader walks the completed bands in order and outputs
-/// their cells in raster order (one memory read per cell, 2-stage pipeline into the output
-/// register). When every slot is in use, the writer may claim the oldest one early, while the
-/// reader is in the last row of the band it holds: a tile is written once the reader has read
-/// its columns of that row (and the band's last tile once the slot is released).
+/// 2 * MaxPlaneWidth / Wslot slots (the slot bookkeeping, the writer's slot check and the
+/// reader's walk: `fmc_band_reader`; the band being parsed and its tile at x0: `fmc_band_shape`;
+/// both primitives are shared with the GRLC decoder). A reader walks the completed bands in
+/// order and outputs their cells in raster order (one memory read per cell, 2-stage pipeline
+/// into the output register). When every slot is in use, the writer may claim the oldest one
+/// early, while the reader is in the last row of the band it holds: a tile is written once the
+/// reader has read its columns of that row (and the band's last tile once the slot is released).
 ///
 /// Throughput: one output word per cycle whenever the tile port and the parser keep up. Parser
 /// cost per tile: empty 1 cycle; transform 1 + ceil(items / 2) cycles, items = the coded AC
@@ -164,11 +166,7 @@ module dct_decoder #(
 
   localparam int unsigned M        = DataWidth;
   localparam int unsigned XW       = $clog2(MaxPlaneWidth);       // column 0..MaxPlaneWidth-1
-  localparam int unsigned PW       = XW + 1;                      // 0..MaxPlaneWidth
   localparam int unsigned AW       = XW + 1;                      // memory word address
-  localparam int unsigned NsW      = XW + 1;                      // slot count
-  localparam int unsigned CapW     = $clog2(4 * MaxPlaneWidth + 1);  // cells of a band
-  localparam int unsigned LwW      = $clog2(XW + 1);              // log2 Wslot
   localparam int unsigned CW       = 11;                          // |q| <= 512, |w| <= 128
   localparam int unsigned BW       = CW + 9;                      // vertical butterfly sums
   localparam int unsigned YW       = M + 8;                       // Y1: m + 8 signed bits
@@ -177,7 +175,6 @@ module dct_decoder #(
   localparam int unsigned NumWords = (WinWidth + M - 1) / M + 2;  // window + slack + in flight
   localparam int unsigned ConsW    = $clog2(WinWidth + 1);
   localparam int unsigned FillW    = $clog2(NumWords * M + 1);
-  localparam int unsigned MaxW     = (CountWidth > CapW) ? CountWidth : CapW;
 
   localparam logic [3:0] ErrTruncated        = 4'd1;
   localparam logic [3:0] ErrTrailing         = 4'd2;
@@ -199,36 +196,15 @@ module dct_decoder #(
   typedef enum logic [1:0] {MdEmpty, MdTransform, MdSpatial} mode_e;
 
   // ------------------------------------------------------------------------------------------
-  // Configuration: slot geometry (Wslot = 2^lw), derived constants of §2.2.
+  // Configuration: derived constants of §2.2 (the band geometry and the slot geometry are the
+  // band shape's and the band reader's).
   // ------------------------------------------------------------------------------------------
-  logic [PW-1:0]     wp;         // W
-  logic [XW-1:0]     wlast;      // W - 1
-  logic [LwW-1:0]    lw;
-  logic              lw_found;
-  logic [LwW-1:0]    lwt;        // lw - 2: log2 of the words of a slot row
-  logic [AW-1:0]     slot_size;  // words of a slot: 4 rows of Wslot / 4 words
-  logic [NsW-1:0]    nslots;     // 2 * MaxPlaneWidth >> lw
   logic [4:0]        zmax;       // 14 - s: DC prefix zeros that fail
   logic [4:0]        sq;         // S - 4 = s + m - 12 (shift of q before rounding by 3)
   logic [4:0]        kp;         // k' = S - 4: the spatial shift
   logic [16:0]       qlim, vlim; // Q = 2^(13 - s), V = 2^(11 - s)
   logic              uns;
 
-  assign wp    = PW'(cfg_plane_w_i);
-  assign wlast = XW'(wp - PW'(1));
-  always_comb begin
-    lw       = LwW'(XW);
-    lw_found = 1'b0;
-    for (int k = 2; k < XW; k++) begin
-      if (!lw_found && 32'(wp) <= (32'd1 << k)) begin
-        lw       = LwW'(k);
-        lw_found = 1'b1;
-      end
-    end
-  end
-  assign lwt       = lw - LwW'(2);
-  assign slot_size = AW'(1) << lw;
-  assign nslots    = NsW'((2 * MaxPlaneWidth) >> lw);
   assign zmax      = 5'd14 - 5'(cfg_shift_i);
   assign sq        = 5'(cfg_shift_i) + 5'(M) - 5'd12;
   assign kp        = sq;
@@ -244,12 +220,7 @@ module dct_decoder #(
   logic                   nonempty_d, nonempty_q;  // N > 0
   logic                   err_d, err_q;
   logic [3:0]             ecode_d, ecode_q;
-  // Parser: the band being parsed.
-  logic [CountWidth-1:0]  brem_d, brem_q;        // cells from the band's first to N
-  logic [DimWidth-1:0]    yrem_d, yrem_q;        // rows from the band's first to the plane's end
-  logic [CapW-1:0]        bc_d, bc_q;            // cells of the band
-  logic                   blast_d, blast_q;      // the transmission's last band
-  logic [XW-1:0]          x0_d, x0_q;            // first column of the tile being parsed
+  // Parser: the band being parsed (its shape is the band shape's).
   logic                   pfin_d, pfin_q;        // the last band passed the end checks
   // Parser: the tile being parsed.
   phase_e                 ph_d, ph_q;
@@ -270,24 +241,8 @@ module dct_decoder #(
   logic                   xv_d, xv_q;            // vertical pass in progress
   logic [1:0]             xcnt_d, xcnt_q;        // column (vertical) or row (write)
   logic [16*YW-1:0]       y1_d, y1_q;            // Y1[i][v] at [(4i+v)*YW +: YW]
-  logic                   xclaimed_d, xclaimed_q;  // the band's slot is claimed
-  logic [AW-1:0]          xbase_d, xbase_q;      // the band's slot, first word address
-  // Slot ring.
-  logic [NsW-1:0]         inuse_d, inuse_q;      // slots claimed by the writer, not yet read
-  logic [NsW-1:0]         done_d, done_q;        // complete bands not yet started by the reader
-  // Early claim: the writer's slot still holds the band the reader is in (its last row).
-  logic                   early_d, early_q;
-  logic [PW-1:0]          rfree_d, rfree_q;      // columns of the reader's band already read
-  // Reader, stage A (cell walk of a band).
-  logic                   ractive_d, ractive_q;
-  logic                   rfinal_d, rfinal_q;    // the band is the transmission's last
-  logic [1:0]             rlrow_d, rlrow_q;      // the band's last row
-  logic [1:0]             rrow_d, rrow_q;
-  logic [XW-1:0]          rx_d, rx_q;
-  logic [AW-1:0]          rbase_d, rbase_q;
-  logic [DimWidth-1:0]    ryrem_d, ryrem_q;      // rows from the band's first to the plane's end
-  // Reader, stage B (memory word read).
-  logic                   bvalid_d, bvalid_q, blastc_d, blastc_q;
+  // Reader (its walk, stage A and stage B's valid are the band reader's): stage B (memory word
+  // read).
   logic [1:0]             bsel_d, bsel_q;        // the cell's column within the word
 
   // ------------------------------------------------------------------------------------------
@@ -330,62 +285,51 @@ module dct_decoder #(
   );
 
   // ------------------------------------------------------------------------------------------
-  // Band geometry (§2.1): loaded at the descriptor (N, H) and at each band change.
+  // Band geometry (§2.1, fmc_band_shape): the band being parsed, loaded at the descriptor (N, H)
+  // and at each band change; the tile at x0: present cells per row.
   // ------------------------------------------------------------------------------------------
-  logic [CountWidth-1:0] gin_b;   // cells from the band's first to N
-  logic [DimWidth-1:0]   gin_y;   // rows from the band's first to the plane's end
-  logic [DimWidth-1:0]   ynext;
-  logic [2:0]            g_rb;    // rows of the band
-  logic [CapW-1:0]       g_cap, g_bc;
-  logic                  g_last;
+  logic [XW-1:0]       x0;      // first column of the tile being parsed
+  logic [11:0]         cnt;     // row r at [r*3 +: 3], 0..4
+  logic [4:0]          nt;      // present cells of the tile
+  logic [2:0]          trows;   // rows with a present cell
+  logic [2:0]          cw;      // cells of row 0 (the row stride of the present cells)
+  logic                band_end, blast, first_in_plane, tile_done, start;
+  logic [1:0]          frow;    // the last band's last row and its last column
+  logic [XW-1:0]       fcol;
+  logic [DimWidth-1:0] yrem;    // rows from the band's first to the plane's end
 
-  assign ynext  = (32'(yrem_q) > 4) ? yrem_q - DimWidth'(4) : cfg_plane_h_i;
-  assign gin_b  = (state_q == StIdle) ? cmd_num_words_i : brem_q - CountWidth'(bc_q);
-  assign gin_y  = (state_q == StIdle) ? cfg_plane_h_i : ynext;
-  assign g_rb   = (32'(gin_y) >= 4) ? 3'd4 : 3'(gin_y);
-  assign g_cap  = CapW'(g_rb) * CapW'(wp);
-  assign g_last = MaxW'(gin_b) <= MaxW'(g_cap);
-  assign g_bc   = g_last ? CapW'(gin_b) : g_cap;
-
-  // Row lengths of the band being parsed, and the tile at x0: present cells per row.
-  logic [4*PW-1:0]  rl;      // row r at [r*PW +: PW]
-  logic [11:0]      cnt;     // row r at [r*3 +: 3], 0..4
-  logic [4:0]       nt;      // present cells of the tile
-  logic [2:0]       trows;   // rows with a present cell
-  logic [2:0]       cw;      // cells of row 0 (the row stride of the present cells)
-  logic             band_end, first_in_plane;
-  logic [1:0]       frow;    // the last band's last row and its last column
-  logic [XW-1:0]    fcol;
-  logic [CapW-1:0]  roff, rdiff;
-  logic [PW-1:0]    cd;
+  fmc_band_shape #(
+    .BandH        (4),
+    .UnitW        (4),
+    .MaxPlaneWidth(MaxPlaneWidth),
+    .DimWidth     (DimWidth),
+    .CountWidth   (CountWidth)
+  ) u_shape (
+    .clk_i,
+    .cfg_plane_w_i,
+    .cfg_plane_h_i,
+    .start_i    (start),
+    .num_i      (cmd_num_words_i),
+    .unit_done_i(tile_done),
+    .x0_o       (x0),
+    .cnt_o      (cnt),
+    .band_end_o (band_end),
+    .last_o     (blast),
+    .fin_row_o  (frow),
+    .fin_col_o  (fcol),
+    .yrem_o     (yrem)
+  );
 
   always_comb begin
-    roff  = '0;
-    rdiff = '0;
-    cd    = '0;
-    rl    = '0;
-    cnt   = '0;
     nt    = '0;
     trows = '0;
-    frow  = '0;
     for (int r = 0; r < 4; r++) begin
-      roff  = CapW'(r) * CapW'(wp);
-      rdiff = bc_q - roff;
-      if (bc_q > roff) rl[r*PW +: PW] = (rdiff > CapW'(wp)) ? wp : PW'(rdiff);
-      cd = rl[r*PW +: PW] - PW'(x0_q);
-      if (rl[r*PW +: PW] > PW'(x0_q)) cnt[r*3 +: 3] = (cd > PW'(4)) ? 3'd4 : 3'(cd);
       nt = nt + 5'(cnt[r*3 +: 3]);
       if (cnt[r*3 +: 3] != '0) trows = trows + 3'd1;
-      if (rl[r*PW +: PW] != '0) frow = 2'(r);
-    end
-    fcol = '0;
-    for (int r = 0; r < 4; r++) begin
-      if (frow == 2'(r)) fcol = XW'(rl[r*PW +: PW] - PW'(1));
     end
   end
   assign cw             = cnt[2:0];
-  assign band_end       = (PW'(x0_q) + PW'(4)) >= rl[0*PW +: PW];
-  assign first_in_plane = (x0_q == '0) && (yrem_q == cfg_plane_h_i);
+  assign first_in_plane = (x0 == '0) && (yrem == cfg_plane_h_i);
 
   // ------------------------------------------------------------------------------------------
   // Field decode on the window (next bit at the top).
@@ -598,11 +542,6 @@ module dct_decoder #(
     nonempty_d = nonempty_q;
     err_d      = err_q;
     ecode_d    = ecode_q;
-    brem_d     = brem_q;
-    yrem_d     = yrem_q;
-    bc_d       = bc_q;
-    blast_d    = blast_q;
-    x0_d       = x0_q;
     pfin_d     = pfin_q;
     ph_d       = ph_q;
     pos_d      = pos_q;
@@ -614,6 +553,7 @@ module dct_decoder #(
     cons       = '0;
     paccept    = 1'b0;
     xload      = 1'b0;
+    tile_done  = 1'b0;
     done_inc_p = 1'b0;
     fail       = 1'b0;
     fail_code  = '0;
@@ -625,11 +565,6 @@ module dct_decoder #(
           ecode_d    = '0;
           lleft_d    = cmd_tile_words_i;
           nonempty_d = (cmd_num_words_i != '0);
-          brem_d     = gin_b;
-          yrem_d     = gin_y;
-          bc_d       = g_bc;
-          blast_d    = g_last;
-          x0_d       = '0;
           pfin_d     = 1'b0;
           ph_d       = PhHdr;
           state_d    = (cmd_num_words_i != '0) ? StParse : StCheck;
@@ -694,20 +629,11 @@ module dct_decoder #(
             default: ;
           endcase
           if (ptdone || (b_take && b_done)) begin
-            xload = 1'b1;
-            ph_d  = PhHdr;
-            x0_d  = x0_q + XW'(4);
-            if (band_end) begin
-              if (blast_q) begin
-                state_d = StCheck;
-              end else begin
-                brem_d  = gin_b;
-                yrem_d  = gin_y;
-                bc_d    = g_bc;
-                blast_d = g_last;
-                x0_d    = '0;
-              end
-            end
+            // The next tile (band shape): the next band's first after the band's last tile.
+            xload     = 1'b1;
+            tile_done = 1'b1;
+            ph_d      = PhHdr;
+            if (band_end && blast) state_d = StCheck;
           end
         end
       end
@@ -759,7 +685,7 @@ module dct_decoder #(
   logic [4*HW-1:0]        hout;
   logic [4*M-1:0]         wdata;   // cell j of the row at [j*M +: M]
   logic signed [M+1:0]    lo, hi;
-  logic                   we, claim, release_slot, slot_ok, tile_free, done_inc_x, start;
+  logic                   we, band_next, slot_ok, done_inc_x;
   logic [AW-1:0]          waddr;
 
   localparam int LoSigned = -(2 ** (M - 1));
@@ -844,11 +770,9 @@ module dct_decoder #(
     end
   end
 
-  // A slot is usable when free, or (early claim) when every ring slot is in use and the reader
-  // has read the tile's columns in the last row of the oldest band, which occupies this slot.
-  assign tile_free = (PW'(xx0_q) + PW'(4)) <= rfree_q;
-  assign slot_ok   = xclaimed_q ? (!early_q || tile_free) : ((inuse_q < nslots) || tile_free);
-  assign waddr     = xbase_q | (AW'(xcnt_q) << lwt) | (AW'(xx0_q) >> 2);
+  // `slot_ok` (band reader): the tile's slot is free, or (early claim) every ring slot is in use
+  // and the reader has read the tile's columns in the last row of the oldest band, which
+  // occupies this slot. `waddr`: row xcnt of the tile in the band's slot.
   assign start     = cmd_valid_i && cmd_ready_o;
 
   always_comb begin
@@ -862,10 +786,8 @@ module dct_decoder #(
     xv_d       = xv_q;
     xcnt_d     = xcnt_q;
     y1_d       = y1_q;
-    xclaimed_d = xclaimed_q;
-    xbase_d    = xbase_q;
     we         = 1'b0;
-    claim      = 1'b0;
+    band_next  = 1'b0;
     done_inc_x = 1'b0;
     if (xbusy_q) begin
       if (xv_q) begin
@@ -878,14 +800,11 @@ module dct_decoder #(
         if (xcnt_q == 2'd3) xv_d = 1'b0;
       end else if (slot_ok) begin
         we         = 1'b1;
-        claim      = !xclaimed_q;
-        xclaimed_d = 1'b1;
         xcnt_d     = xcnt_q + 2'd1;
         if (3'(xcnt_q) + 3'd1 == xrows_q) begin
           xbusy_d = 1'b0;
           if (xbend_q) begin
-            xclaimed_d = 1'b0;
-            xbase_d    = xbase_q + slot_size;
+            band_next  = 1'b1;
             done_inc_x = !xfinal_q;
           end
         end
@@ -896,19 +815,15 @@ module dct_decoder #(
       xmode_d  = pmode;
       xc_d     = coef_d;
       xrows_d  = trows;
-      xx0_d    = x0_q;
+      xx0_d    = x0;
       xbend_d  = band_end;
-      xfinal_d = blast_q;
+      xfinal_d = blast;
       xv_d     = (pmode == MdTransform);
       xcnt_d   = '0;
     end
     if (fail || clear_i || err_q) begin
       xbusy_d    = 1'b0;
       done_inc_x = 1'b0;
-    end
-    if (start || clear_i) begin
-      xclaimed_d = 1'b0;
-      xbase_d    = '0;
     end
   end
 
@@ -933,32 +848,57 @@ module dct_decoder #(
   );
 
   // ------------------------------------------------------------------------------------------
-  // Reader: completed bands in raster order, A (walk, memory read) -> B (cell select) -> output
+  // Band ring (fmc_band_reader): the writer's slot check and address, the reader's walk of the
+  // completed bands in raster order, A (walk, memory read) -> B (cell select) -> output
   // register; all stages move together when the output register can take a word.
   // ------------------------------------------------------------------------------------------
-  logic              adv, rgo, rend, cur_final, done_dec;
-  logic [1:0]        cur_lrow;
-  logic [XW-1:0]     cur_lcol;
+  logic              adv, bvalid, blastc, rd_empty;
+  logic [AW-1:0]     wbase, rbase;
+  logic [1:0]        rrow;
+  logic [XW-1:0]     rx;
   logic              oreg_ready, oreg_valid;
   logic [M:0]        oreg_data;
   logic [M-1:0]      bcell;
 
-  assign cur_final = ractive_q ? rfinal_q : (pfin_q && done_q == NsW'(1));
-  always_comb begin
-    cur_lrow = rlrow_q;
-    if (!ractive_q) begin
-      if (cur_final)                 cur_lrow = frow;
-      else if (32'(ryrem_q) >= 4)    cur_lrow = 2'd3;
-      else                           cur_lrow = 2'(ryrem_q - DimWidth'(1));
-    end
-  end
-  assign cur_lcol = cur_final ? fcol : wlast;
-  assign rend     = (rrow_q == cur_lrow) && (rx_q == cur_lcol);
-  assign adv      = oreg_ready;
-  assign rgo      = (ractive_q || done_q != '0) && adv && !err_q;
+  assign adv = oreg_ready;
 
-  assign cell_re    = rgo;
-  assign cell_raddr = rbase_q | (AW'(rrow_q) << lwt) | (AW'(rx_q) >> 2);
+  fmc_band_reader #(
+    .BandH        (4),
+    .UnitW        (4),
+    .WordCells    (4),
+    .MaxPlaneWidth(MaxPlaneWidth),
+    .DimWidth     (DimWidth),
+    .LateRelease  (1'b0)
+  ) u_ring (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .cfg_plane_w_i,
+    .cfg_plane_h_i,
+    .start_i   (start),
+    .wr_x0_i   (xx0_q),
+    .wr_ok_o   (slot_ok),
+    .wr_claim_i(we),
+    .wr_next_i (band_next),
+    .wr_row_i  (xcnt_q),
+    .wr_col_i  (xx0_q),
+    .wr_addr_o (waddr),
+    .wr_base_o (wbase),
+    .done_i    (done_inc_p || done_inc_x),
+    .rd_adv_i  (adv),
+    .rd_stop_i (err_q),
+    .fin_i     (pfin_q),
+    .fin_row_i (frow),
+    .fin_col_i (fcol),
+    .rd_go_o   (cell_re),
+    .rd_addr_o (cell_raddr),
+    .rd_base_o (rbase),
+    .rd_row_o  (rrow),
+    .rd_col_o  (rx),
+    .b_valid_o (bvalid),
+    .b_last_o  (blastc),
+    .empty_o   (rd_empty)
+  );
 
   always_comb begin
     bcell = '0;
@@ -967,82 +907,10 @@ module dct_decoder #(
     end
   end
 
-  always_comb begin
-    ractive_d    = ractive_q;
-    rfinal_d     = rfinal_q;
-    rlrow_d      = rlrow_q;
-    rrow_d       = rrow_q;
-    rx_d         = rx_q;
-    rbase_d      = rbase_q;
-    ryrem_d      = ryrem_q;
-    bvalid_d     = bvalid_q;
-    blastc_d     = blastc_q;
-    bsel_d       = bsel_q;
-    done_dec     = 1'b0;
-    rfree_d      = rfree_q;
-    // A slot is free once its last word has been read from the memory.
-    release_slot = rgo && rend;
+  assign bsel_d = adv ? rx[1:0] : bsel_q;
 
-    if (adv) begin
-      bvalid_d = rgo;
-      blastc_d = cur_final && rend;
-      bsel_d   = rx_q[1:0];
-    end
-    if (rgo) begin
-      // Columns 0 .. rx_q - 1 of the band's last row have been read.
-      rfree_d = (ractive_q && rrow_q == rlrow_q) ? PW'(rx_q) : '0;
-      if (!ractive_q) begin
-        done_dec  = 1'b1;
-        ractive_d = 1'b1;
-        rfinal_d  = cur_final;
-        rlrow_d   = cur_lrow;
-      end
-      if (rend) begin
-        rx_d      = '0;
-        rrow_d    = '0;
-        ractive_d = 1'b0;
-        rfree_d   = '0;
-        rbase_d   = rbase_q + slot_size;
-        ryrem_d   = (32'(ryrem_q) > 4) ? ryrem_q - DimWidth'(4) : cfg_plane_h_i;
-      end else if (rx_q == wlast) begin
-        rx_d   = '0;
-        rrow_d = rrow_q + 2'd1;
-      end else begin
-        rx_d = rx_q + XW'(1);
-      end
-    end
-    if (err_q) begin
-      bvalid_d = 1'b0;
-    end
-    if (start) begin
-      rfree_d   = '0;
-      ractive_d = 1'b0;
-      rx_d      = '0;
-      rrow_d    = '0;
-      rbase_d   = '0;
-      ryrem_d   = cfg_plane_h_i;
-    end
-    if (clear_i) begin
-      rfree_d   = '0;
-      ractive_d = 1'b0;
-      rx_d      = '0;
-      rrow_d    = '0;
-      bvalid_d  = 1'b0;
-    end
-  end
-
-  // Slot ring counters.
-  always_comb begin
-    inuse_d = inuse_q + NsW'(claim) - NsW'(release_slot);
-    done_d  = done_q + NsW'(done_inc_p || done_inc_x) - NsW'(done_dec);
-    // An early claim lasts until the reader releases the slot's previous band.
-    early_d = (early_q || (claim && inuse_q >= nslots)) && !release_slot;
-    if (start || clear_i) begin
-      inuse_d = '0;
-      done_d  = '0;
-      early_d = 1'b0;
-    end
-  end
+  logic unused_x;
+  assign unused_x = ^{wbase, rbase, rrow, rx};  // the word address is the band reader's
 
   fmc_stream_reg #(
     .Width(M + 1)
@@ -1050,9 +918,9 @@ module dct_decoder #(
     .clk_i,
     .rst_ni,
     .clear_i,
-    .in_valid_i (bvalid_q && !err_q),
+    .in_valid_i (bvalid && !err_q),
     .in_ready_o (oreg_ready),
-    .in_data_i  ({blastc_q, bcell}),
+    .in_data_i  ({blastc, bcell}),
     .out_valid_o(oreg_valid),
     .out_ready_i(out_ready_i),
     .out_data_o (oreg_data)
@@ -1064,8 +932,7 @@ module dct_decoder #(
   assign err_o       = err_q;
   assign err_code_o  = ecode_q;
   // The next descriptor waits until every word of this transmission is in the output register.
-  assign cmd_ready_o = (state_q == StIdle) &&
-                       (err_q || (!ractive_q && done_q == '0 && !bvalid_q));
+  assign cmd_ready_o = (state_q == StIdle) && (err_q || rd_empty);
   assign idle_o      = cmd_ready_o && !oreg_valid;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -1078,17 +945,6 @@ module dct_decoder #(
       pfin_q     <= 1'b0;
       ph_q       <= PhHdr;
       xbusy_q    <= 1'b0;
-      xclaimed_q <= 1'b0;
-      xbase_q    <= '0;
-      inuse_q    <= '0;
-      done_q     <= '0;
-      early_q    <= 1'b0;
-      rfree_q    <= '0;
-      ractive_q  <= 1'b0;
-      rrow_q     <= '0;
-      rx_q       <= '0;
-      rbase_q    <= '0;
-      bvalid_q   <= 1'b0;
     end else begin
       state_q    <= state_d;
       lleft_q    <= lleft_d;
@@ -1098,17 +954,6 @@ module dct_decoder #(
       pfin_q     <= pfin_d;
       ph_q       <= ph_d;
       xbusy_q    <= xbusy_d;
-      xclaimed_q <= xclaimed_d;
-      xbase_q    <= xbase_d;
-      inuse_q    <= inuse_d;
-      done_q     <= done_d;
-      early_q    <= early_d;
-      rfree_q    <= rfree_d;
-      ractive_q  <= ractive_d;
-      rrow_q     <= rrow_d;
-      rx_q       <= rx_d;
-      rbase_q    <= rbase_d;
-      bvalid_q   <= bvalid_d;
     end
   end
 
@@ -1116,11 +961,6 @@ module dct_decoder #(
   // descriptor, the tile registers at a header or a hand-over, the reader's at a band start or
   // with a valid).
   always_ff @(posedge clk_i) begin
-    brem_q   <= brem_d;
-    yrem_q   <= yrem_d;
-    bc_q     <= bc_d;
-    blast_q  <= blast_d;
-    x0_q     <= x0_d;
     pos_q    <= pos_d;
     last_q   <= last_d;
     k_q      <= k_d;
@@ -1136,10 +976,6 @@ module dct_decoder #(
     xv_q     <= xv_d;
     xcnt_q   <= xcnt_d;
     y1_q     <= y1_d;
-    rfinal_q <= rfinal_d;
-    rlrow_q  <= rlrow_d;
-    ryrem_q  <= ryrem_d;
-    blastc_q <= blastc_d;
     bsel_q   <= bsel_d;
   end
 
@@ -1187,10 +1023,6 @@ module dct_decoder #(
       cmd_valid_i && cmd_ready_o |->
       (cfg_plane_w_i != '0) && (32'(cfg_plane_w_i) <= MaxPlaneWidth) && (cfg_plane_h_i != '0) &&
       (cfg_shift_i >= 4'd4) && (cfg_shift_i <= 4'd9));
-  // The writer never writes a slot the reader has not released (the configuration may change
-  // while idle, when the counters are stale until the next descriptor).
-  SlotsInRange: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      state_q != StIdle |-> inuse_q <= nslots + NsW'(early_q));
   // A taken item B lies within the window and the valid bits, errors included.
   ItemBInWindow: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       paccept && b_take |->

@@ -14,11 +14,12 @@
 /// quasi-static: they may change only while `idle_o` is 1.
 ///
 /// Structure (a pipeline of four stages, each handing a whole tile to the next):
-///   - Writer: one cell per cycle into a ring of band slots in `fmc_ram_1r1w` (a slot = 4 rows x
-///     Wslot cells, Wslot = the smallest power of two >= max(W, 4); 2 * MaxPlaneWidth / Wslot
-///     slots), a negative word stored as 0 when U = 1 (§4.1). A memory word holds two cells of a
-///     row (columns 2p, 2p + 1): the even cell waits in a register for its odd neighbour. A transmission's final cell leaves
-///     an end marker (its band, row and column) in a one-entry register.
+///   - Writer (`fmc_band_writer`, shared with the GRLC encoder): one cell per cycle into a ring of
+///     band slots in `fmc_ram_1r1w` (a slot = 4 rows x Wslot cells, Wslot = the smallest power of
+///     two >= max(W, 4); 2 * MaxPlaneWidth / Wslot slots), a negative word stored as 0 when U = 1
+///     (§4.1). A memory word holds two cells of a row (columns 2p, 2p + 1): the even cell waits
+///     in a register for its odd neighbour. A transmission's final cell leaves an end marker (its
+///     band, row and column) in a one-entry register.
 ///   - Loader: per tile, reads its present cells (§2.1) from the memory, two per cycle, into the
 ///     load register, and computes the spatial candidate (§3.4) on the way
 ///     (`dct_encoder_spatial` per cell): the squared errors of the spatial and the empty
@@ -104,7 +105,6 @@ module dct_encoder #(
   localparam int unsigned M      = DataWidth;
   localparam int unsigned LgMPW  = $clog2(MaxPlaneWidth);
   localparam int unsigned XW     = LgMPW;                         // column 0..W-1
-  localparam int unsigned XW1    = XW + 1;
   localparam int unsigned TW     = (LgMPW > 2) ? LgMPW - 2 : 1;   // tile in a band
   localparam int unsigned SlotW  = LgMPW - 1;                     // at most 2^SlotW slots
   localparam int unsigned BandW  = SlotW + 1;
@@ -112,7 +112,6 @@ module dct_encoder #(
   localparam int unsigned ShW    = KW + 2;
   localparam int unsigned CellAW = LgMPW + 3;
   localparam int unsigned PairAW = LgMPW + 2;                     // memory words: 2 cells
-  localparam int unsigned MkW    = SlotW + 2 + XW;                // end marker
   localparam int unsigned SW     = 5;                             // shifts S, k', 2S - 8
   // Datapath widths (§9): first-pass outputs, butterfly sums, coefficients, spatial values.
   localparam int unsigned T1W    = M + 8;
@@ -130,29 +129,10 @@ module dct_encoder #(
   localparam int unsigned ChunkLW = 6;
 
   // ----------------------------------------------------------------------------------------------
-  // Configuration: W - 1, the last tile of a row, Wslot = 2^k, slots, S, k', 2S - 8, range.
+  // Configuration: S, k', 2S - 8, the output range (the shape is decoded by the writer).
   // ----------------------------------------------------------------------------------------------
-  logic [DimWidth-1:0] wdm1;
-  logic [XW-1:0]       wm1;
-  logic [TW-1:0]       lastg;
-  logic [KW-1:0]       wbits, k, ks;
-  logic [BandW-1:0]    nslots;
   logic [SW-1:0]       qs, kp, lam;      // S = s + m - 8, k' = S - 4, 2S - 8
   logic signed [M:0]   lo, hi;
-
-  assign wdm1  = cfg_plane_w_i - DimWidth'(1);
-  assign wm1   = XW'(wdm1);
-  assign lastg = TW'(wm1 >> 2);
-
-  always_comb begin
-    wbits = '0;
-    for (int i = 0; i < XW; i++) begin
-      if (wm1[i]) wbits = KW'(i + 1);
-    end
-  end
-  assign k      = (wbits > KW'(2)) ? wbits : KW'(2);
-  assign ks     = k - KW'(2);
-  assign nslots = (BandW'(1) << SlotW) >> ks;
 
   assign qs  = SW'(cfg_shift_i) + SW'(M - 8);
   assign kp  = qs - SW'(4);
@@ -161,73 +141,69 @@ module dct_encoder #(
   assign hi  = $signed(((M + 1)'(1) << (M - 1)) - (M + 1)'(1));
 
   // ----------------------------------------------------------------------------------------------
-  // Writer.
+  // Writer (fmc_band_writer): one cell per cycle into the band ring; the shape (W - 1, the last
+  // tile of a row, Wslot = 2^k), the ring's flow control and the end marker.
   // ----------------------------------------------------------------------------------------------
-  logic [BandW-1:0]    wr_band_d, wr_band_q;
-  logic [1:0]          wr_r_d, wr_r_q;
-  logic [XW-1:0]       wr_x_d, wr_x_q;
-  logic [DimWidth-1:0] wr_y_d, wr_y_q;     // row in the plane, from 1
-  logic                wr_busy_d, wr_busy_q;
-  logic [BandW-1:0]    rel_d, rel_q;       // bands released by the loader
-
-  logic                in_fire, row_end, wr_lastrow, slots_full;
+  logic [XW-1:0]       wm1;
+  logic [KW-1:0]       k;
+  logic [1:0]          wr_r;
+  logic [XW-1:0]       wr_x;
+  logic                in_fire, row_end, wr_lastrow, wr_idle, rel, t_ready;
+  logic [CellAW-1:0]   cell_waddr;
   logic [PairAW-1:0]   pair_waddr, pair_raddr;
   logic [2*M-1:0]      pair_wdata, pair_rdata;
   logic                pair_we, pair_re;
   logic [M-1:0]        cell_wdata, hold_q;     // the even column's cell until its pair is written
-  logic                mk_valid, mk_pop, unused_mk_ready;
-  logic [MkW-1:0]      mk_data;
+  logic                mk_pop, fin, band_last;
+  logic [1:0]          mk_r;
+  logic [XW-1:0]       mk_x;
+  // The loader's position (its band counter is compared with the writer's).
+  logic [BandW-1:0]    f_band_d, f_band_q;
+  logic [TW-1:0]       f_g_d, f_g_q;
 
-  assign row_end    = (wr_x_q == wm1);
-  assign wr_lastrow = (wr_r_q == 2'd3) || (wr_y_q == cfg_plane_h_i);
-  assign slots_full = ((wr_band_q - rel_q) == nslots);
-  assign in_ready_o = !slots_full && (!mk_valid || !in_last_i);
-  assign in_fire    = in_valid_i && in_ready_o;
+  fmc_band_writer #(
+    .BandH        (4),
+    .UnitW        (4),
+    .MaxPlaneWidth(MaxPlaneWidth),
+    .DimWidth     (DimWidth),
+    .MarkUnit     (1'b0)
+  ) u_writer (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .cfg_plane_w_i,
+    .cfg_plane_h_i,
+    .in_valid_i,
+    .in_ready_o,
+    .in_last_i,
+    .wr_o          (in_fire),
+    .wr_addr_o     (cell_waddr),
+    .wr_col_o      (wr_x),
+    .wr_row_o      (wr_r),
+    .wr_row_end_o  (row_end),
+    .wr_last_row_o (wr_lastrow),
+    .wm1_o         (wm1),
+    .slot_lg_o     (k),
+    .rel_i         (rel),
+    .rd_band_i     (f_band_q),
+    .rd_unit_i     (f_g_q),
+    .rd_ready_o    (t_ready),
+    .rd_final_o    (fin),
+    .rd_last_unit_o(band_last),
+    .mk_pop_i      (mk_pop),
+    .mk_row_o      (mk_r),
+    .mk_col_o      (mk_x),
+    .idle_o        (wr_idle)
+  );
+
   assign cell_wdata = (cfg_unsigned_i && in_data_i[M-1]) ? '0 : in_data_i;
-
-  always_comb begin
-    wr_band_d = wr_band_q;
-    wr_r_d    = wr_r_q;
-    wr_x_d    = wr_x_q;
-    wr_y_d    = wr_y_q;
-    wr_busy_d = wr_busy_q;
-    if (in_fire) begin
-      wr_busy_d = !in_last_i;
-      wr_x_d    = wr_x_q + 1'b1;
-      if (in_last_i) begin
-        wr_x_d    = '0;
-        wr_r_d    = '0;
-        wr_y_d    = DimWidth'(1);
-        wr_band_d = wr_band_q + 1'b1;
-      end else if (row_end) begin
-        wr_x_d = '0;
-        wr_y_d = (wr_y_q == cfg_plane_h_i) ? DimWidth'(1) : wr_y_q + 1'b1;
-        if (wr_lastrow) begin
-          wr_r_d    = '0;
-          wr_band_d = wr_band_q + 1'b1;
-        end else begin
-          wr_r_d = wr_r_q + 1'b1;
-        end
-      end
-    end
-    if (clear_i) begin
-      wr_band_d = '0;
-      wr_r_d    = '0;
-      wr_x_d    = '0;
-      wr_y_d    = DimWidth'(1);
-      wr_busy_d = 1'b0;
-    end
-  end
 
   // The memory holds pairs of cells (columns 2 p and 2 p + 1 of a row, the odd one in the upper
   // half): a pair is written at its odd column, or at its even one when the row or the
   // transmission ends there. Address {slot, row, pair}.
-  logic [CellAW-1:0] cell_waddr;
-  assign cell_waddr = (CellAW'(wr_band_q[SlotW-1:0]) << (ShW'(k) + ShW'(2))) |
-                      (CellAW'(wr_r_q) << k) | CellAW'(wr_x_q);
   assign pair_waddr = cell_waddr[CellAW-1:1];
-  assign pair_we    = in_fire && (wr_x_q[0] || row_end || in_last_i);
-  assign pair_wdata = {cell_wdata, wr_x_q[0] ? hold_q : cell_wdata};
+  assign pair_we    = in_fire && (wr_x[0] || row_end || in_last_i);
+  assign pair_wdata = {cell_wdata, wr_x[0] ? hold_q : cell_wdata};
 
   fmc_ram_1r1w #(
     .Width(2 * M),
@@ -242,45 +218,23 @@ module dct_encoder #(
     .rdata_o(pair_rdata)
   );
 
-  // End marker: {final band, final cell's row in it, final cell's column}.
-  fmc_stream_reg #(
-    .Width(MkW)
-  ) u_mark_reg (
-    .clk_i,
-    .rst_ni,
-    .clear_i,
-    .in_valid_i (in_fire && in_last_i),
-    .in_ready_o (unused_mk_ready),  // taken only when empty (in_ready_o above)
-    .in_data_i  ({wr_band_q[SlotW-1:0], wr_r_q, wr_x_q}),
-    .out_valid_o(mk_valid),
-    .out_ready_i(mk_pop),
-    .out_data_o (mk_data)
-  );
-
   // ----------------------------------------------------------------------------------------------
   // Loader: the present cells of each tile, one read per cycle; the spatial candidate.
   // ----------------------------------------------------------------------------------------------
-  logic [BandW-1:0]    f_band_d, f_band_q;
-  logic [TW-1:0]       f_g_d, f_g_q;
   logic [DimWidth-1:0] f_y0_d, f_y0_q;       // the band's first row in its plane
   logic [1:0]          f_i_d, f_i_q;
   logic                f_p_d, f_p_q;          // the pair in the tile's row
 
-  logic [SlotW-1:0]    mk_band;
-  logic [1:0]          mk_r;
-  logic [XW-1:0]       mk_x;
   logic [XW-1:0]       x0, wrem;
   logic [DimWidth-1:0] hrem;
   logic [1:0]          cw1, rows1, t_ia, t_ja;
-  logic                fin, t_row, band_last, t_first, t_ready, t_lastcell, rd_issue;
+  logic                t_row, t_first, t_lastcell, rd_issue;
 
-  assign {mk_band, mk_r, mk_x} = mk_data;
   assign x0    = XW'(f_g_q) << 2;
   assign wrem  = wm1 - x0;
   assign cw1   = (wrem >= XW'(3)) ? 2'd3 : wrem[1:0];
   assign hrem  = cfg_plane_h_i - f_y0_q;
   assign rows1 = (hrem >= DimWidth'(4)) ? 2'd3 : 2'(hrem - DimWidth'(1));
-  assign fin   = mk_valid && (mk_band == f_band_q[SlotW-1:0]);
   assign t_row = (x0 <= mk_x);                 // the tile has a cell in the final row
   always_comb begin
     t_ia = rows1;
@@ -290,10 +244,7 @@ module dct_encoder #(
       t_ja = (t_row && (mk_x - x0 < XW'(cw1))) ? 2'(mk_x - x0) : cw1;
     end
   end
-  assign band_last  = (f_g_q == lastg) || (fin && (mk_r == '0) && (f_g_q == TW'(mk_x >> 2)));
   assign t_first    = (f_g_q == '0) && (f_y0_q == '0);
-  assign t_ready    = (f_band_q != wr_band_q) ||
-                      (wr_lastrow && (XW1'(wr_x_q) > (XW1'(x0) + XW1'(3))));
   assign t_lastcell = (f_i_q == t_ia) && (f_p_q == t_ja[1]);   // the pair holding the last cell
   logic [CellAW-1:0] cell_raddr;
   assign cell_raddr = (CellAW'(f_band_q[SlotW-1:0]) << (ShW'(k) + ShW'(2))) |
@@ -323,6 +274,8 @@ module dct_encoder #(
   assign consume  = rd_pend_q && (!xl_full_q || handoff);
   assign handoff  = xl_full_q && a_free;
   assign mk_pop   = rd_issue && t_lastcell && band_last && fin;
+  // A band's slot is released when its last cell has been read.
+  assign rel      = rd_issue && t_lastcell && band_last;
 
   always_comb begin
     f_band_d = f_band_q;
@@ -330,7 +283,6 @@ module dct_encoder #(
     f_y0_d   = f_y0_q;
     f_i_d    = f_i_q;
     f_p_d    = f_p_q;
-    rel_d    = rel_q;
     if (rd_issue) begin
       if (t_lastcell) begin
         f_i_d = '0;
@@ -339,7 +291,6 @@ module dct_encoder #(
           f_band_d = f_band_q + 1'b1;
           f_g_d    = '0;
           f_y0_d   = (fin || (hrem <= DimWidth'(4))) ? '0 : f_y0_q + DimWidth'(4);
-          rel_d    = rel_q + 1'b1;
         end else begin
           f_g_d = f_g_q + 1'b1;
         end
@@ -356,7 +307,6 @@ module dct_encoder #(
       f_y0_d   = '0;
       f_i_d    = '0;
       f_p_d    = 1'b0;
-      rel_d    = '0;
     end
   end
 
@@ -974,23 +924,18 @@ module dct_encoder #(
     .empty_o    (pk_empty)
   );
 
-  assign idle_o = !wr_busy_q && (rel_q == wr_band_q) && !rd_pend_q && !xl_full_q &&
+  assign idle_o = wr_idle && !rd_pend_q && !xl_full_q &&
                   !a_busy_q && !a_done_q && !b_busy_q && !e_valid_q && pk_empty;
 
   logic unused_x;
-  assign unused_x = ^{pk_half, unused_mk_ready, wdm1, cell_waddr[0], cell_raddr[0], xm_a, xm_b, evs_a, evs_b, evn_a, evn_b};
+  assign unused_x = ^{pk_half, wr_r, wr_x, wr_lastrow, cell_waddr[0], cell_raddr[0], xm_a, xm_b,
+                      evs_a, evs_b, evn_a, evn_b};
 
   // ----------------------------------------------------------------------------------------------
   // Registers.
   // ----------------------------------------------------------------------------------------------
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      wr_band_q <= '0;
-      wr_r_q    <= '0;
-      wr_x_q    <= '0;
-      wr_y_q    <= DimWidth'(1);
-      wr_busy_q <= 1'b0;
-      rel_q     <= '0;
       f_band_q  <= '0;
       f_g_q     <= '0;
       f_y0_q    <= '0;
@@ -1006,12 +951,6 @@ module dct_encoder #(
       pred_q    <= '0;
       e_valid_q <= 1'b0;
     end else begin
-      wr_band_q <= wr_band_d;
-      wr_r_q    <= wr_r_d;
-      wr_x_q    <= wr_x_d;
-      wr_y_q    <= wr_y_d;
-      wr_busy_q <= wr_busy_d;
-      rel_q     <= rel_d;
       f_band_q  <= f_band_d;
       f_g_q     <= f_g_d;
       f_y0_q    <= f_y0_d;
@@ -1032,7 +971,7 @@ module dct_encoder #(
   // Datapath registers: each is written before it is read (the read's position with the read,
   // the load register cell by cell, each stage's registers when a tile moves in).
   always_ff @(posedge clk_i) begin
-    if (in_fire && !wr_x_q[0]) hold_q <= cell_wdata;
+    if (in_fire && !wr_x[0]) hold_q <= cell_wdata;
     if (rd_issue) begin
       rd_i_q      <= f_i_q;
       rd_p_q      <= f_p_q;

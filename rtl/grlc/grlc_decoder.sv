@@ -39,15 +39,17 @@
 /// per non-zero cell; dense mode: header + first value in one cycle, then one value per cycle.
 /// It writes each non-zero value into the cell memory at {slot, row, x} and the grid's non-zero
 /// bitmap (GH x GW bits, row-major) into the bitmap memory (one entry per grid); zero cells are
-/// never written. The memories are rings of band slots: a slot holds GH rows of Wslot cells,
-/// Wslot = the smallest power of two >= max(W, GW), 2 * MaxPlaneWidth / Wslot slots. A reader
-/// walks the completed bands in order and outputs their cells in raster order (bitmap entry read
-/// at each row segment, the cell memory only for non-zero cells) through a 3-stage pipeline into
-/// the output register, while the parser runs ahead into the free slots. When every slot is in
-/// use, the parser may claim the oldest one early, while the reader is in the last row of the
-/// band it holds: a grid is then parsed once the reader has read its columns of that row (and
-/// the band's last grid once the slot is released), so the parser starts the next band up to
-/// one band row (W cells) before the slot is free.
+/// never written; the band being parsed and its grid at x0 are tracked by `fmc_band_shape`. The
+/// memories are rings of band slots: a slot holds GH rows of Wslot cells, Wslot = the smallest
+/// power of two >= max(W, GW), 2 * MaxPlaneWidth / Wslot slots (the slot bookkeeping, the
+/// parser's slot check and the reader's walk: `fmc_band_reader`; both primitives are shared with
+/// the DCT decoder). A reader walks the completed bands in order and outputs their cells in
+/// raster order (bitmap entry read at each row segment, the cell memory only for non-zero cells)
+/// through a 3-stage pipeline into the output register, while the parser runs ahead into the
+/// free slots. When every slot is in use, the parser may claim the oldest one early, while the
+/// reader is in the last row of the band it holds: a grid is then parsed once the reader has read
+/// its columns of that row (and the band's last grid once the slot is released), so the parser
+/// starts the next band up to one band row (W cells) before the slot is free.
 ///
 /// Throughput: one output word per cycle whenever the grid port is not the bottleneck. The
 /// parser takes 1 cycle per all-zero grid, 1 + nz cycles per bitmap-mode grid (nz non-zero
@@ -151,12 +153,8 @@ module grlc_decoder #(
   localparam int unsigned RowW     = (GridH > 1) ? LogGH : 1;
   localparam int unsigned IdxW     = LogGH + LogGW;               // cell index in a grid
   localparam int unsigned XW       = $clog2(MaxPlaneWidth);       // column 0..MaxPlaneWidth-1
-  localparam int unsigned PW       = XW + 1;                      // 0..MaxPlaneWidth
   localparam int unsigned AW       = 1 + LogGH + XW;              // cell memory address
   localparam int unsigned BAW      = 1 + XW - LogGW;              // bitmap memory address
-  localparam int unsigned NsW      = BAW + 1;                     // slot count 0..2^BAW
-  localparam int unsigned CapW     = $clog2(GridH * MaxPlaneWidth + 1);  // cells of a band
-  localparam int unsigned LwW      = $clog2(XW + 1);              // log2 Wslot
   localparam int unsigned CntW     = LogGW + 1;                   // cells of a grid row
   localparam int unsigned SW       = $clog2(Cells + 1);           // cells of a grid
   localparam int unsigned WinWidth = HdrBits + ((Cells > DataWidth) ? Cells : DataWidth);
@@ -164,7 +162,6 @@ module grlc_decoder #(
   localparam int unsigned NumWords = (WinWidth + DataWidth - 1) / DataWidth + 2;
   localparam int unsigned ConsW    = $clog2(WinWidth + 1);
   localparam int unsigned FillW    = $clog2(NumWords * DataWidth + 1);
-  localparam int unsigned MaxW     = (CountWidth > CapW) ? CountWidth : CapW;
 
   localparam logic [3:0] ErrTruncated  = 4'd1;
   localparam logic [3:0] ErrTrailing   = 4'd2;
@@ -177,31 +174,6 @@ module grlc_decoder #(
   typedef enum logic [1:0] {StIdle, StParse, StCheck, StDrain} state_e;
 
   // ------------------------------------------------------------------------------------------
-  // Plane shape: slot geometry (Wslot = 2^lw), slot size and count.
-  // ------------------------------------------------------------------------------------------
-  logic [PW-1:0]     wp;         // W
-  logic [XW-1:0]     wlast;      // W - 1
-  logic [LwW-1:0]    lw;
-  logic              lw_found;
-  logic [AW-1:0]     slot_size;  // cells of a slot: GH << lw
-  logic [NsW-1:0]    nslots;     // 2 * MaxPlaneWidth >> lw
-
-  assign wp    = PW'(cfg_plane_w_i);
-  assign wlast = XW'(wp - PW'(1));
-  always_comb begin
-    lw       = LwW'(XW);
-    lw_found = 1'b0;
-    for (int k = LogGW; k < XW; k++) begin
-      if (!lw_found && 32'(wp) <= (32'd1 << k)) begin
-        lw       = LwW'(k);
-        lw_found = 1'b1;
-      end
-    end
-  end
-  assign slot_size = AW'(GridH) << lw;
-  assign nslots    = NsW'((2 * MaxPlaneWidth) >> lw);
-
-  // ------------------------------------------------------------------------------------------
   // Registers.
   // ------------------------------------------------------------------------------------------
   state_e                 state_d, state_q;
@@ -209,14 +181,7 @@ module grlc_decoder #(
   logic                   nonempty_d, nonempty_q;  // N > 0
   logic                   err_d, err_q;
   logic [3:0]             ecode_d, ecode_q;
-  // Parser: the band being parsed.
-  logic [CountWidth-1:0]  brem_d, brem_q;        // cells from the band's first to N
-  logic [DimWidth-1:0]    yrem_d, yrem_q;        // rows from the band's first to the plane's end
-  logic [CapW-1:0]        bc_d, bc_q;            // cells of the band
-  logic                   blast_d, blast_q;      // the transmission's last band
-  logic [XW-1:0]          x0_d, x0_q;            // first column of the grid being parsed
-  logic                   claimed_d, claimed_q;  // the band's slot is claimed
-  logic [AW-1:0]          pbase_d, pbase_q;      // the band's slot, first cell address
+  // Parser: the band being parsed (its shape is the band shape's).
   logic                   pfin_d, pfin_q;        // the last band passed the end checks
   // Parser: the grid being parsed (value cycles).
   logic                   gval_d, gval_q;        // header done, values pending
@@ -224,23 +189,8 @@ module grlc_decoder #(
   logic [LogM-1:0]        bw_d, bw_q;            // b - 1
   logic [Cells-1:0]       pend_d, pend_q;        // cells still to get a value
   logic [Cells-1:0]       acc_d, acc_q;          // cells with a non-zero value so far
-  // Slot ring.
-  logic [NsW-1:0]         inuse_d, inuse_q;      // slots claimed by the parser, not yet read
-  logic [NsW-1:0]         done_d, done_q;        // complete bands not yet started by the reader
-  // Early claim: the parser's slot still holds the band the reader is in (its last row).
-  logic                   early_d, early_q;
-  logic [PW-1:0]          rfree_d, rfree_q;      // columns of the reader's band already read
-  // Reader, stage A (cell walk of a band).
-  logic                   ractive_d, ractive_q;
-  logic                   rfinal_d, rfinal_q;    // the band is the transmission's last
-  logic [RowW-1:0]        rlrow_d, rlrow_q;      // the band's last row
-  logic [RowW-1:0]        rrow_d, rrow_q;
-  logic [XW-1:0]          rx_d, rx_q;
-  logic [AW-1:0]          rbase_d, rbase_q;
-  logic [DimWidth-1:0]    ryrem_d, ryrem_q;      // rows from the band's first to the plane's end
-  // Reader, stage B (bitmap read) and C (cell read).
-  logic                   bvalid_d, bvalid_q, blastc_d, blastc_q;
-  logic                   bend_d, bend_q;        // the cell in B is its band's last
+  // Reader (its walk, stage A and stage B's valid are the band reader's): stage B (bitmap read)
+  // and C (cell read).
   logic [IdxW-1:0]        bbit_d, bbit_q;
   logic [AW-1:0]          baddr_d, baddr_q;
   logic                   cvalid_d, cvalid_q, clast_d, clast_q, cnz_d, cnz_q;
@@ -283,62 +233,53 @@ module grlc_decoder #(
   );
 
   // ------------------------------------------------------------------------------------------
-  // Band geometry (§2.1): loaded at the descriptor (N, H) and at each band change.
+  // Band geometry (§2.1, fmc_band_shape): the band being parsed, loaded at the descriptor (N, H)
+  // and at each band change; the grid at x0: cells per row, existence mask.
   // ------------------------------------------------------------------------------------------
-  logic [CountWidth-1:0] gin_b;   // cells from the band's first to N
-  logic [DimWidth-1:0]   gin_y;   // rows from the band's first to the plane's end
-  logic [DimWidth-1:0]   ynext;
-  logic [2:0]            g_rb;    // rows of the band
-  logic [CapW-1:0]       g_cap, g_bc;
-  logic                  g_last;
-
-  assign ynext = (32'(yrem_q) > GridH) ? yrem_q - DimWidth'(GridH) : cfg_plane_h_i;
-  assign gin_b = (state_q == StIdle) ? cmd_num_words_i : brem_q - CountWidth'(bc_q);
-  assign gin_y = (state_q == StIdle) ? cfg_plane_h_i : ynext;
-  assign g_rb  = (32'(gin_y) >= GridH) ? 3'(GridH) : 3'(gin_y);
-  assign g_cap = CapW'(g_rb) * CapW'(wp);
-  assign g_last = MaxW'(gin_b) <= MaxW'(g_cap);
-  assign g_bc  = g_last ? CapW'(gin_b) : g_cap;
-
-  // Row lengths of the band being parsed, and the grid at x0: cells per row, existence mask.
-  logic [GridH*PW-1:0]        rl;    // row r at [r*PW +: PW]
-  logic [GridH*CntW-1:0]      cnt;   // row r at [r*CntW +: CntW]
+  logic [XW-1:0]              x0;     // first column of the grid being parsed
+  logic [GridH*CntW-1:0]      cnt;    // row r at [r*CntW +: CntW]
   logic [Cells-1:0]           exist;
   logic [SW-1:0]              scells;
-  logic                       band_end;
+  logic                       band_end, blast, grid_done, start;
   logic [RowW-1:0]            frow;   // the last band's last row and its last column
   logic [XW-1:0]              fcol;
+  logic [DimWidth-1:0]        yrem;   // (used by the band shape only)
 
-  logic [CapW-1:0]            roff, rdiff;
-  logic [PW-1:0]              cd;
+  fmc_band_shape #(
+    .BandH        (GridH),
+    .UnitW        (GridW),
+    .MaxPlaneWidth(MaxPlaneWidth),
+    .DimWidth     (DimWidth),
+    .CountWidth   (CountWidth)
+  ) u_shape (
+    .clk_i,
+    .cfg_plane_w_i,
+    .cfg_plane_h_i,
+    .start_i    (start),
+    .num_i      (cmd_num_words_i),
+    .unit_done_i(grid_done),
+    .x0_o       (x0),
+    .cnt_o      (cnt),
+    .band_end_o (band_end),
+    .last_o     (blast),
+    .fin_row_o  (frow),
+    .fin_col_o  (fcol),
+    .yrem_o     (yrem)
+  );
+
+  logic unused_x;
+  assign unused_x = ^yrem;
 
   always_comb begin
-    roff   = '0;
-    rdiff  = '0;
-    cd     = '0;
-    rl     = '0;
-    cnt    = '0;
     exist  = '0;
     scells = '0;
-    frow   = '0;
     for (int r = 0; r < GridH; r++) begin
-      roff  = CapW'(r) * CapW'(wp);
-      rdiff = bc_q - roff;
-      if (bc_q > roff) rl[r*PW +: PW] = (rdiff > CapW'(wp)) ? wp : PW'(rdiff);
-      cd = rl[r*PW +: PW] - PW'(x0_q);
-      if (rl[r*PW +: PW] > PW'(x0_q)) cnt[r*CntW +: CntW] = (cd > PW'(GridW)) ? CntW'(GridW) : CntW'(cd);
       for (int x = 0; x < GridW; x++) begin
         exist[r*GridW + x] = CntW'(x) < cnt[r*CntW +: CntW];
       end
       scells = scells + SW'(cnt[r*CntW +: CntW]);
-      if (rl[r*PW +: PW] != '0) frow = RowW'(r);
-    end
-    fcol = '0;
-    for (int r = 0; r < GridH; r++) begin
-      if (frow == RowW'(r)) fcol = XW'(rl[r*PW +: PW] - PW'(1));
     end
   end
-  assign band_end = (PW'(x0_q) + PW'(GridW)) >= rl[0*PW +: PW];
 
   // ------------------------------------------------------------------------------------------
   // Grid parser.
@@ -358,11 +299,10 @@ module grlc_decoder #(
   logic [RowW-1:0]   prow;
   logic [XW-1:0]     pcol;
   // Actions.
-  logic              cell_we, bm_we, grid_done, claim, fail, done_inc, slot_ok, hdr, grid_free;
-  logic              release_slot;
+  logic              cell_we, bm_we, claim, band_next, fail, done_inc, slot_ok, hdr;
   logic [Cells-1:0]  bm_wdata;
   logic [3:0]        fail_code;
-  logic [AW-1:0]     cell_waddr;
+  logic [AW-1:0]     cell_waddr, pbase;   // the cell's address, the band's slot (first cell)
   logic [BAW-1:0]    bm_waddr;
 
   assign f_bit = win[WinWidth-1];
@@ -413,16 +353,14 @@ module grlc_decoder #(
   end
   assign onehot = Cells'(1) << idx;
   assign prow   = RowW'(idx >> LogGW);
-  assign pcol   = x0_q + XW'(idx[LogGW-1:0]);
+  assign pcol   = x0 + XW'(idx[LogGW-1:0]);
   assign acc_n  = (hdr ? '0 : acc_q) | (vzero ? '0 : onehot);
   assign pend_n = (hdr ? exist : pend_q) & ~onehot;
 
-  // A slot is usable when free, or (early claim) when every ring slot is in use and the reader
-  // has read the grid's columns in the last row of the oldest band, which occupies this slot.
-  assign grid_free  = (PW'(x0_q) + PW'(GridW)) <= rfree_q;
-  assign slot_ok    = claimed_q ? (!early_q || grid_free) : ((inuse_q < nslots) || grid_free);
-  assign cell_waddr = pbase_q | (AW'(prow) << lw) | AW'(pcol);
-  assign bm_waddr   = BAW'((AW'(pbase_q >> LogGH) | AW'(x0_q)) >> LogGW);
+  // `slot_ok` (band reader): the grid's slot is free, or (early claim) every ring slot is in use
+  // and the reader has read the grid's columns in the last row of the oldest band, which
+  // occupies this slot. `cell_waddr`: cell (prow, pcol) of the band's slot at `pbase`.
+  assign bm_waddr   = BAW'((AW'(pbase >> LogGH) | AW'(x0)) >> LogGW);
 
   always_comb begin
     state_d    = state_q;
@@ -430,13 +368,6 @@ module grlc_decoder #(
     nonempty_d = nonempty_q;
     err_d      = err_q;
     ecode_d    = ecode_q;
-    brem_d     = brem_q;
-    yrem_d     = yrem_q;
-    bc_d       = bc_q;
-    blast_d    = blast_q;
-    x0_d       = x0_q;
-    claimed_d  = claimed_q;
-    pbase_d    = pbase_q;
     pfin_d     = pfin_q;
     gval_d     = gval_q;
     dense_d    = dense_q;
@@ -450,6 +381,7 @@ module grlc_decoder #(
     bm_wdata   = '0;
     grid_done  = 1'b0;
     claim      = 1'b0;
+    band_next  = 1'b0;
     done_inc   = 1'b0;
     fail       = 1'b0;
     fail_code  = '0;
@@ -461,13 +393,6 @@ module grlc_decoder #(
           ecode_d    = '0;
           lleft_d    = cmd_grid_words_i;
           nonempty_d = (cmd_num_words_i != '0);
-          brem_d     = gin_b;
-          yrem_d     = gin_y;
-          bc_d       = g_bc;
-          blast_d    = g_last;
-          x0_d       = '0;
-          claimed_d  = 1'b0;
-          pbase_d    = '0;
           pfin_d     = 1'b0;
           gval_d     = 1'b0;
           state_d    = (cmd_num_words_i != '0) ? StParse : StCheck;
@@ -482,8 +407,7 @@ module grlc_decoder #(
         end else if (!gval_q) begin
           // Grid header: F = 0; bitmap mode header + bitmap; dense mode header + first value.
           if (slot_ok) begin
-            claim = !claimed_q;
-            claimed_d = 1'b1;
+            claim = 1'b1;
             cons  = need;
             if (!f_bit) begin
               bm_we     = 1'b1;
@@ -546,21 +470,13 @@ module grlc_decoder #(
             end
           end
         end
-        if (grid_done) begin
-          x0_d = x0_q + XW'(GridW);
-          if (band_end) begin
-            if (blast_q) begin
-              state_d = StCheck;
-            end else begin
-              done_inc  = 1'b1;
-              brem_d    = gin_b;
-              yrem_d    = gin_y;
-              bc_d      = g_bc;
-              blast_d   = g_last;
-              x0_d      = '0;
-              claimed_d = 1'b0;
-              pbase_d   = pbase_q + slot_size;
-            end
+        // The next grid (band shape): the next band's first after the band's last grid.
+        if (grid_done && band_end) begin
+          if (blast) begin
+            state_d = StCheck;
+          end else begin
+            done_inc  = 1'b1;
+            band_next = 1'b1;
           end
         end
       end
@@ -633,124 +549,78 @@ module grlc_decoder #(
   );
 
   // ------------------------------------------------------------------------------------------
-  // Reader: completed bands in raster order, A (walk, bitmap read) -> B (cell read) -> C ->
-  // output register; all stages move together when the output register can take a word.
+  // Band ring (fmc_band_reader): the parser's slot check and addresses, the reader's walk of the
+  // completed bands in raster order, A (walk, bitmap read) -> B (cell read) -> C -> output
+  // register; all stages move together when the output register can take a word.
   // ------------------------------------------------------------------------------------------
-  logic              adv, rgo, rend, cur_final, done_dec, start, bit_b;
-  logic [RowW-1:0]   cur_lrow;
-  logic [XW-1:0]     cur_lcol;
+  logic              adv, rgo, bit_b, bvalid, blastc, rd_empty;
+  logic [AW-1:0]     rbase, raddr;
+  logic [RowW-1:0]   rrow;
+  logic [XW-1:0]     rx;
   logic              oreg_ready, oreg_valid;
   logic [DataWidth:0] oreg_data;
 
-  assign start     = cmd_valid_i && cmd_ready_o;
-  assign cur_final = ractive_q ? rfinal_q : (pfin_q && done_q == NsW'(1));
-  always_comb begin
-    cur_lrow = rlrow_q;
-    if (!ractive_q) begin
-      if (cur_final)                      cur_lrow = frow;
-      else if (32'(ryrem_q) >= GridH)     cur_lrow = RowW'(GridH - 1);
-      else                                cur_lrow = RowW'(ryrem_q - DimWidth'(1));
-    end
-  end
-  assign cur_lcol = cur_final ? fcol : wlast;
-  assign rend     = (rrow_q == cur_lrow) && (rx_q == cur_lcol);
-  assign adv      = oreg_ready;
-  assign rgo      = (ractive_q || done_q != '0) && adv && !err_q;
-  assign bit_b    = bm_rdata[bbit_q];
+  assign start = cmd_valid_i && cmd_ready_o;
+  assign adv   = oreg_ready;
 
-  assign bm_re      = rgo && (rx_q[LogGW-1:0] == '0);
-  assign bm_raddr   = BAW'((AW'(rbase_q >> LogGH) | AW'(rx_q)) >> LogGW);
-  assign cell_re    = adv && bvalid_q && bit_b;
+  fmc_band_reader #(
+    .BandH        (GridH),
+    .UnitW        (GridW),
+    .WordCells    (1),
+    .MaxPlaneWidth(MaxPlaneWidth),
+    .DimWidth     (DimWidth),
+    .LateRelease  (1'b1)
+  ) u_ring (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .cfg_plane_w_i,
+    .cfg_plane_h_i,
+    .start_i   (start),
+    .wr_x0_i   (x0),
+    .wr_ok_o   (slot_ok),
+    .wr_claim_i(claim),
+    .wr_next_i (band_next),
+    .wr_row_i  (prow),
+    .wr_col_i  (pcol),
+    .wr_addr_o (cell_waddr),
+    .wr_base_o (pbase),
+    .done_i    (done_inc),
+    .rd_adv_i  (adv),
+    .rd_stop_i (err_q),
+    .fin_i     (pfin_q),
+    .fin_row_i (frow),
+    .fin_col_i (fcol),
+    .rd_go_o   (rgo),
+    .rd_addr_o (raddr),
+    .rd_base_o (rbase),
+    .rd_row_o  (rrow),
+    .rd_col_o  (rx),
+    .b_valid_o (bvalid),
+    .b_last_o  (blastc),
+    .empty_o   (rd_empty)
+  );
+
+  assign bit_b      = bm_rdata[bbit_q];
+  assign bm_re      = rgo && (rx[LogGW-1:0] == '0);
+  assign bm_raddr   = BAW'((AW'(rbase >> LogGH) | AW'(rx)) >> LogGW);
+  assign cell_re    = adv && bvalid && bit_b;
   assign cell_raddr = baddr_q;
 
   always_comb begin
-    ractive_d    = ractive_q;
-    rfinal_d     = rfinal_q;
-    rlrow_d      = rlrow_q;
-    rrow_d       = rrow_q;
-    rx_d         = rx_q;
-    rbase_d      = rbase_q;
-    ryrem_d      = ryrem_q;
-    bvalid_d     = bvalid_q;
-    blastc_d     = blastc_q;
-    bend_d       = bend_q;
-    bbit_d       = bbit_q;
-    baddr_d      = baddr_q;
-    cvalid_d     = cvalid_q;
-    clast_d      = clast_q;
-    cnz_d        = cnz_q;
-    done_dec     = 1'b0;
-    rfree_d      = rfree_q;
-    // A slot is free once its last cell has been read from the memory (B -> C).
-    release_slot = adv && bvalid_q && bend_q;
-
+    bbit_d   = bbit_q;
+    baddr_d  = baddr_q;
+    cvalid_d = cvalid_q;
+    clast_d  = clast_q;
+    cnz_d    = cnz_q;
     if (adv) begin
-      cvalid_d = bvalid_q;
-      clast_d  = blastc_q;
+      cvalid_d = bvalid;
+      clast_d  = blastc;
       cnz_d    = bit_b;
-      bvalid_d = rgo;
-      blastc_d = cur_final && rend;
-      bend_d   = rgo && rend;
-      bbit_d   = (IdxW'(rrow_q) << LogGW) | IdxW'(rx_q[LogGW-1:0]);
-      baddr_d  = rbase_q | (AW'(rrow_q) << lw) | AW'(rx_q);
+      bbit_d   = (IdxW'(rrow) << LogGW) | IdxW'(rx[LogGW-1:0]);
+      baddr_d  = raddr;
     end
-    if (rgo) begin
-      // Columns 0 .. rx_q - 1 of the band's last row are read once the cell in B leaves.
-      rfree_d = (ractive_q && rrow_q == rlrow_q) ? PW'(rx_q) : '0;
-      if (!ractive_q) begin
-        done_dec  = 1'b1;
-        ractive_d = 1'b1;
-        rfinal_d  = cur_final;
-        rlrow_d   = cur_lrow;
-      end
-      if (rend) begin
-        rx_d         = '0;
-        rrow_d       = '0;
-        ractive_d    = 1'b0;
-        rbase_d      = rbase_q + slot_size;
-        ryrem_d      = (32'(ryrem_q) > GridH) ? ryrem_q - DimWidth'(GridH) : cfg_plane_h_i;
-      end else if (rx_q == wlast) begin
-        rx_d   = '0;
-        rrow_d = rrow_q + RowW'(1);
-      end else begin
-        rx_d = rx_q + XW'(1);
-      end
-    end
-    // A released band (no new band started) has nothing left to read.
-    if (release_slot && !rgo) rfree_d = '0;
-    if (err_q) begin
-      bvalid_d = 1'b0;
-      cvalid_d = 1'b0;
-    end
-    if (start) begin
-      rfree_d   = '0;
-      ractive_d = 1'b0;
-      rx_d      = '0;
-      rrow_d    = '0;
-      rbase_d   = '0;
-      ryrem_d   = cfg_plane_h_i;
-    end
-    if (clear_i) begin
-      rfree_d   = '0;
-      ractive_d = 1'b0;
-      rx_d      = '0;
-      rrow_d    = '0;
-      bvalid_d  = 1'b0;
-      cvalid_d  = 1'b0;
-    end
-  end
-
-  // Slot ring counters.
-  always_comb begin
-    inuse_d = inuse_q + NsW'(claim) - NsW'(release_slot);
-    done_d  = done_q + NsW'(done_inc) - NsW'(done_dec);
-    // An early claim lasts until the reader releases the slot's previous band.
-    early_d = (early_q || (claim && inuse_q >= nslots)) && !release_slot;
-    if (start || clear_i) begin
-      inuse_d = '0;
-      done_d  = '0;
-      early_d = 1'b0;
-    end
+    if (err_q || clear_i) cvalid_d = 1'b0;
   end
 
   fmc_stream_reg #(
@@ -773,8 +643,7 @@ module grlc_decoder #(
   assign err_o       = err_q;
   assign err_code_o  = ecode_q;
   // The next descriptor waits until every word of this transmission is in the output register.
-  assign cmd_ready_o = (state_q == StIdle) &&
-                       (err_q || (!ractive_q && done_q == '0 && !bvalid_q && !cvalid_q));
+  assign cmd_ready_o = (state_q == StIdle) && (err_q || (rd_empty && !cvalid_q));
   assign idle_o      = cmd_ready_o && !oreg_valid;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -784,18 +653,8 @@ module grlc_decoder #(
       nonempty_q <= 1'b0;
       err_q      <= 1'b0;
       ecode_q    <= '0;
-      claimed_q  <= 1'b0;
       pfin_q     <= 1'b0;
       gval_q     <= 1'b0;
-      inuse_q    <= '0;
-      done_q     <= '0;
-      early_q    <= 1'b0;
-      rfree_q    <= '0;
-      ractive_q  <= 1'b0;
-      rrow_q     <= '0;
-      rx_q       <= '0;
-      rbase_q    <= '0;
-      bvalid_q   <= 1'b0;
       cvalid_q   <= 1'b0;
     end else begin
       state_q    <= state_d;
@@ -803,18 +662,8 @@ module grlc_decoder #(
       nonempty_q <= nonempty_d;
       err_q      <= err_d;
       ecode_q    <= ecode_d;
-      claimed_q  <= claimed_d;
       pfin_q     <= pfin_d;
       gval_q     <= gval_d;
-      inuse_q    <= inuse_d;
-      done_q     <= done_d;
-      early_q    <= early_d;
-      rfree_q    <= rfree_d;
-      ractive_q  <= ractive_d;
-      rrow_q     <= rrow_d;
-      rx_q       <= rx_d;
-      rbase_q    <= rbase_d;
-      bvalid_q   <= bvalid_d;
       cvalid_q   <= cvalid_d;
     end
   end
@@ -822,22 +671,11 @@ module grlc_decoder #(
   // Data path: no reset (each is written before it is read: the band registers at the
   // descriptor, the grid registers at a header, the reader's at a band start or with a valid).
   always_ff @(posedge clk_i) begin
-    brem_q   <= brem_d;
-    yrem_q   <= yrem_d;
-    bc_q     <= bc_d;
-    blast_q  <= blast_d;
-    x0_q     <= x0_d;
-    pbase_q  <= pbase_d;
     dense_q  <= dense_d;
     uns_q    <= uns_d;
     bw_q     <= bw_d;
     pend_q   <= pend_d;
     acc_q    <= acc_d;
-    rfinal_q <= rfinal_d;
-    rlrow_q  <= rlrow_d;
-    ryrem_q  <= ryrem_d;
-    blastc_q <= blastc_d;
-    bend_q   <= bend_d;
     bbit_q   <= bbit_d;
     baddr_q  <= baddr_d;
     clast_q  <= clast_d;
@@ -887,9 +725,6 @@ module grlc_decoder #(
   PlaneShapeLegal: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       cmd_valid_i && cmd_ready_o |->
       (cfg_plane_w_i != '0) && (32'(cfg_plane_w_i) <= MaxPlaneWidth) && (cfg_plane_h_i != '0));
-  // The parser never writes a slot the reader has not released.
-  SlotsInRange: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      inuse_q <= nslots + NsW'(early_q));
 `endif
 
 endmodule

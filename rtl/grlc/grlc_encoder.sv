@@ -19,11 +19,12 @@
 /// one statistics entry per row segment (the GW columns of one grid in one row), at the segment's
 /// cell address / GW: its non-zero bits, the OR of every value XOR its sign extension, whether a
 /// value is negative, its length and whether it is in the band's last row.
-///   - Writer: one cell per cycle into the cell memory; the segment statistics accumulate in
-///     registers and are written at the segment's end (its last column, the row's end or the
-///     transmission's end). A band ends after its last row (min(GH, H - y0) rows) or at the end
-///     of the transmission; then the writer moves to the next slot. At `in_last_i` it also queues
-///     an end marker (the final band, the final cell's row and grid) in a one-entry register.
+///   - Writer (`fmc_band_writer`, shared with the DCT encoder): one cell per cycle into the cell
+///     memory; the segment statistics accumulate in registers and are written at the segment's
+///     end (its last column, the row's end or the transmission's end). A band ends after its last
+///     row (min(GH, H - y0) rows) or at the end of the transmission; then the writer moves to the
+///     next slot. At `in_last_i` it also queues an end marker (the final band, the final cell's
+///     row and grid) in a one-entry register.
 ///   - Fetch: per grid, reads the statistics of its rows (one per cycle) and merges them into F,
 ///     U, the OR of the magnitudes, the non-zero and existing-cell masks (GH x GW positions), S and
 ///     the number of zero cells. A grid may be fetched once the writer has passed its columns in
@@ -117,7 +118,6 @@ module grlc_encoder #(
   localparam int unsigned LgMPW   = $clog2(MaxPlaneWidth);
   localparam int unsigned RowW    = (LgGH > 0) ? LgGH : 1;          // row in a band
   localparam int unsigned XW      = LgMPW;                          // column 0..W-1
-  localparam int unsigned XW1     = XW + 1;
   localparam int unsigned GIW     = (LgMPW > LgGW) ? LgMPW - LgGW : 1;  // grid in a band
   localparam int unsigned SlotW   = LgMPW + 1 - LgGW;               // slot index, at most 2^SlotW
   localparam int unsigned BandW   = SlotW + 1;                      // band counters
@@ -136,56 +136,32 @@ module grlc_encoder #(
   localparam int unsigned CshW    = PosW + 1;
   // Statistics entry: {last row, length - 1, negative, OR of magnitudes, non-zero bits}.
   localparam int unsigned StatW   = 1 + LgGW + 1 + (DataWidth - 1) + GridW;
-  localparam int unsigned MkW     = SlotW + RowW + GIW;             // end marker
 
   localparam logic [LgGW-1:0] ColLast = LgGW'(GridW - 1);
-  localparam logic [RowW-1:0] RowLast = RowW'(GridH - 1);
   // Every cell but cell 0 (spelled out: Yosys 0.23 misreads a unary operator before a size cast).
   localparam logic [NC-1:0]   NotCell0 = {{(NC - 1){1'b1}}, 1'b0};
 
   // ----------------------------------------------------------------------------------------------
-  // Shape: W - 1, H - 1, last grid of a row, Wslot = 2^k, the number of slots.
+  // Writer (fmc_band_writer): one cell per cycle into the band ring; the shape (W - 1, Wslot =
+  // 2^k), the ring's flow control and the end marker.
   // ----------------------------------------------------------------------------------------------
-  logic [DimWidth-1:0] wdm1;
-  logic [XW-1:0]       wm1;
-  logic [GIW-1:0]      lastg;
-  logic [KW-1:0]       wbits, k, ks;   // bit length of W - 1; log2 Wslot; log2 (Wslot / GW)
-  logic [BandW-1:0]    nslots;
+  logic [XW-1:0]        wm1;
+  logic [KW-1:0]        k, ks;          // log2 Wslot; log2 (Wslot / GW)
 
-  assign wdm1  = cfg_plane_w_i - DimWidth'(1);
-  assign wm1   = XW'(wdm1);
-  assign lastg = GIW'(wm1 >> LgGW);
-
-  always_comb begin
-    wbits = '0;
-    for (int i = 0; i < XW; i++) begin
-      if (wm1[i]) wbits = KW'(i + 1);
-    end
-  end
-  assign k      = (wbits > KW'(LgGW)) ? wbits : KW'(LgGW);
-  assign ks     = k - KW'(LgGW);
-  assign nslots = (BandW'(1) << SlotW) >> ks;
-
-  // ----------------------------------------------------------------------------------------------
-  // Writer.
-  // ----------------------------------------------------------------------------------------------
-  logic [BandW-1:0]     wr_band_d, wr_band_q;   // band being written (free-running)
-  logic [RowW-1:0]      wr_r_d, wr_r_q;         // row in the band
-  logic [XW-1:0]        wr_x_d, wr_x_q;         // column
-  logic [DimWidth-1:0]  wr_y_d, wr_y_q;         // row in the plane, from 1
-  logic                 wr_busy_d, wr_busy_q;   // inside a transmission
+  logic [RowW-1:0]      wr_r;           // row in the band
+  logic [XW-1:0]        wr_x;           // column
   logic [GridW-1:0]     seg_nz_d, seg_nz_q;     // the open segment's statistics
   logic [DataWidth-2:0] seg_orv_d, seg_orv_q;
   logic                 seg_neg_d, seg_neg_q;
-  logic [BandW-1:0]     rel_d, rel_q;           // bands released by the emitter (free-running)
+  logic                 rel;            // the emitter releases a band
 
-  logic                 in_fire, row_end, wr_lastrow, seg_end, seg_first, slots_full;
+  logic                 in_fire, row_end, wr_lastrow, seg_end, seg_first, wr_idle, grid_ready;
   logic [LgGW-1:0]      wr_c;
-  logic [GIW-1:0]       wr_g;
   logic [CellAW-1:0]    cell_waddr;
   logic [StatW-1:0]     stat_wdata;
-  logic                 mk_in_ready, mk_valid, mk_pop;
-  logic [MkW-1:0]       mk_data;
+  logic                 mk_pop, fin, band_last;
+  logic [RowW-1:0]      mk_r;
+  logic [GIW-1:0]       mk_g;
   logic [GridW-1:0]     seg_nz_new;
   logic [DataWidth-2:0] seg_orv_new;
   logic                 seg_neg_new;
@@ -196,19 +172,50 @@ module grlc_encoder #(
   logic [StatAW-1:0]    stat_raddr;
   logic [StatW-1:0]     stat_rdata;
   logic                 stat_re;
+  // The fetch position (its band counter is compared with the writer's).
+  logic [BandW-1:0]     f_band_d, f_band_q;   // band and grid being fetched
+  logic [GIW-1:0]       f_g_d, f_g_q;
 
+  fmc_band_writer #(
+    .BandH        (GridH),
+    .UnitW        (GridW),
+    .MaxPlaneWidth(MaxPlaneWidth),
+    .DimWidth     (DimWidth),
+    .MarkUnit     (1'b1)
+  ) u_writer (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .cfg_plane_w_i,
+    .cfg_plane_h_i,
+    .in_valid_i,
+    .in_ready_o,
+    .in_last_i,
+    .wr_o          (in_fire),
+    .wr_addr_o     (cell_waddr),
+    .wr_col_o      (wr_x),
+    .wr_row_o      (wr_r),
+    .wr_row_end_o  (row_end),
+    .wr_last_row_o (wr_lastrow),
+    .wm1_o         (wm1),
+    .slot_lg_o     (k),
+    .rel_i         (rel),
+    .rd_band_i     (f_band_q),
+    .rd_unit_i     (f_g_q),
+    .rd_ready_o    (grid_ready),
+    .rd_final_o    (fin),
+    .rd_last_unit_o(band_last),
+    .mk_pop_i      (mk_pop),
+    .mk_row_o      (mk_r),
+    .mk_col_o      (mk_g),
+    .idle_o        (wr_idle)
+  );
 
-  assign wr_c       = wr_x_q[LgGW-1:0];
-  assign wr_g       = GIW'(wr_x_q >> LgGW);
-  assign row_end    = (wr_x_q == wm1);
-  assign wr_lastrow = (wr_r_q == RowLast) || (wr_y_q == cfg_plane_h_i);
-  assign seg_end    = (wr_c == ColLast) || row_end || in_last_i;
-  assign seg_first  = (wr_c == '0);
-  assign slots_full = ((wr_band_q - rel_q) == nslots);
-  // A transmission's final word waits while the previous transmission's end marker is pending.
-  assign mk_in_ready = !mk_valid;
-  assign in_ready_o  = !slots_full && (mk_in_ready || !in_last_i);
-  assign in_fire    = in_valid_i && in_ready_o;
+  assign ks = k - KW'(LgGW);
+
+  assign wr_c      = wr_x[LgGW-1:0];
+  assign seg_end   = (wr_c == ColLast) || row_end || in_last_i;
+  assign seg_first = (wr_c == '0);
 
   // The segment's statistics including the cell on `in` (restarted at its first column).
   assign seg_nz_new  = (seg_first ? '0 : seg_nz_q) | (GridW'(in_data_i != '0) << wr_c);
@@ -218,11 +225,6 @@ module grlc_encoder #(
   assign stat_wdata  = {wr_lastrow, wr_c, seg_neg_new, seg_orv_new, seg_nz_new};
 
   always_comb begin
-    wr_band_d = wr_band_q;
-    wr_r_d    = wr_r_q;
-    wr_x_d    = wr_x_q;
-    wr_y_d    = wr_y_q;
-    wr_busy_d = wr_busy_q;
     seg_nz_d  = seg_nz_q;
     seg_orv_d = seg_orv_q;
     seg_neg_d = seg_neg_q;
@@ -230,38 +232,8 @@ module grlc_encoder #(
       seg_nz_d  = seg_nz_new;
       seg_orv_d = seg_orv_new;
       seg_neg_d = seg_neg_new;
-      wr_busy_d = !in_last_i;
-      wr_x_d    = wr_x_q + 1'b1;
-      if (in_last_i) begin
-        // The transmission's end closes its band; the next one starts a plane in a new slot.
-        wr_x_d    = '0;
-        wr_r_d    = '0;
-        wr_y_d    = DimWidth'(1);
-        wr_band_d = wr_band_q + 1'b1;
-      end else if (row_end) begin
-        wr_x_d = '0;
-        wr_y_d = (wr_y_q == cfg_plane_h_i) ? DimWidth'(1) : wr_y_q + 1'b1;
-        if (wr_lastrow) begin
-          wr_r_d    = '0;
-          wr_band_d = wr_band_q + 1'b1;
-        end else begin
-          wr_r_d = wr_r_q + 1'b1;
-        end
-      end
-    end
-    if (clear_i) begin
-      wr_band_d = '0;
-      wr_r_d    = '0;
-      wr_x_d    = '0;
-      wr_y_d    = DimWidth'(1);
-      wr_busy_d = 1'b0;
     end
   end
-
-  // Cell address {slot, row, column}: the slot is the band counter modulo the number of slots
-  // (the bits above the address width drop out).
-  assign cell_waddr = (CellAW'(wr_band_q[SlotW-1:0]) << (ShW'(k) + ShW'(LgGH))) |
-                      (CellAW'(wr_r_q) << k) | CellAW'(wr_x_q);
 
   fmc_ram_1r1w #(
     .Width(DataWidth),
@@ -289,27 +261,9 @@ module grlc_encoder #(
     .rdata_o(stat_rdata)
   );
 
-  // End markers: {final band, final cell's row in it, final cell's grid}.
-  logic unused_mk_ready;
-  fmc_stream_reg #(
-    .Width(MkW)
-  ) u_mark_reg (
-    .clk_i,
-    .rst_ni,
-    .clear_i,
-    .in_valid_i (in_fire && in_last_i),
-    .in_ready_o (unused_mk_ready),  // taken only when empty (in_ready_o above)
-    .in_data_i  ({wr_band_q[SlotW-1:0], wr_r_q, wr_g}),
-    .out_valid_o(mk_valid),
-    .out_ready_i(mk_pop),
-    .out_data_o (mk_data)
-  );
-
   // ----------------------------------------------------------------------------------------------
   // Fetch: the statistics of a grid's rows, one per cycle, merged into the nx register.
   // ----------------------------------------------------------------------------------------------
-  logic [BandW-1:0] f_band_d, f_band_q;   // band and grid being fetched
-  logic [GIW-1:0]   f_g_d, f_g_q;
   logic             f_pend_d, f_pend_q;   // a statistics read is in flight (data this cycle)
   logic [RowW-1:0]  f_prow_d, f_prow_q;   // its row
 
@@ -324,20 +278,17 @@ module grlc_encoder #(
   logic [GIW-1:0]   nx_g_d, nx_g_q;
   logic             nx_lastband_d, nx_lastband_q, nx_lasttx_d, nx_lasttx_q;
 
-  logic [SlotW-1:0] mk_band;   // band modulo 2^SlotW: at most nslots - 1 ahead of f_band
-  logic [RowW-1:0]  mk_r, rlast;
-  logic [GIW-1:0]   mk_g;
+  logic [RowW-1:0]  rlast;
   logic [GridW-1:0] ent_nz, therm;
   logic [DataWidth-2:0] ent_orv;
   logic             ent_neg, ent_last;
   logic [LgGW-1:0]  ent_len1;
   logic [LenW-1:0]  ent_len;
   logic [LenW-1:0]  ent_zeros;
-  logic             fin, stop, band_last, grid_ready, nx_free, issue0, issue_next, complete, move;
+  logic             stop, nx_free, issue0, issue_next, complete, move;
   logic             row0;
   logic [RowW-1:0]  stat_row;
 
-  assign {mk_band, mk_r, mk_g} = mk_data;
   assign {ent_last, ent_len1, ent_neg, ent_orv, ent_nz} = stat_rdata;
   assign ent_len = LenW'(ent_len1) + 1'b1;
   assign therm   = ~({GridW{1'b1}} << ent_len);
@@ -349,17 +300,13 @@ module grlc_encoder #(
     end
   end
 
-  // The final band of a transmission (its marker heads the FIFO): grids up to the final cell's
-  // have rows 0..mk_r, the later ones rows 0..mk_r-1 (none when mk_r = 0: the band ends there).
-  assign fin        = mk_valid && (mk_band == f_band_q[SlotW-1:0]);
+  // The final band of a transmission (`fin`, from the writer: its end marker is held): grids up
+  // to the final cell's have rows 0..mk_r, the later ones rows 0..mk_r-1 (none when mk_r = 0:
+  // the band ends there; `band_last`, from the writer, is then the final cell's grid).
   assign rlast      = (f_g_q <= mk_g) ? mk_r : mk_r - 1'b1;
   assign stop       = ent_last || (fin && (f_prow_q == rlast));
-  assign band_last  = (f_g_q == lastg) || (fin && (mk_r == '0) && (f_g_q == mk_g));
-  // A grid is complete once its band is finished, or the writer is past its columns in the
-  // band's last row (its last segment's statistics are written).
-  assign grid_ready = (f_band_q != wr_band_q) ||
-                      (wr_lastrow && (XW1'(wr_x_q) > ((XW1'(f_g_q) << LgGW) |
-                                                          XW1'(ColLast))));
+  // A grid is complete (`grid_ready`, from the writer) once its band is finished, or the writer
+  // is past its columns in the band's last row (its last segment's statistics are written).
   assign nx_free    = !nx_valid_q || move;
   assign issue0     = !f_pend_q && nx_free && grid_ready;
   assign issue_next = f_pend_q && !stop;
@@ -503,11 +450,9 @@ module grlc_encoder #(
     cur_g_d        = cur_g_q;
     cur_lastband_d = cur_lastband_q;
     cur_lasttx_d   = cur_lasttx_q;
-    rel_d          = rel_q;
     if (pk_fire) begin
       if (cur_last) begin
         cur_valid_d = 1'b0;
-        if (cur_lastband_q) rel_d = rel_q + 1'b1;
       end else begin
         cur_hdr_d = 1'b0;
         cur_rem_d = cur_rem_q & ~rem_low;
@@ -530,7 +475,6 @@ module grlc_encoder #(
     end
     if (clear_i) begin
       cur_valid_d = 1'b0;
-      rel_d       = '0;
     end
   end
 
@@ -587,22 +531,18 @@ module grlc_encoder #(
     .empty_o    (pk_empty)
   );
 
-  assign idle_o = !wr_busy_q && (rel_q == wr_band_q) && pk_empty;
+  // A band's slot is released when its last grid has left the emitter.
+  assign rel    = pk_fire && cur_last && cur_lastband_q;
+  assign idle_o = wr_idle && pk_empty;
 
   logic unused_x;
-  assign unused_x = ^{pk_half, unused_mk_ready, wdm1};  // W - 1 above the column width: W <= MaxPlaneWidth
+  assign unused_x = ^{pk_half, wm1, wr_r, wr_x};  // the writer's row; its column above the grid's
 
   // ----------------------------------------------------------------------------------------------
   // Registers.
   // ----------------------------------------------------------------------------------------------
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      wr_band_q   <= '0;
-      wr_r_q      <= '0;
-      wr_x_q      <= '0;
-      wr_y_q      <= DimWidth'(1);
-      wr_busy_q   <= 1'b0;
-      rel_q       <= '0;
       f_band_q    <= '0;
       f_g_q       <= '0;
       f_pend_q    <= 1'b0;
@@ -610,12 +550,6 @@ module grlc_encoder #(
       nx_valid_q  <= 1'b0;
       cur_valid_q <= 1'b0;
     end else begin
-      wr_band_q   <= wr_band_d;
-      wr_r_q      <= wr_r_d;
-      wr_x_q      <= wr_x_d;
-      wr_y_q      <= wr_y_d;
-      wr_busy_q   <= wr_busy_d;
-      rel_q       <= rel_d;
       f_band_q    <= f_band_d;
       f_g_q       <= f_g_d;
       f_pend_q    <= f_pend_d;
