@@ -116,6 +116,10 @@ module mcrc_decoder #(
   localparam int unsigned AcFillW  = $clog2(32 + 1);  // 32 bits of ac buffer at both widths
   localparam int unsigned RawFillW = $clog2(3 * M + 1);
   localparam int unsigned RawConsW = $clog2(M + 1);
+  localparam int unsigned AfW1     = AcFillW + 1;
+  localparam int unsigned RfW1     = RawFillW + 1;
+  localparam int unsigned SymW1    = SymW + 1;
+  localparam int unsigned Mp1      = M + 1;
 
   localparam logic [3:0] ErrAcTruncated   = 4'd1;
   localparam logic [3:0] ErrRawTruncated  = 4'd2;
@@ -226,7 +230,7 @@ module mcrc_decoder #(
   // ============================================================================================
   logic        pend_ok;            // the pending bits are buffered
   logic [15:0] v_now, pend_bits;
-  assign pend_ok   = ({1'b0, ac_fill} >= (AcFillW+1)'(pend_q));
+  assign pend_ok   = ({1'b0, ac_fill} >= AfW1'(pend_q));
   assign pend_bits = ac_win >> (5'd16 - pend_q);                  // the top pend_q bits
   assign v_now     = (pend_q == 5'd16) ? ac_win : ((v_q << pend_q) | pend_bits);
 
@@ -317,9 +321,9 @@ module mcrc_decoder #(
   assign plane_end = row_end && (y_q == cfg_plane_h_i - DimWidth'(1));
 
   assign has_sign = !cfg_unsigned_i && (sym != '0);
-  assign nraw     = ((sym >= SymW'(2)) ? {1'b0, sym} - 1'b1 : '0) + (SymW+1)'(has_sign);
-  assign raw_ok   = ({1'b0, raw_fill} >= (RawFillW+1)'(nraw));
-  assign raw_take = (nraw == '0) ? '0 : (M+1)'({1'b0, raw_win} >> (M - 32'(nraw)));
+  assign nraw     = ((sym >= SymW'(2)) ? {1'b0, sym} - 1'b1 : '0) + SymW1'(has_sign);
+  assign raw_ok   = ({1'b0, raw_fill} >= RfW1'(nraw));
+  assign raw_take = (nraw == '0) ? '0 : Mp1'({1'b0, raw_win} >> (M - 32'(nraw)));
   assign sgn      = has_sign && raw_take[0];
   assign mant     = has_sign ? raw_take[M:1] : raw_take[M-1:0];
   assign mag      = (sym == '0) ? '0 : (M'(1) << (sym - SymW'(1))) | mant;

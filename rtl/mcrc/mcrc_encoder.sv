@@ -104,6 +104,8 @@ module mcrc_encoder #(
   localparam int unsigned ChunkW = 16;                     // ac packer chunk
   localparam int unsigned LenW   = 5;                      // 0..16
   localparam int unsigned Mp1    = M + 1;
+  localparam int unsigned RtW    = RunWidth + 2;  // release length
+  localparam int unsigned Rp1    = RunWidth + 1;
 
   // The initial state of a context (§4.1): f[i] = floor(T i / (m + 1)), cnt = 0.
   logic [EntryW-1:0] init_entry;
@@ -401,8 +403,8 @@ module mcrc_encoder #(
   logic [4:0]          chunk_len;
   logic                pk_valid, pk_ready, pk_last, rel_done, rel_free;
 
-  assign rel_total = {2'b0, rel_run_q} + (RunWidth+2)'(rel_llen_q) + (RunWidth+2)'(rel_head_q);
-  assign rel_fits  = (rel_total <= (RunWidth+2)'(ChunkW));
+  assign rel_total = {2'b0, rel_run_q} + RtW'(rel_llen_q) + RtW'(rel_head_q);
+  assign rel_fits  = (rel_total <= RtW'(ChunkW));
   assign run_take  = rel_fits ? 5'(rel_run_q)
                    : ((rel_run_q > RunWidth'(ChunkW - 1)) ? 5'(ChunkW) - 5'(rel_head_q) : 5'(rel_run_q));
   assign head_bits = rel_head_q ? {rel_hbit_q, 15'd0} : 16'd0;
@@ -506,8 +508,9 @@ module mcrc_encoder #(
   end
 
   fmc_bit_packer #(
-    .WordWidth (M),
-    .ChunkWidth(ChunkW)
+    .WordWidth  (M),
+    .ChunkWidth (ChunkW),
+    .BufferWidth(ChunkW + 2 * M - 1)  // placement shift by at most 2m - 1: log2(2m) stages
   ) u_ac_pack (
     .clk_i,
     .rst_ni,
@@ -610,7 +613,7 @@ module mcrc_encoder #(
 `ifndef SYNTHESIS
   // The pending run of 1 bits fits its counter.
   RunFits: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      b_adv && !has_zero |-> {1'b0, ones1} + (RunWidth+1)'(dsh) < (RunWidth+1)'(1) << RunWidth);
+      b_adv && !has_zero |-> {1'b0, ones1} + Rp1'(dsh) < Rp1'(1) << RunWidth);
   // A carry always finds a pending 0 (§4.4: L < 0xFFFF 2^D).
   CarryHasZero: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       b_adv && carry |-> hz_q);

@@ -49,4 +49,13 @@ McrcResult mcrc_loopback_cosim(const McrcConfig& cfg, const CoreConfig& core,
                                const std::vector<std::vector<std::int32_t>>& txs,
                                const SimOptions& opt);
 
+/// Gate-level (Yosys netlists of the cores table's "gatelevel" configurations; built with the
+/// gate-level co-simulation only): the configurations that have a netlist, and the same runs.
+std::vector<std::string> mcrc_gl_configs();
+McrcResult mcrc_encoder_cosim_gl(const McrcConfig& cfg, const CoreConfig& core,
+                                 const std::vector<std::vector<std::int32_t>>& txs,
+                                 const SimOptions& opt);
+McrcResult mcrc_decoder_cosim_gl(const McrcConfig& cfg, const CoreConfig& core,
+                                 const std::vector<McrcJob>& jobs, const SimOptions& opt);
+
 }  // namespace fmc_verif
