@@ -6,6 +6,9 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "fmcodec/codec.hpp"
 
@@ -32,6 +35,39 @@ Result<Streams> encode_whole(const Params& p, WordView words, unsigned streams) 
   if (!s.ok()) return s;
   Enc enc(p);
   return encode_all(enc, words, streams);
+}
+
+/// Whole-buffer decode of `num_words` words with the streaming decoder `Dec(const Params&, n)`
+/// (which has `finish()`, called when the streams end before it is done): the parameters and the
+/// stream count are checked first (kBadParams, kBadInput); N = 0 succeeds exactly when every
+/// stream is empty, else the `trailing` error of the first non-empty stream (one (error, stream
+/// name) per stream, in stream order); otherwise every stream is pushed whole, in stream order
+/// (the decoder consumes its words in decode order whatever the interleaving). No allocation of
+/// num_words up front: the output grows only as the streams are decoded.
+template <typename Dec, typename Params, typename Err>
+Result<std::vector<std::int32_t>> decode_whole(const Params& p, const Streams& s,
+                                               std::uint64_t num_words, const char* codec,
+                                               const std::vector<std::pair<Err, const char*>>& trailing) {
+  Status st = p.validate();
+  if (!st.ok()) return st;
+  if (s.size() != trailing.size())
+    return Status(ErrorCode::kBadInput, std::string(codec) + ": expected " +
+                                            std::to_string(trailing.size()) + " streams, got " +
+                                            std::to_string(s.size()));
+  if (num_words == 0) {
+    for (std::size_t k = 0; k < s.size(); ++k)
+      if (!s[k].empty())
+        return Status(trailing[k].first, std::string("word count is 0 but the ") +
+                                             trailing[k].second + " stream is not empty");
+    return std::vector<std::int32_t>{};
+  }
+  Dec dec(p, num_words);
+  for (unsigned k = 0; k < s.size(); ++k)
+    for (std::size_t i = 0; i < s[k].size() && dec.status().ok(); ++i)
+      dec.push(k, s[k][i], i + 1 == s[k].size());
+  if (!dec.status().ok()) return dec.status();
+  if (!dec.done()) return dec.finish();
+  return dec.decoded();
 }
 
 /// A Codec whose configuration is `Params` (with `Status validate() const`), and whose streaming

@@ -513,23 +513,10 @@ Result<Streams> mcrc_encode(const McrcParams& p, WordView words) {
 
 Result<std::vector<std::int32_t>> mcrc_decode(const McrcParams& p, const Streams& s,
                                               std::uint64_t num_words) {
-  Status st = p.validate();
-  if (!st.ok()) return st;
-  if (s.size() != 2)
-    return Status(ErrorCode::kBadInput, "mcrc: expected 2 streams, got " + std::to_string(s.size()));
-  if (num_words == 0) {
-    if (!s[0].empty()) return Status(McrcError::kAcTrailing, "word count is 0 but the ac stream is not empty");
-    if (!s[1].empty()) return Status(McrcError::kRawTrailing, "word count is 0 but the raw stream is not empty");
-    return std::vector<std::int32_t>{};
-  }
-  McrcDecoder dec(p, num_words);
-  for (std::size_t i = 0; i < s[0].size() && dec.status().ok(); ++i)
-    dec.push(kStreamAc, s[0][i], i + 1 == s[0].size());
-  for (std::size_t i = 0; i < s[1].size() && dec.status().ok(); ++i)
-    dec.push(kStreamRaw, s[1][i], i + 1 == s[1].size());
-  if (!dec.status().ok()) return dec.status();
-  if (!dec.done()) return dec.finish();
-  return dec.decoded();
+  return detail::decode_whole<McrcDecoder>(
+      p, s, num_words, "mcrc",
+      std::vector<std::pair<McrcError, const char*>>{{McrcError::kAcTrailing, "ac"},
+                                                     {McrcError::kRawTrailing, "raw"}});
 }
 
 namespace {

@@ -295,26 +295,11 @@ Result<Streams> zvc_encode(const ZvcParams& p, WordView words) {
 
 Result<std::vector<std::int32_t>> zvc_decode(const ZvcParams& p, const Streams& s,
                                              std::uint64_t num_words) {
-  Status st = p.validate();
-  if (!st.ok()) return st;
-  if (s.size() != 2)
-    return Status(ErrorCode::kBadInput, "zvc: expected 2 streams, got " + std::to_string(s.size()));
-  if (num_words == 0) {
-    if (!s[0].empty()) return Status(ZvcError::kMaskTrailing, "word count is 0 but the mask stream is not empty");
-    if (!s[1].empty()) return Status(ZvcError::kValueTrailing, "word count is 0 but the value stream is not empty");
-    return std::vector<std::int32_t>{};
-  }
-  // No up-front allocation of num_words: output grows only as mask bits are read, and each bit
-  // codes at most G words, so memory stays proportional to the mask stream.
-  ZvcDecoder dec(p, num_words);
-  // Mask first, then values: the decoder consumes them in decode order whatever the interleaving.
-  for (std::size_t i = 0; i < s[0].size() && dec.status().ok(); ++i)
-    dec.push(kStreamMask, s[0][i], i + 1 == s[0].size());
-  for (std::size_t i = 0; i < s[1].size() && dec.status().ok(); ++i)
-    dec.push(kStreamValue, s[1][i], i + 1 == s[1].size());
-  if (!dec.status().ok()) return dec.status();
-  if (!dec.done()) return dec.finish();
-  return dec.decoded();
+  // Output grows only as mask bits are read, and each bit codes at most G words.
+  return detail::decode_whole<ZvcDecoder>(
+      p, s, num_words, "zvc",
+      std::vector<std::pair<ZvcError, const char*>>{{ZvcError::kMaskTrailing, "mask"},
+                                                    {ZvcError::kValueTrailing, "value"}});
 }
 
 namespace {
