@@ -7,7 +7,7 @@
 /// the per-tensor ratios, minimum, and ratio of the totals. "ideal" candidates charge
 /// -log2(model probability) instead of running the range coder (the modelling bound).
 ///
-///   lossless_explore <paths...> [--md FILE] [--set NAME]
+///   lossless_explore <paths...> [--md FILE]
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -208,9 +208,6 @@ double run(const Cand& cd0, const std::vector<std::int32_t>& vals, unsigned C, u
             case 4: pv = Cc >= std::max(L, A) ? std::min(L, A) : (Cc <= std::min(L, A) ? std::max(L, A) : L + A - Cc); break;
             case 6: pv = (ema + 128) >> 8; break;
             case 7: pv = (ema + 128) >> 8; if (y > 0) pv = (pv + A) >> 1; break;
-            case 8: pv = (((ema + 128) >> 8) + L) >> 1; break;
-            case 9: pv = (2 * ((ema + 128) >> 8) + L + A) >> 2; break;
-            case 10: pv = y > 0 ? (((ema + 128) >> 8) + A) >> 1 : (ema + 128) >> 8; break;
             default: pv = L + A - Cc; break;
           }
         }
@@ -252,11 +249,11 @@ std::string tensor_class(const std::filesystem::path& p, unsigned m) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> paths;
-  std::string md, set = "design";
+  std::string md;
+  const std::string set = "design";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--md" && i + 1 < argc) md = argv[++i];
-    else if (a == "--set" && i + 1 < argc) set = argv[++i];
     else paths.push_back(a);
   }
   std::vector<std::filesystem::path> files;
@@ -331,139 +328,6 @@ int main(int argc, char** argv) {
       Cand c = signed_pred(chosen());
       c.pred = pr;
       c.name = std::string("predictor ") + pn[pr];
-      add(c);
-    }
-  } else if (set == "ctx") {
-    const char* cn[] = {"none", "L", "A", "LxA", "L+A", "LxA4", "LxA3", "max", "LxAx(CD)3", "L+A+CD/2", "(L+A)x(CD)3"};
-    for (int f : {0, 1, 2, 3, 4, 5, 6, 8, 9, 10}) {
-      Cand c;
-      c.ctx = f;
-      c.ideal = true;
-      c.p = 15;
-      c.rate = 5;
-      c.name = std::string("ideal p15 r5 ") + cn[f];
-      add(c);
-    }
-    for (int f : {1, 3, 4, 5}) {
-      Cand c;
-      c.ctx = f;
-      c.name = std::string("rc p12 q4 r4 ") + cn[f];
-      add(c);
-      c.count_rate = true;
-      c.name = std::string("rc p12 q4 r4cnt ") + cn[f];
-      add(c);
-      c.rate = 5;
-      c.name = std::string("rc p12 q4 r5cnt ") + cn[f];
-      add(c);
-      c.half = true;
-      c.name = std::string("rc p12 q4 r5cnt half ") + cn[f];
-      add(c);
-    }
-  } else if (set == "coder") {
-    for (unsigned p : {10u, 12u, 15u})
-      for (unsigned q : {3u, 4u, 5u, 6u, 8u})
-        for (unsigned r : {4u, 5u}) {
-          if (p + q < 16) continue;
-          Cand c;
-          c.ctx = 4;
-          c.p = p, c.q = q, c.rate = r;
-          c.count_rate = true;
-          c.name = "rc L+A p" + std::to_string(p) + " q" + std::to_string(q) + " r" + std::to_string(r) + "cnt";
-          add(c);
-        }
-  } else if (set == "pred") {
-    const char* pn[] = {"none", "left", "above", "avg", "MED", "grad"};
-    for (int pr : {0, 1, 2, 3, 4, 5})
-      for (int src : {0, 1}) {
-        if (pr == 0 && src) continue;
-        Cand c;
-        c.ctx = 3;
-        c.rate = 5;
-        c.count_rate = true;
-        c.pred = pr;
-        c.ctxsrc = src;
-        c.name = std::string("rc LxA pred ") + pn[pr] + (src ? " ctx=value" : " ctx=resid");
-        add(c);
-      }
-  } else if (set == "sign") {
-    for (int pr : {0, 2})
-      for (int f : {1, 3, 4}) {
-        Cand c;
-        c.ctx = f;
-        c.rate = 5;
-        c.count_rate = true;
-        c.pred = pr;
-        c.ctxsrc = 1;
-        c.sgnsym = true;
-        c.name = std::string("rc sgnsym ctx") + std::to_string(f) + (pr ? " pred above" : "");
-        add(c);
-        c.rate = 4;
-        c.name += " r4";
-        add(c);
-      }
-  } else if (set == "ema") {
-    for (unsigned sh : {3u, 4u, 6u})
-      for (int pr : {6, 7}) {
-        Cand c;
-        c.ctx = 3;
-        c.rate = 5;
-        c.count_rate = true;
-        c.pred = pr;
-        c.ctxsrc = 1;
-        c.ema_shift = sh;
-        c.name = std::string("rc LxA ctx=value pred ema") + std::to_string(sh) + (pr == 7 ? "+above" : "");
-        add(c);
-      }
-    for (unsigned r : {5u, 6u, 7u}) {
-      Cand c;
-      c.ctx = 3;
-      c.rate = r;
-      c.count_rate = true;
-      c.name = "rc LxA r" + std::to_string(r) + "cnt";
-      add(c);
-    }
-  } else if (set == "ema2") {
-    for (int pr : {7, 8, 9, 10})
-      for (int src : {0, 1}) {
-        Cand c;
-        c.ctx = 3;
-        c.rate = 5;
-        c.count_rate = true;
-        c.pred = pr;
-        c.ctxsrc = src;
-        c.ema_shift = 4;
-        c.name = "rc LxA pred" + std::to_string(pr) + (src ? " ctx=value" : " ctx=resid");
-        add(c);
-      }
-    Cand c;
-    c.ctx = 4; c.rate = 5; c.count_rate = true; c.pred = 7; c.ctxsrc = 1; c.name = "rc L+A pred7 ctx=value"; add(c);
-    c.ctx = 5; c.name = "rc LxA4 pred7 ctx=value"; add(c);
-  } else if (set == "lin") {
-    for (unsigned sh : {3u, 4u, 5u})
-      for (unsigned q : {4u, 5u})
-        for (unsigned r : {5u, 6u})
-          for (int f : {4, 3}) {
-            Cand c;
-            c.ctx = f; c.rate = r; c.q = q; c.count_rate = true; c.pred = 7; c.ctxsrc = 0; c.ema_shift = sh;
-            c.name = "pred7 ema" + std::to_string(sh) + " q" + std::to_string(q) + " r" + std::to_string(r) + (f == 4 ? " L+A" : " LxA");
-            add(c);
-          }
-  } else if (set == "relu") {
-    for (unsigned q : {4u, 5u, 6u})
-      for (unsigned r : {5u, 6u}) {
-        Cand c;
-        c.ctx = 4; c.rate = r; c.q = q; c.count_rate = true;
-        c.name = "L+A q" + std::to_string(q) + " r" + std::to_string(r);
-        add(c);
-      }
-  } else if (set == "near") {
-    for (unsigned k : {0u, 1u, 2u, 3u, 4u}) {
-      Cand c;
-      c.ctx = 4;
-      c.count_rate = true;
-      c.rate = 5;
-      c.near = k;
-      c.name = "rc L+A near k=" + std::to_string(k);
       add(c);
     }
   }
