@@ -21,11 +21,11 @@ FUZZ_CORPUS ?= fuzz-corpus
 
 CMAKE_FLAGS ?=
 
-.PHONY: help deps configure build test sim regress perf synth-area lint fuzz bench stat results clean
+.PHONY: help deps configure build test sim regress regress-parallel perf synth-area lint fuzz bench stat results clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
-	@echo "  variables: FMAPS=$(FMAPS) BUILD=$(BUILD) JOBS=$(JOBS) SEEDS=$(SEEDS) OUT=$(OUT)"
+	@echo "  variables: FMAPS=$(FMAPS) BUILD=$(BUILD) JOBS=$(JOBS) SEEDS=$(SEEDS) OUT=$(OUT) SSHLOGINFILE=$(SSHLOGINFILE)"
 
 deps: ## check the Debian packages; install the missing ones as root, else print the command
 	@bash .ci/install-deps
@@ -48,6 +48,11 @@ sim: build ## the main job: co-simulate every core on every tensor of FMAPS (rat
 
 regress: build ## randomized co-simulation: SEEDS seeds per core and configuration, JOBS in parallel
 	python3 verif/regress.py --cosim $(BUILD)/bin/fmc_cosim --seeds $(SEEDS) --jobs $(JOBS) --out $(OUT)/regress
+
+SSHLOGINFILE ?= verif/launch/local.sshlogin
+regress-parallel: build ## the same runs through GNU parallel on the hosts of SSHLOGINFILE (':' = here; same checkout path on every host), JOBS per host, merged summary
+	bash verif/launch/regress_parallel.sh --sshloginfile $(SSHLOGINFILE) --jobs $(JOBS) \
+	  --cosim $(BUILD)/bin/fmc_cosim --seeds $(SEEDS) --out $(OUT)/regress
 
 perf: build ## words/cycle per stimulus class vs the port bound, every configuration
 	$(BUILD)/bin/fmc_cosim perf --config all
