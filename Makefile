@@ -21,11 +21,12 @@ FUZZ_CORPUS ?= fuzz-corpus
 
 CMAKE_FLAGS ?=
 
-.PHONY: help deps configure build test sim regress regress-parallel perf synth-area lint fuzz bench stat results clean
+.PHONY: help deps configure build test sim regress regress-parallel perf synth-area lint fuzz bench stat results report report-render clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 	@echo "  variables: FMAPS=$(FMAPS) BUILD=$(BUILD) JOBS=$(JOBS) SEEDS=$(SEEDS) OUT=$(OUT) SSHLOGINFILE=$(SSHLOGINFILE)"
+	@echo "    make results/report: RESULTS=$(RESULTS) GNUPLOT=$(GNUPLOT) PYTHON=$(PYTHON) YOSYS=$(YOSYS)"
 
 deps: ## check the Debian packages; install the missing ones as root, else print the command
 	@bash .ci/install-deps
@@ -79,10 +80,10 @@ bench: build ## golden codec speed (MB/s, and as a multiple of zstd -3) on FMAPS
 	$(BUILD)/bin/fmcodec bench $(FMAPS) --json $(OUT)/bench.json --md $(OUT)/bench.md
 
 RESULTS ?= docs/results
-results: build ## regenerate the figures the docs link to (docs/results/: stat, stat-layers, bench, area, regress, sim, perf, grlc-design, dct-design, mcrc-design) from FMAPS
+results: build ## regenerate the figures the docs link to (docs/results/: stat (json, md, csv), stat-layers, bench, area, regress, sim, perf, grlc-design, dct-design, mcrc-design) from FMAPS
 	@mkdir -p $(RESULTS) $(OUT)/results-synth
-	$(BUILD)/bin/fmcodec stat $(FMAPS) --baselines all --quiet --json $(RESULTS)/stat.json --md $(RESULTS)/stat.md --csv $(OUT)/stat.csv > /dev/null
-	$(PYTHON) golden/tools/stat_layers.py $(OUT)/stat.csv --md $(RESULTS)/stat-layers.md
+	$(BUILD)/bin/fmcodec stat $(FMAPS) --baselines all --quiet --json $(RESULTS)/stat.json --md $(RESULTS)/stat.md --csv $(RESULTS)/stat.csv > /dev/null
+	$(PYTHON) golden/tools/stat_layers.py $(RESULTS)/stat.csv --md $(RESULTS)/stat-layers.md
 	$(BUILD)/bin/fmcodec bench $(FMAPS) --json $(RESULTS)/bench.json --md $(RESULTS)/bench.md
 	$(BUILD)/bin/fmc_cosim fmaps $(FMAPS) --all-configs --quiet --md $(RESULTS)/sim.md --csv $(RESULTS)/sim.csv > /dev/null
 	$(PYTHON) synth/synth_area.py --yosys $(YOSYS) --out $(OUT)/results-synth --efficiency $(RESULTS)/sim.csv > /dev/null
@@ -96,6 +97,13 @@ results: build ## regenerate the figures the docs link to (docs/results/: stat, 
 	  echo '# Words per cycle per stimulus class'; echo; \
 	  echo '`fmc_cosim perf --count 20000 --seed 1` (every configuration both cores of a codec have; ports always valid/ready; bound = words / max(words, stream words)):'; \
 	  echo; echo '```'; $(BUILD)/bin/fmc_cosim perf --count 20000 --seed 1; echo '```'; } > $(RESULTS)/perf.md
+
+GNUPLOT   ?= gnuplot
+report: results ## make results (FMAPS, long), then make report-render
+	$(MAKE) --no-print-directory report-render
+report-render: ## docs/results.md, docs/results/plots/ (SVG, PNG), docs/results/headline.md and the README's results table from the existing docs/results (fast)
+	$(PYTHON) golden/tools/report.py --results $(RESULTS) --md docs/results.md --plots $(RESULTS)/plots \
+	  --headline $(RESULTS)/headline.md --readme README.md --gnuplot $(GNUPLOT)
 
 clean: ## remove the build tree and outputs
 	rm -rf $(BUILD) $(OUT)
