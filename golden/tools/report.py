@@ -43,7 +43,7 @@ WANTED = OrderedDict([
 ])
 CORE_CODECS = ["ebpc", "zvc", "grlc", "dct", "mcrc"]
 COLORS = ["#1f77b4", "#aec7e8", "#d62728", "#ff9896", "#2ca02c", "#98df8a", "#9467bd", "#c5b0d5",
-          "#ff7f0e", "#ffbb78"]
+          "#ff7f0e", "#ffbb78", "#8c564b", "#e377c2", "#7f7f7f", "#17becf"]
 DCT_FAMILY = "4x4 S+TS edge dz3"  # the family docs/dct-format.md names as the DCT format
 LSB_FAMILIES = ["LSB-drop + mcrc", "LSB-drop + grlc", "LSB-drop + ebpc", "LSB-drop + zvc",
                 "LSB-drop trunc + ebpc"]
@@ -346,12 +346,13 @@ def plot_layers(r, plots, gnuplot):
         name = f"ratio_per_layer_{dtype}"
         write_dat(os.path.join(plots, name + ".dat"), ["index", "layer"] + present,
                   [[i, k] + [f"{mean(v[c]):.4f}" for c in present] for i, (k, v) in enumerate(layers.items())])
-        series = ", ".join(f"'{name}.dat' using 1:{i + 3} with linespoints pt 7 ps 0.4 title '{q(c)}'"
+        series = ", ".join(f"'{name}.dat' using 1:{i + 3} with linespoints pt {1 + i % 7} ps 0.5 "
+                           f"lc rgb '{COLORS[i % len(COLORS)]}' dt {1 + i // 7} title '{q(c)}'"
                            for i, c in enumerate(present))
         render(gnuplot, plots, name,
                f"set title 'MobileNetV2 {dtype}: mean ratio per layer (stat.csv)'\n"
                "set xlabel 'layer index (stat-layers.md order)'\nset ylabel 'ratio (log scale)'\n"
-               "set logscale y\nset key outside right\nset grid\n" + "plot " + series)
+               "set logscale y\nset yrange [0.5:*]\nset key outside right\nset grid\n" + "plot " + series)
         names.append(name)
     return names
 
@@ -362,7 +363,8 @@ def plot_sparsity(r, plots, gnuplot):
     name = "ratio_vs_sparsity"
     write_dat(os.path.join(plots, name + ".dat"), ["sparsity"] + cols,
               [[x["sparsity"]] + [x[f"{c}_ratio"] for c in cols] for x in r["stat_rows"]])
-    series = ", ".join(f"'{name}.dat' using 1:{i + 2} with points pt 7 ps 0.5 title '{q(c)}'"
+    series = ", ".join(f"'{name}.dat' using 1:{i + 2} with points pt {5 + i} ps 0.5 "
+                       f"lc rgb '{COLORS[2 * i % len(COLORS)]}' title '{q(c)}'"
                        for i, c in enumerate(cols))
     render(gnuplot, plots, name,
            "set title 'Ratio vs sparsity, every tensor (stat.csv)'\nset xlabel 'fraction of zeros'\n"
