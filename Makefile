@@ -21,11 +21,12 @@ FUZZ_CORPUS ?= fuzz-corpus
 
 CMAKE_FLAGS ?=
 
-.PHONY: help deps configure build test sim regress regress-parallel perf synth-area lint fuzz bench stat results report report-render clean
+.PHONY: help deps configure build test sim regress regress-parallel perf synth-area lint fuzz bench stat results report report-render wave clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 	@echo "  variables: FMAPS=$(FMAPS) BUILD=$(BUILD) JOBS=$(JOBS) SEEDS=$(SEEDS) OUT=$(OUT) SSHLOGINFILE=$(SSHLOGINFILE)"
+	@echo "    make wave: CODEC=$(CODEC) CORE=$(CORE) CONFIG=$(CONFIG) (empty: the first co-simulated) SEED=$(SEED)"
 	@echo "    make results/report: RESULTS=$(RESULTS) GNUPLOT=$(GNUPLOT) PYTHON=$(PYTHON) YOSYS=$(YOSYS)"
 
 deps: ## check the Debian packages; install the missing ones as root, else print the command
@@ -104,6 +105,14 @@ report: results ## make results (FMAPS, long), then make report-render
 report-render: ## docs/results.md, docs/results/plots/ (SVG, PNG), docs/results/headline.md and the README's results table from the existing docs/results (fast)
 	$(PYTHON) golden/tools/report.py --results $(RESULTS) --md docs/results.md --plots $(RESULTS)/plots \
 	  --headline $(RESULTS)/headline.md --readme README.md --gnuplot $(GNUPLOT)
+
+CODEC     ?= mcrc
+CORE      ?= encoder
+CONFIG    ?=
+SEED      ?= 1
+wave: build ## FST of one short random run of CODEC's CORE (CONFIG, SEED) and a GTKWave save file with its ports grouped (OUT/wave/*.gtkw)
+	$(PYTHON) verif/tools/wave.py --cosim $(BUILD)/bin/fmc_cosim --codec $(CODEC) --core $(CORE) \
+	  $(if $(CONFIG),--config $(CONFIG)) --seed $(SEED) --out $(OUT)/wave
 
 clean: ## remove the build tree and outputs
 	rm -rf $(BUILD) $(OUT)

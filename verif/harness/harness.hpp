@@ -280,6 +280,27 @@ struct SimOptions {
   std::uint64_t clear_after = 0;
 };
 
+/// A trace of every run of the process (`fmc_cosim random --trace FILE`, what `make wave` runs):
+/// when set, each Harness whose options name no trace writes one; the first to open gets the path
+/// itself, each later one (a loopback's decoder) the path with `.<k>.fst` for its `.fst` (k = 2,
+/// 3, ...). The runs that name a trace (the rerun of a failure) keep theirs.
+inline std::string& trace_always_path() {
+  static std::string path;
+  return path;
+}
+
+/// The trace path of the next Harness without one of its own (trace_always_path); "" when unset.
+inline std::string next_trace_always() {
+  static int opened = 0;
+  const std::string& p = trace_always_path();
+  if (p.empty()) return p;
+  if (++opened == 1) return p;
+  const std::string stem = p.size() > 4 && p.compare(p.size() - 4, 4, ".fst") == 0
+                               ? p.substr(0, p.size() - 4)
+                               : p;
+  return stem + "." + std::to_string(opened) + ".fst";
+}
+
 /// Owns the Verilator context (unless given one to share) and the model; clock, reset, trace.
 /// Several models simulated together (loopback) must share one context: Verilator 5.006 can
 /// deadlock when models of different contexts are destroyed in one process.
@@ -287,6 +308,7 @@ template <typename Model>
 class Harness {
  public:
   explicit Harness(const SimOptions& opt, VerilatedContext* shared = nullptr) : opt_(opt) {
+    if (opt_.trace_path.empty()) opt_.trace_path = next_trace_always();
     if (shared) {
       ctxp_ = shared;
     } else {
@@ -297,14 +319,14 @@ class Harness {
       ctxp_->randSeed(static_cast<int>(opt.seed & 0x7fffffff));
     }
 #if VM_TRACE_FST
-    if (!opt.trace_path.empty()) ctxp_->traceEverOn(true);
+    if (!opt_.trace_path.empty()) ctxp_->traceEverOn(true);
 #endif
     model_ = std::make_unique<Model>(ctxp_);
 #if VM_TRACE_FST
-    if (!opt.trace_path.empty()) {
+    if (!opt_.trace_path.empty()) {
       trace_ = std::make_unique<VerilatedFstC>();
       model_->trace(trace_.get(), 99);
-      trace_->open(opt.trace_path.c_str());
+      trace_->open(opt_.trace_path.c_str());
     }
 #endif
   }

@@ -373,7 +373,15 @@ int main(int argc, char** argv) {
   rnd->add_option("--rand-reset", rand_reset, "Verilator +verilator+rand+reset value (0, 1, 2)");
   rnd->add_option("--max-len", max_len, "longest transmission");
   rnd->add_option("--trace-dir", trace_dir, "write an FST trace here on a mismatch");
-  rnd->callback([&] { rc = cmd_random(rcodec, core, cfg, seed, rand_reset, trace_dir, max_len); });
+  std::string trace;
+  rnd->add_option("--trace", trace,
+                  "write an FST trace of the whole run to this file, pass or fail (make wave; "
+                  "loopback: the decoder's to FILE.2.fst)");
+  rnd->callback([&] {
+    trace_always_path() = trace;
+    rc = cmd_random(rcodec, core, cfg, seed, rand_reset, trace_dir, max_len);
+    if (!trace.empty() && rc != 2) std::printf("FST trace: %s\n", trace.c_str());
+  });
 
   auto* perf = app.add_subcommand("perf", "words/cycle per stimulus class vs the port bound");
   std::size_t count = 20000;
