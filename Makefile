@@ -21,11 +21,11 @@ FUZZ_CORPUS ?= fuzz-corpus
 
 CMAKE_FLAGS ?=
 
-.PHONY: help deps configure build test sim regress regress-parallel perf synth-area lint fuzz bench stat results report report-render wave clean
+.PHONY: help deps configure build test sim regress regress-parallel regress-slurm perf synth-area lint fuzz bench stat results report report-render wave clean
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
-	@echo "  variables: FMAPS=$(FMAPS) BUILD=$(BUILD) JOBS=$(JOBS) SEEDS=$(SEEDS) OUT=$(OUT) SSHLOGINFILE=$(SSHLOGINFILE)"
+	@echo "  variables: FMAPS=$(FMAPS) BUILD=$(BUILD) JOBS=$(JOBS) SEEDS=$(SEEDS) OUT=$(OUT) SSHLOGINFILE=$(SSHLOGINFILE) SLURM_TASKS=$(SLURM_TASKS)"
 	@echo "    make wave: CODEC=$(CODEC) CORE=$(CORE) CONFIG=$(CONFIG) (empty: the first co-simulated) SEED=$(SEED)"
 	@echo "    make results/report: RESULTS=$(RESULTS) GNUPLOT=$(GNUPLOT) PYTHON=$(PYTHON) YOSYS=$(YOSYS)"
 
@@ -54,6 +54,12 @@ regress: build ## randomized co-simulation: SEEDS seeds per core and configurati
 SSHLOGINFILE ?= verif/launch/local.sshlogin
 regress-parallel: build ## the same runs through GNU parallel on the hosts of SSHLOGINFILE (':' = here; same checkout path on every host), JOBS per host, merged summary
 	bash verif/launch/regress_parallel.sh --sshloginfile $(SSHLOGINFILE) --jobs $(JOBS) \
+	  --cosim $(BUILD)/bin/fmc_cosim --seeds $(SEEDS) --out $(OUT)/regress
+
+SLURM_TASKS ?= 4
+SBATCH_ARGS ?=
+regress-slurm: build ## the same runs as a Slurm job array of SLURM_TASKS tasks (sbatch SBATCH_ARGS; shared file system), then the merge job's summary
+	bash verif/launch/regress_slurm.sh --wait --tasks $(SLURM_TASKS) $(if $(SBATCH_ARGS),--sbatch "$(SBATCH_ARGS)") \
 	  --cosim $(BUILD)/bin/fmc_cosim --seeds $(SEEDS) --out $(OUT)/regress
 
 perf: build ## words/cycle per stimulus class vs the port bound, every configuration

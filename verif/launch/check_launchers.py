@@ -131,7 +131,7 @@ def main():
 
     if args.slurm:
         launch = [os.path.join(HERE, "regress_slurm.sh")]
-        variants = [("slurm", [])]
+        variants = [("slurm job array", ["--wait", "--tasks", "4"])]
     else:
         launch = [os.path.join(HERE, "regress_parallel.sh")]
         local = os.path.join(work, "local.sshlogin")
