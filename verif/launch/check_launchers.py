@@ -106,7 +106,10 @@ def main():
         if not shutil.which("sbatch"):
             print("SKIP: Slurm is not installed (no sbatch)")
             return SKIP
-        rc, states = run(["sinfo", "-h", "-o", "%T"])
+        try:
+            rc, states = run(["sinfo", "-h", "-o", "%T"], timeout=30)
+        except subprocess.TimeoutExpired:
+            rc, states = 1, ""
         if rc != 0 or "idle" not in states:
             print("SKIP: no idle Slurm node (verif/launch/slurm_localhost.sh start)")
             return SKIP
