@@ -102,7 +102,8 @@ case "${1:-}" in
   stop) stop ;;
   status)
     for p in "$dir/slurmctld.pid" "$dir/slurmd.pid" /run/munge/munged.pid; do
-      alive "$p" && echo "running: $(basename "$p" .pid) (pid $(cat "$p"))" || echo "stopped: $(basename "$p" .pid)"
+      if alive "$p"; then echo "running: $(basename "$p" .pid) (pid $(cat "$p"))"
+      else echo "stopped: $(basename "$p" .pid)"; fi
     done
     sinfo 2> /dev/null || true ;;
   *) sed -n '3,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
