@@ -269,12 +269,12 @@ int main(int argc, char** argv) {
 
   std::vector<Cand> cands;
   auto add = [&](Cand c) { cands.push_back(c); };
-  // The chosen format (docs/mcrc-format.md v1): range coder P = 12, q_R 5 bits, start-up counter
-  // then rate 6, left + above contexts; signed tensors: predictor (plane mean + above) / 2 with
-  // the plane mean's shift 3, contexts from the residual classes.
+  // The chosen format (docs/mcrc-format.md v2): range coder P = 10, q_R 6 bits, fixed rate 5,
+  // steps rounded up, left + above contexts; signed tensors: predictor (plane mean + above) / 2
+  // with the plane mean's shift 3, contexts from the residual classes.
   const auto chosen = [] {
     Cand c;
-    c.ctx = 4, c.p = 12, c.q = 5, c.rate = 6, c.count_rate = true, c.auto_pred = true, c.ceil_upd = true;
+    c.ctx = 4, c.p = 10, c.q = 6, c.rate = 5, c.count_rate = false, c.auto_pred = true, c.ceil_upd = true;
     return c;
   };
   const auto signed_pred = [](Cand c) {
@@ -297,19 +297,23 @@ int main(int argc, char** argv) {
     }
     {
       Cand c = chosen();
-      c.name = "**chosen: range coder, context left + above (P 12, q_R 5 bits, start-up, rate 6, rounding up)**";
+      c.name = "**chosen: range coder, context left + above (P 10, q_R 6 bits, rate 5, rounding up)**";
       add(c);
     }
     for (auto [p, q, r, cnt] : std::vector<std::tuple<unsigned, unsigned, unsigned, bool>>{
              {12, 4, 5, false}, {12, 4, 5, true}, {12, 5, 5, true}, {12, 6, 6, true}, {12, 8, 6, true},
              {10, 6, 6, true}, {13, 5, 6, true}, {14, 5, 6, true}, {15, 4, 6, true}, {15, 5, 6, true},
-             {15, 5, 7, true}, {12, 5, 6, true}, {12, 5, 7, true}}) {
+             {15, 5, 7, true}, {12, 5, 6, true}, {12, 5, 7, true}, {12, 5, 6, false}, {11, 5, 6, false},
+             {10, 6, 6, false}, {10, 6, 5, false}, {9, 7, 6, false}, {9, 7, 5, false}, {8, 8, 5, false}}) {
       for (bool ce : {false, true}) {
-      Cand c = chosen();
-      c.p = p, c.q = q, c.rate = r, c.count_rate = cnt, c.ceil_upd = ce;
-      c.name = "left + above, P " + std::to_string(p) + ", q_R " + std::to_string(q) + " bits, rate " +
-               std::to_string(r) + (cnt ? " with start-up" : " fixed") + (ce ? ", rounding up" : "");
-      add(c);
+        // The products q_R (2^P - e) are scaled to 16 bits: P + q_R bits >= 16.
+        if (p + q < 16 || (p == 10 && q == 6 && r == 5 && !cnt && ce)) continue;  // the chosen row
+        Cand c = chosen();
+        c.p = p, c.q = q, c.rate = r, c.count_rate = cnt, c.ceil_upd = ce;
+        c.name = "left + above, P " + std::to_string(p) + ", q_R " + std::to_string(q) + " bits, rate " +
+                 std::to_string(r) + (cnt ? " with start-up" : " fixed") + (ce ? ", rounding up" : "") +
+                 (p == 12 && q == 5 && r == 6 && cnt && ce ? " (format version 1)" : "");
+        add(c);
       }
     }
     {

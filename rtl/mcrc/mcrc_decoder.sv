@@ -28,9 +28,9 @@
 /// Structure: one value per cycle. The ac bits go through a bit unpacker (16-bit window), the raw
 /// bits through another (m-bit window). Per value: the pending renormalization bits of the previous
 /// value (16 bits at the start) enter the offset V; the symbol is the number of bounds u(i) <= V
-/// (§4.5), found without a multiplier per bound: u(i) <= V  <=>  4096 - e[i] >= ceil(2 (rng - V)
-/// / q_R), one small division (5-bit divisor) and m comparisons; the bounds of the symbol found
-/// (two 5 x 13 products) give the new range and its renormalization shift; the raw bits give the
+/// (§4.5), found without a multiplier per bound: u(i) <= V  <=>  1024 - e[i] >= ceil((rng - V) /
+/// q_R), one small division (6-bit divisor) and m comparisons; the bounds of the symbol found
+/// (two 6 x 11 products) give the new range and its renormalization shift; the raw bits give the
 /// magnitude; the predictor (§3.2; the plane mean E and the row above) gives the value. Contexts
 /// as in the encoder: a table in `fmc_ram_1r1w` (2m + 1 entries), read at the edge that decodes
 /// the previous value with the address from its class and the class above the next position (a
@@ -45,7 +45,7 @@
 /// 1..16, CountWidth (N) >= 1, LengthWidth (La, Lr) >= 1 (checked at elaboration).
 ///
 /// Example (§7.1: m = 8, U = 1, s = 0, W = 4, H = 1): descriptor N = 4, La = 4, Lr = 1; ac
-/// 0x12 0xa4 0xae 0x00, raw 0x40 give 0 5 0 1 (last). With ac 0x12 0xa4 0xae 0x08: outputs 0 5 0,
+/// 0x0b 0x87 0x10 0x00, raw 0x40 give 0 5 0 1 (last). With ac 0x0b 0x87 0x10 0x10: outputs 0 5 0,
 /// err_code_o = 4 (AcCheck).
 module mcrc_decoder #(
   /// m: data width in bits, 8 or 16.
@@ -110,7 +110,8 @@ module mcrc_decoder #(
   localparam int unsigned SymW   = $clog2(M + 1);
   localparam int unsigned Ctxs   = 2 * M + 1;
   localparam int unsigned CtxW   = $clog2(Ctxs);
-  localparam int unsigned EntryW = 12 * Lanes + 4;
+  localparam int unsigned P      = 10;  // §4: probability precision
+  localparam int unsigned EntryW = P * Lanes;
   localparam int unsigned XW     = (MaxPlaneWidth > 1) ? $clog2(MaxPlaneWidth) : 1;
   localparam int unsigned EW     = M + 9;
   localparam int unsigned AcFillW  = $clog2(32 + 1);  // 32 bits of ac buffer at both widths
@@ -132,9 +133,8 @@ module mcrc_decoder #(
   // The initial state of a context (§4.1).
   logic [EntryW-1:0] init_entry;
   for (genvar i = 1; i <= Lanes; i++) begin : gen_init
-    assign init_entry[12*(i-1) +: 12] = 12'((4096 - (M + 1)) * i / (M + 1));
+    assign init_entry[P*(i-1) +: P] = P'(((1 << P) - (M + 1)) * i / (M + 1));
   end
-  assign init_entry[EntryW-1 -: 4] = 4'd0;
 
   // StRun decodes values; StEnd does the end checks and releases word N-1; StDrain takes and
   // drops what is left of both streams after an error.
@@ -236,55 +236,59 @@ module mcrc_decoder #(
 
   assign entry = byp_q ? cur_q : (ini_q ? init_entry : tab_rdata);
 
-  // u(i) <= V  <=>  q_R (4096 - e[i]) >= 2 (rng - V)  <=>  4096 - e[i] >= ceil(2 (rng - V) / q_R).
-  logic [4:0]  q_r;
-  logic [17:0] dnum;               // 2 (rng - V) + q_R - 1
-  logic [13:0] thr;                // ceil(2 (rng - V) / q_R)
-  assign q_r  = rng_q[15:11];
-  assign dnum = {1'b0, rng_q - v_now, 1'b0} + 18'(q_r) - 18'd1;
-  // Restoring division of dnum by q_R (16..31), most significant bit first; the quotient is
-  // below 2^14 (dnum < 2^18, q_R >= 16), the partial remainder below q_R.
-  logic [17:0] quo;
-  logic [5:0]  div_t;   // loop temporaries of the division
-  logic [4:0]  div_r;
+  // u(i) <= V  <=>  q_R (2^P - e[i]) >= rng - V  <=>  2^P - e[i] >= ceil((rng - V) / q_R), and
+  // 2^P - e[i] = (2^P - i) - f[i].
+  logic [5:0]  q_r;                // 32..63
+  logic [16:0] dnum;               // (rng - V) + q_R - 1
+  logic [11:0] thr;                // ceil((rng - V) / q_R) <= 2048
+  assign q_r  = rng_q[15:10];
+  assign dnum = {1'b0, rng_q - v_now} + 17'(q_r) - 17'd1;
+  // Restoring division of dnum by q_R, most significant bit first; the quotient is below 2^12
+  // (dnum < 2^17, q_R >= 32), the partial remainder below q_R.
+  logic [16:0] quo;
+  logic [6:0]  div_t;   // loop temporaries of the division
+  logic [5:0]  div_r;
   always_comb begin
     div_r = '0;
     div_t = '0;
     quo   = '0;
-    for (int b = 17; b >= 0; b--) begin
+    for (int b = 16; b >= 0; b--) begin
       div_t  = {div_r, dnum[b]};
       quo[b] = (div_t >= {1'b0, q_r});
-      div_r  = quo[b] ? 5'(div_t - {1'b0, q_r}) : div_t[4:0];
+      div_r  = quo[b] ? 6'(div_t - {1'b0, q_r}) : div_t[5:0];
     end
   end
-  assign thr = quo[13:0];
+  assign thr = quo[11:0];
   logic unused_div;
-  assign unused_div = ^{quo[17:14], prod_lo[0], prod_hi[0], e_round[7:0], pred_sum[0]};
+  assign unused_div = ^{quo[16:12], e_round[7:0], pred_sum[0]};
 
+  // The symbol: the number of i with f[i] + thr <= 2^P - i.
   logic [SymW-1:0] sym;
   always_comb begin
     sym = '0;
     for (int i = 1; i <= Lanes; i++)
-      if ({1'b0, 13'd4096 - ({1'b0, entry[12*(i-1) +: 12]} + 13'(i))} >= thr) sym = SymW'(i);
+      if ({3'b0, entry[P*(i-1) +: P]} + {1'b0, thr} <= 13'((1 << P) - i)) sym = SymW'(i);
   end
 
-  logic [12:0] e_lo, e_hi, c_lo, c_hi;
-  logic [16:0] prod_lo, prod_hi;
-  logic [15:0] u_lo, u_hi, rng1;
+  // The bounds of the symbol found (as in the encoder).
+  logic [P-1:0]  f_lo, f_hi;
+  logic [P:0]    c_lo, c_hi;
+  logic [P+5:0]  prod_lo, prod_hi;
+  logic [15:0]   u_lo, u_hi, rng1;
   always_comb begin
-    e_lo = '0;
-    e_hi = 13'd4096;
+    f_lo = '0;
+    f_hi = '0;
     for (int i = 1; i <= Lanes; i++) begin
-      if (32'(sym) == i) e_lo = {1'b0, entry[12*(i-1) +: 12]} + 13'(i);
-      if (32'(sym) + 1 == i) e_hi = {1'b0, entry[12*(i-1) +: 12]} + 13'(i);
+      if (32'(sym) == i) f_lo = entry[P*(i-1) +: P];
+      if (32'(sym) + 1 == i) f_hi = entry[P*(i-1) +: P];
     end
   end
-  assign c_lo    = 13'd4096 - e_lo;
-  assign c_hi    = 13'd4096 - e_hi;
-  assign prod_lo = 17'(q_r) * 17'(c_lo);
-  assign prod_hi = 17'(q_r) * 17'(c_hi);
-  assign u_lo    = (sym == '0) ? 16'd0 : rng_q - prod_lo[16:1];
-  assign u_hi    = (32'(sym) == M) ? rng_q : rng_q - prod_hi[16:1];
+  assign c_lo    = (P + 1)'(1 << P) - (P + 1)'(sym) - {1'b0, f_lo};
+  assign c_hi    = (P + 1)'(1 << P) - (P + 1)'(sym) - (P + 1)'(1) - {1'b0, f_hi};
+  assign prod_lo = (P + 6)'(q_r) * (P + 6)'(c_lo);
+  assign prod_hi = (P + 6)'(q_r) * (P + 6)'(c_hi);
+  assign u_lo    = (sym == '0) ? 16'd0 : rng_q - prod_lo;
+  assign u_hi    = (32'(sym) == M) ? rng_q : rng_q - prod_hi;
   assign rng1    = u_hi - u_lo;
 
   logic [3:0] dshift;
@@ -296,11 +300,9 @@ module mcrc_decoder #(
   mcrc_adapt #(
     .DataWidth(M)
   ) u_adapt (
-    .f_i  (entry[12*Lanes-1:0]),
-    .cnt_i(entry[EntryW-1 -: 4]),
+    .f_i  (entry),
     .sym_i(sym),
-    .f_o  (entry_new[12*Lanes-1:0]),
-    .cnt_o(entry_new[EntryW-1 -: 4])
+    .f_o  (entry_new)
   );
 
   // ============================================================================================

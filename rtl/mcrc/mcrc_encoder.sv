@@ -19,7 +19,7 @@
 ///     (`fmc_ram_1r1w`, MaxPlaneWidth entries of {class, q}; for W = 1 the previous value), the
 ///     predictor and plane mean E (§3.2), the residual, its magnitude class and raw bits (§3.1),
 ///     and the context (§3.3), which addresses the context table (`fmc_ram_1r1w`, 2m + 1 entries
-///     of m 12-bit frequencies and a counter) for stage B.
+///     of m 10-bit frequencies) for stage B.
 ///   - B (coder): the context's state (the table's word; the entry B wrote at the same edge,
 ///     forwarded from a register, when two values in a row share a context; the initial state
 ///     for a context not yet used in the transmission), the two bounds u(k) and u(k + 1) (§4.3),
@@ -44,7 +44,7 @@
 /// RunWidth in 8..32 (checked at elaboration). W must be 1..MaxPlaneWidth, H >= 1.
 ///
 /// Example (§7.1: m = 8, U = 1, s = 0, W = 4, H = 1): the words 0 5 0 1 (last) give ac
-/// 0x12 0xa4 0xae 0x00 (last) and raw 0x40 (last).
+/// 0x0b 0x87 0x10 0x00 (last) and raw 0x40 (last).
 module mcrc_encoder #(
   /// m: data width in bits, 8 or 16.
   parameter int unsigned DataWidth     = 8,
@@ -97,7 +97,8 @@ module mcrc_encoder #(
   localparam int unsigned SymW   = $clog2(M + 1);          // class 0..m
   localparam int unsigned Ctxs   = 2 * M + 1;              // contexts 0..2m
   localparam int unsigned CtxW   = $clog2(Ctxs);
-  localparam int unsigned EntryW = 12 * Lanes + 4;         // f[1..m], cnt
+  localparam int unsigned P      = 10;                     // §4: probability precision
+  localparam int unsigned EntryW = P * Lanes;              // f[1..m]
   localparam int unsigned XW     = (MaxPlaneWidth > 1) ? $clog2(MaxPlaneWidth) : 1;  // column
   localparam int unsigned LbW    = SymW + M;               // line buffer entry {class, q}
   localparam int unsigned EW     = M + 9;                  // plane mean E (8 fraction bits)
@@ -107,12 +108,11 @@ module mcrc_encoder #(
   localparam int unsigned RtW    = RunWidth + 2;  // release length
   localparam int unsigned Rp1    = RunWidth + 1;
 
-  // The initial state of a context (§4.1): f[i] = floor(T i / (m + 1)), cnt = 0.
+  // The initial state of a context (§4.1): f[i] = floor(T i / (m + 1)).
   logic [EntryW-1:0] init_entry;
   for (genvar i = 1; i <= Lanes; i++) begin : gen_init
-    assign init_entry[12*(i-1) +: 12] = 12'((4096 - (M + 1)) * i / (M + 1));
+    assign init_entry[P*(i-1) +: P] = P'(((1 << P) - (M + 1)) * i / (M + 1));
   end
-  assign init_entry[EntryW-1 -: 4] = 4'd0;
 
   // ==============================================================================================
   // Stage A: quantize, predict, classify, context.
@@ -254,35 +254,34 @@ module mcrc_encoder #(
 
   assign entry = b_byp_q ? cur_q : (b_ini_q ? init_entry : tab_rdata);
 
-  // The cumulative frequencies of the symbol and the next (§4.1), the bounds (§4.3).
-  logic [12:0] e_lo, e_hi;
-  logic [4:0]  q_r;
-  logic [16:0] prod_lo, prod_hi;  // at most 31 * 4096
-  logic [15:0] u_lo, u_hi, rng1;
-  logic [16:0] low_sum;
+  // The bounds (§4.3): u(k) = rng - q_R (2^P - e[k]) with e[k] = f[k] + k, so 2^P - e[k] =
+  // (2^P - k) - f[k]: the stored values of the symbol and the next are selected first.
+  logic [P-1:0]  f_lo, f_hi;
+  logic [P:0]    c_lo, c_hi;       // 2^P - e: 1..2^P - 1 (only for 1 <= k <= m)
+  logic [5:0]    q_r;              // 32..63
+  logic [P+5:0]  prod_lo, prod_hi; // q_R (2^P - e) < rng
+  logic [15:0]   u_lo, u_hi, rng1;
+  logic [16:0]   low_sum;
   always_comb begin
-    e_lo = '0;
-    e_hi = 13'd4096;
+    f_lo = '0;
+    f_hi = '0;
     for (int i = 1; i <= Lanes; i++) begin
-      if (32'(b_sym_q) == i) e_lo = {1'b0, entry[12*(i-1) +: 12]} + 13'(i);
-      if (32'(b_sym_q) + 1 == i) e_hi = {1'b0, entry[12*(i-1) +: 12]} + 13'(i);
+      if (32'(b_sym_q) == i) f_lo = entry[P*(i-1) +: P];
+      if (32'(b_sym_q) + 1 == i) f_hi = entry[P*(i-1) +: P];
     end
   end
-  assign q_r     = rng_q[15:11];
-  logic [12:0] c_lo, c_hi;  // 4096 - e
-  assign c_lo    = 13'd4096 - e_lo;
-  assign c_hi    = 13'd4096 - e_hi;
-  assign prod_lo = 17'(q_r) * 17'(c_lo);
-  assign prod_hi = 17'(q_r) * 17'(c_hi);
-  assign u_lo    = (b_sym_q == '0) ? 16'd0 : rng_q - prod_lo[16:1];
-  assign u_hi    = (32'(b_sym_q) == M) ? rng_q : rng_q - prod_hi[16:1];
+  assign q_r     = rng_q[15:10];
+  assign c_lo    = (P + 1)'(1 << P) - (P + 1)'(b_sym_q) - {1'b0, f_lo};
+  assign c_hi    = (P + 1)'(1 << P) - (P + 1)'(b_sym_q) - (P + 1)'(1) - {1'b0, f_hi};
+  assign prod_lo = (P + 6)'(q_r) * (P + 6)'(c_lo);
+  assign prod_hi = (P + 6)'(q_r) * (P + 6)'(c_hi);
+  assign u_lo    = (b_sym_q == '0) ? 16'd0 : rng_q - prod_lo;
+  assign u_hi    = (32'(b_sym_q) == M) ? rng_q : rng_q - prod_hi;
   assign rng1    = u_hi - u_lo;
   assign low_sum = {1'b0, low_q} + {1'b0, u_lo};
 
-  // Renormalization: d = leading zeros of rng1 (0..12).
+  // Renormalization: d = leading zeros of rng1 (0..10).
   logic [3:0]  dsh;
-  logic        unused_prod_lsb;
-  assign unused_prod_lsb = prod_lo[0] ^ prod_hi[0];
   logic [15:0] low1, bits_out;
   always_comb begin
     dsh = '0;
@@ -294,11 +293,9 @@ module mcrc_encoder #(
   mcrc_adapt #(
     .DataWidth(M)
   ) u_adapt (
-    .f_i  (entry[12*Lanes-1:0]),
-    .cnt_i(entry[EntryW-1 -: 4]),
+    .f_i  (entry),
     .sym_i(b_sym_q),
-    .f_o  (entry_new[12*Lanes-1:0]),
-    .cnt_o(entry_new[EntryW-1 -: 4])
+    .f_o  (entry_new)
   );
 
   fmc_ram_1r1w #(

@@ -69,7 +69,7 @@ class Model {
  public:
   explicit Model(unsigned m)
       : n_(mcrc_symbols(m)), t_(kOne - n_),
-        c_(std::size_t(mcrc_contexts(m)) * (n_ - 1)), cnt_(mcrc_contexts(m), 0) {
+        c_(std::size_t(mcrc_contexts(m)) * (n_ - 1)) {
     for (unsigned x = 0; x < mcrc_contexts(m); ++x)
       for (unsigned i = 1; i < n_; ++i) c_[std::size_t(x) * (n_ - 1) + i - 1] = t_ * i / n_;
   }
@@ -81,8 +81,7 @@ class Model {
   }
   /// §4.2: after symbol s in context ctx.
   void update(unsigned ctx, unsigned s) {
-    const unsigned r = 2 + cnt_[ctx] / 2;
-    if (cnt_[ctx] < McrcConst::kCountMax) ++cnt_[ctx];
+    constexpr unsigned r = McrcConst::kRate;
     // Rounded up, so that every stored value can reach 0 and T (no floor at 2^r).
     const std::uint32_t round = (1u << r) - 1u;
     for (unsigned i = 1; i < n_; ++i) {
@@ -96,17 +95,15 @@ class Model {
   unsigned n_;
   std::uint32_t t_;
   std::vector<std::uint32_t> c_;
-  std::vector<std::uint8_t> cnt_;
 };
 
 /// §4.3: the bounds u(i) of the sub-intervals at range `rng`: u(0) = 0, u(n) = rng,
-/// u(i) = rng - ((q (2^P - e[i])) >> 1) with q = rng >> (R - Q), 16..31.
+/// u(i) = rng - q (2^P - e[i]) with q = rng >> (R - Q), 32..63.
 std::uint32_t bound(const Model& md, unsigned ctx, std::uint32_t rng, unsigned i) {
   if (i == 0) return 0;
   if (i >= md.symbols()) return rng;
   const std::uint32_t q = rng >> (McrcConst::kRangeBits - McrcConst::kRangeQBits);
-  constexpr unsigned kScale = McrcConst::kProbBits + McrcConst::kRangeQBits - McrcConst::kRangeBits;
-  return rng - ((q * (kOne - md.e(ctx, i))) >> kScale);
+  return rng - q * (kOne - md.e(ctx, i));
 }
 /// Left shifts that bring rng back to [2^(R-1), 2^R).
 unsigned renorm_shift(std::uint32_t rng) {
@@ -560,8 +557,9 @@ class McrcCodec final : public detail::ParamsCodec<McrcParams, McrcEncoder, Mcrc
     return mcrc_decode(params_of(cfg), s, n);
   }
   std::uint64_t max_words(const CodecConfig& cfg, const Streams& s) const override {
-    // Every symbol narrows the range by a factor of at most 1 - 4 (n - 1) / 2^16 (§4.3), which
-    // costs more than 4 (n - 1) / 2^16 bits: N <= (ac bits - 16 + 1) 2^14 / (n - 1).
+    // Every symbol narrows the range by a factor of at most 1 - 32 (n - 1) / 2^16 (§4.3: every
+    // other symbol keeps at least q >= 32), which costs more than 32 (n - 1) / 2^16 bits; the
+    // bound below uses the weaker 4 (n - 1) / 2^16: N <= (ac bits - 16 + 1) 2^14 / (n - 1).
     const std::uint64_t bits = s.empty() ? 0 : std::uint64_t(s[0].size()) * cfg.data_width;
     if (bits < McrcConst::kRangeBits) return 0;
     return (bits - McrcConst::kRangeBits + 1) * 16384 / (mcrc_symbols(cfg.data_width) - 1) + 1;

@@ -58,14 +58,14 @@ struct McrcParams {
   Status validate() const;
 };
 
-/// The model and coder constants of §4 (fixed in version 1).
+/// The model and coder constants of §4 (fixed in version 2).
 struct McrcConst {
   static constexpr unsigned kRangeBits = 16;   ///< R: the range register's width
-  static constexpr unsigned kProbBits = 12;    ///< P: CDF precision
-  static constexpr unsigned kRangeQBits = 5;   ///< Q: range bits in the products, q = rng >> (R - Q)
-  static constexpr unsigned kRateMax = 6;      ///< adaptation shift after the start-up
-  static constexpr unsigned kCountMax = 8;     ///< the start-up counter saturates here
+  static constexpr unsigned kProbBits = 10;    ///< P: CDF precision
+  static constexpr unsigned kRangeQBits = 6;   ///< Q: range bits in the products, q = rng >> (R - Q)
+  static constexpr unsigned kRate = 5;         ///< adaptation shift
   static constexpr unsigned kEmaShift = 3;     ///< the predictor's plane mean: E += (256 q - E) >> 3
+  static_assert(kProbBits + kRangeQBits == kRangeBits, "the products q (2^P - e) are not scaled");
 };
 
 /// Number of contexts (2m + 1) and symbols (m + 1) at data width m.
