@@ -4,6 +4,7 @@
 // in both modes, bounded expansion). The generic properties — streaming vs whole-buffer, round
 // trips, corruption — are checked for every codec by test_codec_props.cpp.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdlib>
 #include <random>
 #include <vector>
@@ -152,6 +153,54 @@ TEST_CASE("MCRC bounded expansion: uniformly random words", "[mcrc][props]") {
       INFO("m " << m << " U " << u << ": " << out / double(w.size()) << " words per input word");
       CHECK(out <= 1.1 * double(w.size()) + 4);
     }
+  }
+}
+
+TEST_CASE("MCRC worst case: the size bound of §4.6 against an adversary", "[mcrc][props]") {
+  // The adversary keeps its own copy of the model (§4.1, §4.2: a mirror written for this test)
+  // and always sends a value of the class that costs most at that moment: -log2 of its
+  // probability in the context plus its raw bits (ties: the larger class). The streams must stay within the bound of §4.6: ac <= 16 + 10 N bits, raw <= (m - 1) N
+  // bits for U = 1.
+  for (unsigned m : {8u, 16u}) {
+    const unsigned n = m + 1, w = 64, h = 64, num = 3 * w * h;
+    const std::uint32_t t = 1024 - n;
+    std::vector<std::vector<std::uint32_t>> f(2 * m + 1, std::vector<std::uint32_t>(n, 0));
+    for (auto& c : f)
+      for (unsigned i = 1; i < n; ++i) c[i] = t * i / n;
+    auto e = [&](unsigned ctx, unsigned i) -> std::uint32_t {
+      return i == 0 ? 0u : i == n ? 1024u : f[ctx][i] + i;
+    };
+    Words words;
+    std::vector<unsigned> cls(num, 0);
+    for (unsigned pos = 0; pos < num; ++pos) {
+      const unsigned x = pos % w, y = (pos / w) % h;
+      const unsigned ctx = (x > 0 ? cls[pos - 1] : 0) + (y > 0 ? cls[pos - w] : 0);
+      unsigned k = 0;
+      double worst = -1;
+      for (unsigned j = 0; j < n; ++j) {
+        const double cost = std::log2(1024.0 / double(e(ctx, j + 1) - e(ctx, j))) + (j > 0 ? j - 1 : 0);
+        if (cost >= worst) k = j, worst = cost;
+      }
+      cls[pos] = k;
+      for (unsigned i = 1; i < n; ++i) {
+        std::uint32_t& v = f[ctx][i];
+        if (i <= k) v -= (v + 31) >> 5;
+        else v += (t - v + 31) >> 5;
+      }
+      // A value of class k as an m-bit pattern (U = 1): 2^k - 1.
+      const std::uint32_t a = k == 0 ? 0u : (1u << k) - 1u;
+      words.push_back(a >= (1u << (m - 1)) ? std::int32_t(a) - (1 << m) : std::int32_t(a));
+    }
+    const McrcParams p = params(m, w, h, true, 0);
+    const Streams s = encode(p, words);
+    const double ac_bits = double(s[0].size()) * m, raw_bits = double(s[1].size()) * m;
+    INFO("m " << m << ": ac " << ac_bits / num << " bits per value, raw " << raw_bits / num
+              << ", total " << (ac_bits + raw_bits) / (double(num) * m) << " x the input");
+    CHECK(ac_bits <= 16.0 + 10.0 * num + (m - 1));
+    CHECK(raw_bits <= double(m - 1) * num + (m - 1));
+    // The adversary does expand the input (real data and random words do not).
+    CHECK(ac_bits + raw_bits > double(num) * m);
+    CHECK(mcrc_decode(p, s, num).value() == words);
   }
 }
 
