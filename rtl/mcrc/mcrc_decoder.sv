@@ -270,32 +270,19 @@ module mcrc_decoder #(
       if ({3'b0, entry[P*(i-1) +: P]} + {1'b0, thr} <= 13'((1 << P) - i)) sym = SymW'(i);
   end
 
-  // The bounds of the symbol found (as in the encoder).
-  logic [P-1:0]  f_lo, f_hi;
-  logic [P:0]    c_lo, c_hi;
-  logic [P+5:0]  prod_lo, prod_hi;
-  logic [15:0]   u_lo, u_hi, rng1;
-  always_comb begin
-    f_lo = '0;
-    f_hi = '0;
-    for (int i = 1; i <= Lanes; i++) begin
-      if (32'(sym) == i) f_lo = entry[P*(i-1) +: P];
-      if (32'(sym) + 1 == i) f_hi = entry[P*(i-1) +: P];
-    end
-  end
-  assign c_lo    = (P + 1)'(1 << P) - (P + 1)'(sym) - {1'b0, f_lo};
-  assign c_hi    = (P + 1)'(1 << P) - (P + 1)'(sym) - (P + 1)'(1) - {1'b0, f_hi};
-  assign prod_lo = (P + 6)'(q_r) * (P + 6)'(c_lo);
-  assign prod_hi = (P + 6)'(q_r) * (P + 6)'(c_hi);
-  assign u_lo    = (sym == '0) ? 16'd0 : rng_q - prod_lo;
-  assign u_hi    = (32'(sym) == M) ? rng_q : rng_q - prod_hi;
-  assign rng1    = u_hi - u_lo;
-
-  logic [3:0] dshift;
-  always_comb begin
-    dshift = '0;
-    for (int i = 0; i < 16; i++) if (rng1[i]) dshift = 4'(15 - i);
-  end
+  // The bounds of the symbol found (as in the encoder) and the renormalization shift.
+  logic [15:0] u_lo, rng1;
+  logic [3:0]  dshift;
+  mcrc_interval #(
+    .DataWidth(M)
+  ) u_interval (
+    .f_i    (entry),
+    .sym_i  (sym),
+    .rng_i  (rng_q),
+    .u_lo_o (u_lo),
+    .rng_o  (rng1),
+    .shift_o(dshift)
+  );
 
   mcrc_adapt #(
     .DataWidth(M)

@@ -254,39 +254,23 @@ module mcrc_encoder #(
 
   assign entry = b_byp_q ? cur_q : (b_ini_q ? init_entry : tab_rdata);
 
-  // The bounds (§4.3): u(k) = rng - q_R (2^P - e[k]) with e[k] = f[k] + k, so 2^P - e[k] =
-  // (2^P - k) - f[k]: the stored values of the symbol and the next are selected first.
-  logic [P-1:0]  f_lo, f_hi;
-  logic [P:0]    c_lo, c_hi;       // 2^P - e: 1..2^P - 1 (only for 1 <= k <= m)
-  logic [5:0]    q_r;              // 32..63
-  logic [P+5:0]  prod_lo, prod_hi; // q_R (2^P - e) < rng
-  logic [15:0]   u_lo, u_hi, rng1;
-  logic [16:0]   low_sum;
-  always_comb begin
-    f_lo = '0;
-    f_hi = '0;
-    for (int i = 1; i <= Lanes; i++) begin
-      if (32'(b_sym_q) == i) f_lo = entry[P*(i-1) +: P];
-      if (32'(b_sym_q) + 1 == i) f_hi = entry[P*(i-1) +: P];
-    end
-  end
-  assign q_r     = rng_q[15:10];
-  assign c_lo    = (P + 1)'(1 << P) - (P + 1)'(b_sym_q) - {1'b0, f_lo};
-  assign c_hi    = (P + 1)'(1 << P) - (P + 1)'(b_sym_q) - (P + 1)'(1) - {1'b0, f_hi};
-  assign prod_lo = (P + 6)'(q_r) * (P + 6)'(c_lo);
-  assign prod_hi = (P + 6)'(q_r) * (P + 6)'(c_hi);
-  assign u_lo    = (b_sym_q == '0) ? 16'd0 : rng_q - prod_lo;
-  assign u_hi    = (32'(b_sym_q) == M) ? rng_q : rng_q - prod_hi;
-  assign rng1    = u_hi - u_lo;
+  // The symbol's sub-interval (§4.3) and the renormalization shift d (0..10).
+  logic [15:0] u_lo, rng1;
+  logic [16:0] low_sum;
+  logic [3:0]  dsh;
+  mcrc_interval #(
+    .DataWidth(M)
+  ) u_interval (
+    .f_i    (entry),
+    .sym_i  (b_sym_q),
+    .rng_i  (rng_q),
+    .u_lo_o (u_lo),
+    .rng_o  (rng1),
+    .shift_o(dsh)
+  );
   assign low_sum = {1'b0, low_q} + {1'b0, u_lo};
 
-  // Renormalization: d = leading zeros of rng1 (0..10).
-  logic [3:0]  dsh;
   logic [15:0] low1, bits_out;
-  always_comb begin
-    dsh = '0;
-    for (int i = 0; i < 16; i++) if (rng1[i]) dsh = 4'(15 - i);
-  end
   assign low1     = low_sum[15:0];
   assign bits_out = low1;  // its top dsh bits leave (left-aligned)
 

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+/// MCRC sub-interval of one symbol (docs/mcrc-format.md §4.3) and its renormalization shift
+/// (§4.4), shared by the encoder and the decoder. Purely combinational.
+///
+/// With q_R = rng >> 10 and the context's stored values f[1..m] (P = 10 bits each, lane i-1 at
+/// bits [10*(i-1) +: 10]):
+///   u(k)   = rng - q_R (1024 - e[k]),  e[k] = f[k] + k, for 1 <= k <= m;  u(0) = 0, u(m+1) = rng
+///   rng'   = u(sym + 1) - u(sym)
+///   d      = the leading zeros of rng' (0..10: rng' >= q_R >= 32)
+/// 1024 - e[k] = (1024 - k) - f[k]: the stored values of the symbol and the next are selected
+/// first, then two 6 x 11-bit products give the two bounds.
+///
+/// Parameters: DataWidth m in {8, 16}.
+module mcrc_interval #(
+  /// m: data width in bits, 8 or 16 (m lanes, m + 1 symbols).
+  parameter int unsigned DataWidth = 8,
+  localparam int unsigned Lanes    = DataWidth,
+  localparam int unsigned SymW     = $clog2(DataWidth + 1),
+  localparam int unsigned P        = 10  // §4: probability precision
+) (
+  /// The context's stored values f[1..m].
+  input  logic [P*Lanes-1:0] f_i,
+  /// The symbol (class) 0..m.
+  input  logic [SymW-1:0]    sym_i,
+  /// The range before the symbol, 2^15..2^16-1.
+  input  logic [15:0]        rng_i,
+  /// u(sym): the offset of the symbol's sub-interval.
+  output logic [15:0]        u_lo_o,
+  /// rng' = u(sym + 1) - u(sym), before the renormalization.
+  output logic [15:0]        rng_o,
+  /// d: rng_o << d is in 2^15..2^16-1.
+  output logic [3:0]         shift_o
+);
+
+  logic [P-1:0]  f_lo, f_hi;
+  logic [P:0]    c_lo, c_hi;       // 1024 - e: 1..1023 (only used for 1 <= k <= m)
+  logic [5:0]    q_r;              // 32..63
+  logic [P+5:0]  prod_lo, prod_hi; // q_R (1024 - e) < rng
+  logic [15:0]   u_hi;
+  always_comb begin
+    f_lo = '0;
+    f_hi = '0;
+    for (int i = 1; i <= Lanes; i++) begin
+      if (32'(sym_i) == i) f_lo = f_i[P*(i-1) +: P];
+      if (32'(sym_i) + 1 == i) f_hi = f_i[P*(i-1) +: P];
+    end
+  end
+  assign q_r     = rng_i[15:10];
+  assign c_lo    = (P + 1)'(1 << P) - (P + 1)'(sym_i) - {1'b0, f_lo};
+  assign c_hi    = (P + 1)'(1 << P) - (P + 1)'(sym_i) - (P + 1)'(1) - {1'b0, f_hi};
+  assign prod_lo = (P + 6)'(q_r) * (P + 6)'(c_lo);
+  assign prod_hi = (P + 6)'(q_r) * (P + 6)'(c_hi);
+  assign u_lo_o  = (sym_i == '0) ? 16'd0 : rng_i - prod_lo;
+  assign u_hi    = (32'(sym_i) == DataWidth) ? rng_i : rng_i - prod_hi;
+  assign rng_o   = u_hi - u_lo_o;
+
+  always_comb begin
+    shift_o = '0;
+    for (int i = 0; i < 16; i++) if (rng_o[i]) shift_o = 4'(15 - i);
+  end
+
+endmodule
