@@ -51,6 +51,19 @@ def _varint(buf, i):
             return v, i
 
 
+def _lz4_length(src, i, base):
+    """An LZ4 length field: `base` (4 bits of the token), extended by bytes while it is 15 and
+    each extension byte is 255. Returns (length, next index)."""
+    if base == 15:
+        while True:
+            b = src[i]
+            i += 1
+            base += b
+            if b != 255:
+                break
+    return base, i
+
+
 def _lz4_block(src, size):
     """Decompresses one LZ4 block (no frame) of `size` output bytes."""
     dst = bytearray()
@@ -59,28 +72,14 @@ def _lz4_block(src, size):
     while i < n:
         token = src[i]
         i += 1
-        lit = token >> 4
-        if lit == 15:
-            while True:
-                b = src[i]
-                i += 1
-                lit += b
-                if b != 255:
-                    break
+        lit, i = _lz4_length(src, i, token >> 4)
         dst += src[i:i + lit]
         i += lit
         if i >= n:
             break
         off = src[i] | (src[i + 1] << 8)
         i += 2
-        ml = token & 15
-        if ml == 15:
-            while True:
-                b = src[i]
-                i += 1
-                ml += b
-                if b != 255:
-                    break
+        ml, i = _lz4_length(src, i, token & 15)
         ml += 4
         if off == 0 or off > len(dst):
             raise FstError("corrupt LZ4 block")
