@@ -23,11 +23,14 @@ CMAKE_FLAGS ?=
 
 .PHONY: help deps configure build test sim regress regress-parallel regress-slurm perf synth-area lint fuzz bench stat results report report-render wave clean
 
+# Every variable a user may set: the `NAME ?= value` lines of this file, in order.
+HELP_VARS = $(shell sed -n 's/^\([A-Z][A-Z_0-9]*\) *?=.*/\1/p' $(firstword $(MAKEFILE_LIST)))
+
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
-	@echo "  variables: FMAPS=$(FMAPS) BUILD=$(BUILD) JOBS=$(JOBS) SEEDS=$(SEEDS) OUT=$(OUT) SSHLOGINFILE=$(SSHLOGINFILE) SLURM_TASKS=$(SLURM_TASKS)"
-	@echo "    make wave: CODEC=$(CODEC) CORE=$(CORE) CONFIG=$(CONFIG) (empty: the first co-simulated) SEED=$(SEED)"
-	@echo "    make results/report: RESULTS=$(RESULTS) GNUPLOT=$(GNUPLOT) PYTHON=$(PYTHON) YOSYS=$(YOSYS)"
+	@echo "  variables (every one; set on the command line, e.g. make sim FMAPS=../shared/data/fmaps):"
+	@$(foreach v,$(HELP_VARS),printf '    %-13s = %s\n' '$(v)' '$($(v))';)
+	@echo "  make wave: CONFIG empty = the core's first co-simulated configuration"
 
 deps: ## check the Debian packages; install the missing ones as root, else print the command
 	@bash .ci/install-deps
