@@ -41,6 +41,12 @@
 /// Throughput: one output word per cycle while the input words it needs are available; N words
 /// take max(N, La, Lr) cycles plus about 5 cycles per transmission (descriptor, end checks).
 ///
+/// Timing: the decode loop closes in one cycle: V (with the pending bits) -> division -> m
+/// comparisons -> the symbol's two products -> new range and its leading zeros -> the context of
+/// the next value -> the table's read address. It is the longest register-to-register path of the
+/// MCRC cores (the logic depth column of `make synth-area`); a clock target that it misses needs a
+/// decoder that decodes a value every second cycle or splits the loop, which this core does not do.
+///
 /// Parameters: DataWidth m in {8, 16}, MaxPlaneWidth a power of two in 2..4096, DimWidth in
 /// 1..16, CountWidth (N) >= 1, LengthWidth (La, Lr) >= 1 (checked at elaboration).
 ///

@@ -36,6 +36,10 @@
 /// 16 bits, and the flush takes 1 to 2 cycles per transmission. Latency: a raw word leaves 1
 /// cycle after the bit after it entered the packer; an ac word once a later 0 bit was produced.
 ///
+/// Timing: stage B closes the range coder's loop in one cycle (range register -> the two products
+/// -> new range and its leading zeros -> range register); the context table's address comes from
+/// stage A's registers and the forwarding compare, so the table read is not on that loop.
+///
 /// Limits: the pending run of 1 bits is counted in RunWidth bits (a simulation assertion flags an
 /// overflow; a run of 2^RunWidth bits needs about that many coded values of probability 1/2 that
 /// all shift out 1 bits).
