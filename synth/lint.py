@@ -70,6 +70,10 @@ PRIMITIVES = {
         "legal": [("w18_d4", {"Width": 18, "Depth": 4}), ("w8_d3", {"Width": 8, "Depth": 3})],
         "illegal": [{"Depth": 1}, {"Width": 0}],
     },
+    "fmc_stream_frame": {
+        "legal": [("l25", {"LengthWidth": 25}), ("l1", {"LengthWidth": 1})],
+        "illegal": [{"LengthWidth": 0}],
+    },
     "fmc_word_pair": {
         "legal": [("w8", {"Width": 8}), ("w16", {"Width": 16})],
         "illegal": [],

@@ -139,7 +139,7 @@ TEST_CASE("Raw bytes and zstd / lz4 round trips", "[baselines]") {
   CHECK(lz4_bits(zeros.data(), zeros.size(), 8).value() < 8 * 512);
 }
 
-TEST_CASE("xz round trips; the .xz stream really compresses", "[baselines]") {
+TEST_CASE("xz round trips, and the .xz stream really compresses", "[baselines]") {
   std::mt19937 rng(11);
   for (unsigned m : {8u, 16u}) {
     const Values v = random_values(rng, 5000, m, 0.5, true);
@@ -213,7 +213,7 @@ TEST_CASE("JPEG-LS (CharLS) round trips, offset for signed data, 65535-row image
   CHECK(!jpegls_decode_images(im, ramp.size(), 8, 64, false).ok());
 }
 
-TEST_CASE("Baselines round-trip random data; size functions match the encoders", "[baselines]") {
+TEST_CASE("Baselines round-trip random data, and size functions match the encoders", "[baselines]") {
   std::mt19937 rng(20240501);
   const EbpcParams configs[] = {{8, 8}, {16, 8}, {16, 16}};
   for (const auto& p : configs) {

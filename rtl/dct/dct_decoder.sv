@@ -7,9 +7,10 @@
 /// L, the length in words of the tile stream (`cmd_tile_words_i`), as a DMA descriptor gives
 /// them. The decoder then takes exactly L tile words for that transmission, never more, never
 /// fewer, whatever they contain, and only then the next descriptor: the words of the next
-/// transmission are never touched. The stream "ends" when its L words are taken. `tile_last_i`
-/// is not used by the logic (the length is authoritative); it is expected on word L-1, and a
-/// simulation-only assumption (TileLastAtLength) flags a disagreement as an environment error.
+/// transmission are never touched. The stream "ends" when its word flagged `tile_last_i` (word
+/// L-1) is taken; of L the logic uses only whether it is 0 (`fmc_stream_frame`, whose
+/// simulation-only assumption LastAtLength flags a `last` not on word L-1: docs/integration.md
+/// §7.1).
 /// The configuration (W `cfg_plane_w_i`, H `cfg_plane_h_i`, s `cfg_shift_i`, U
 /// `cfg_unsigned_i`) is used directly: it may change only while `idle_o` is 1 (W in
 /// 1..MaxPlaneWidth, H >= 1, s in 4..9: the simulation-only assumption ConfigLegal). On success
@@ -27,7 +28,7 @@
 /// an error: `err_o`/`err_code_o` are set (sticky until `clear_i` or the next accepted
 /// descriptor; `err_o` is low for at least one cycle after a descriptor, so each error is a
 /// rising edge), nothing more is emitted (a word already in the output register still leaves;
-/// no `out_last_o`), the rest of the L words are taken and dropped (one per cycle as offered),
+/// no `out_last_o`), the rest of the words up to `last` are dropped (one per cycle as offered),
 /// then the next descriptor is taken and decoded exactly. Emitted words are always a prefix of
 /// the golden decoder's `decoded()`: a band's cells (4 rows of a plane, §2.1) leave only once
 /// every tile of the band has been decoded without error, and the transmission's last band only
@@ -216,7 +217,7 @@ module dct_decoder #(
   // Registers.
   // ------------------------------------------------------------------------------------------
   state_e                 state_d, state_q;
-  logic [LengthWidth-1:0] lleft_d, lleft_q;      // tile words not yet taken from the port
+  logic                   lopen;                 // tile words of the transmission left
   logic                   nonempty_d, nonempty_q;  // N > 0
   logic                   err_d, err_q;
   logic [3:0]             ecode_d, ecode_q;
@@ -253,13 +254,27 @@ module dct_decoder #(
   logic [FillW-1:0]       fill;
   logic [ConsW-1:0]       cons;
 
-  assign tile_ready_o = (lleft_q != '0) &&
+  assign tile_ready_o = lopen &&
                         (((state_q == StParse) && ub_ready) || (state_q == StDrain));
   assign take         = tile_valid_i && tile_ready_o;
-  assign ub_valid     = tile_valid_i && (lleft_q != '0) && (state_q == StParse);
+  assign ub_valid     = tile_valid_i && lopen && (state_q == StParse);
   // The buffer keeps its bits through StCheck (the end checks read them).
   assign ub_clear     = clear_i || (state_q == StIdle) || (state_q == StDrain);
-  assign ended        = (lleft_q == '0);
+  assign ended        = !lopen;
+
+  // The stream's frame: open from the descriptor (length not 0) to the word flagged `last`.
+  fmc_stream_frame #(
+    .LengthWidth(LengthWidth)
+  ) u_tile_frame (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .load_i  (cmd_valid_i && cmd_ready_o),
+    .length_i(cmd_tile_words_i),
+    .take_i  (take),
+    .last_i  (tile_last_i),
+    .open_o  (lopen)
+  );
 
   fmc_bit_unpacker #(
     .WordWidth (M),
@@ -538,7 +553,6 @@ module dct_decoder #(
 
   always_comb begin
     state_d    = state_q;
-    lleft_d    = lleft_q - LengthWidth'(take);
     nonempty_d = nonempty_q;
     err_d      = err_q;
     ecode_d    = ecode_q;
@@ -563,7 +577,6 @@ module dct_decoder #(
         if (cmd_valid_i && cmd_ready_o) begin
           err_d      = 1'b0;
           ecode_d    = '0;
-          lleft_d    = cmd_tile_words_i;
           nonempty_d = (cmd_num_words_i != '0);
           pfin_d     = 1'b0;
           ph_d       = PhHdr;
@@ -639,7 +652,7 @@ module dct_decoder #(
       end
       StCheck: begin
         if (!xbusy_q) begin
-          if (lleft_q != '0 || !tail_ok) begin
+          if (lopen || !tail_ok) begin
             fail      = 1'b1;
             fail_code = ErrTrailing;
           end else begin
@@ -650,7 +663,7 @@ module dct_decoder #(
         end
       end
       StDrain: begin
-        if (lleft_d == '0) state_d = StIdle;
+        if (!lopen || (take && tile_last_i)) state_d = StIdle;  // the final word taken
       end
       default: state_d = StIdle;
     endcase
@@ -664,7 +677,6 @@ module dct_decoder #(
 
     if (clear_i) begin
       state_d = StIdle;
-      lleft_d = '0;
       pfin_d  = 1'b0;
       err_d   = 1'b0;
       ecode_d = '0;
@@ -938,7 +950,6 @@ module dct_decoder #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       state_q    <= StIdle;
-      lleft_q    <= '0;
       nonempty_q <= 1'b0;
       err_q      <= 1'b0;
       ecode_q    <= '0;
@@ -947,7 +958,6 @@ module dct_decoder #(
       xbusy_q    <= 1'b0;
     end else begin
       state_q    <= state_d;
-      lleft_q    <= lleft_d;
       nonempty_q <= nonempty_d;
       err_q      <= err_d;
       ecode_q    <= ecode_d;
@@ -1017,8 +1027,6 @@ module dct_decoder #(
   );
   ErrStable: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       err_o && !(cmd_valid_i && cmd_ready_o) |=> err_o && $stable(err_code_o));
-  TileLastAtLength: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      take |-> tile_last_i == (lleft_q == LengthWidth'(1)));
   ConfigLegal: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       cmd_valid_i && cmd_ready_o |->
       (cfg_plane_w_i != '0) && (32'(cfg_plane_w_i) <= MaxPlaneWidth) && (cfg_plane_h_i != '0) &&

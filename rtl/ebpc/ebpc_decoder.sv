@@ -9,9 +9,10 @@
 /// a DMA descriptor gives them. The decoder then takes exactly Lz ZNZ words and Lb BPC words for
 /// that transmission, never more, never fewer, whatever they contain, and only then the next
 /// descriptor: the streams of the next transmission are never touched. A stream "ends" when its
-/// length is taken. `znz_last_i` / `bpc_last_i` are not used by the logic (the lengths are
-/// authoritative); they are expected on word Lz-1 / Lb-1, and a simulation-only assumption
-/// (ZnzLastAtLength, BpcLastAtLength) flags a disagreement as an environment error. When every
+/// word flagged `last` (`znz_last_i` on word Lz-1, `bpc_last_i` on word Lb-1) is taken; of the
+/// lengths the logic uses only whether they are 0 (an empty stream has no word and no `last`):
+/// one `fmc_stream_frame` per stream, whose simulation-only assumption (LastAtLength) flags a
+/// `last` that is not on word L-1 as an environment error (docs/integration.md §7.1). When every
 /// word is zero the BPC stream is empty (Lb = 0). The ZNZ port opens in the cycle the descriptor
 /// is taken, the BPC port at the transmission's first non-zero flag. On success exactly N words
 /// leave on `out`, `out_last_o` on word N-1; then the next descriptor is taken. N = 0: nothing
@@ -31,7 +32,7 @@
 /// `clear_i` or the next accepted descriptor; `err_o` then stays low for at least one cycle, so
 /// each error is a rising edge), nothing more is emitted (no word of a failing block, no
 /// `out_last_o`; a word already in the output register still leaves), the remaining words of
-/// BOTH streams up to Lz and Lb are taken and dropped (one per cycle each), then the next
+/// BOTH streams up to their `last` words are taken and dropped (one per cycle each), then the next
 /// descriptor is taken and decoded exactly. Emitted words are always a prefix of the golden
 /// decoder's output. The decoder only ever waits for input words and output ready: it cannot
 /// hang on any stream content. `clear_i` stays the hard recovery (aborts everything).
@@ -171,8 +172,7 @@ module ebpc_decoder #(
   state_e                  state_d, state_q;
   logic [CountWidth-1:0]   left_d, left_q;      // words not yet decoded (the next one included)
   logic [3:0]              zrun_d, zrun_q;      // zeros left in the current ZNZ run
-  logic [LengthWidth-1:0]  zleft_d, zleft_q;    // ZNZ words of the transmission not yet taken
-  logic [LengthWidth-1:0]  bleft_d, bleft_q;    // BPC words of the transmission not yet taken
+  logic                    zopen, bopen;        // ZNZ / BPC words of the transmission left
   logic                    nil_d, nil_q;        // the transmission has N = 0 words
   logic                    ben_d, ben_q;        // BPC port open (a non-zero flag was seen)
   logic [BlockBits-1:0]    e_d, e_q;            // emit register: value 0 at the bottom
@@ -207,12 +207,12 @@ module ebpc_decoder #(
   always_comb begin
     unique case (state_q)
       StIdle:  znz_ready_o = cmd_valid_i && (cmd_znz_words_i != '0) && zb_ready;
-      StRun:   znz_ready_o = (zleft_q != '0) && zb_ready;
-      default: znz_ready_o = (zleft_q != '0);
+      StRun:   znz_ready_o = zopen && zb_ready;
+      default: znz_ready_o = zopen;
     endcase
   end
   logic bpc_in_ready, bpc_in_empty;  // the BPC path before the parser's buffer takes a word; holds none
-  assign bpc_ready_o = (bleft_q != '0) && ((state_q == StDrain) ||
+  assign bpc_ready_o = bopen && ((state_q == StDrain) ||
                                            ((state_q == StRun) && ben_q && bpc_in_ready));
   assign ztake       = znz_valid_i && znz_ready_o;
   assign btake       = bpc_valid_i && bpc_ready_o;
@@ -220,8 +220,35 @@ module ebpc_decoder #(
   assign bb_in_valid = btake && (state_q == StRun);
   // Every word of a stream is taken and (BPC) in the parser's buffer (the stream "ends"):
   // truncation and trailing-data checks.
-  assign zlast       = (state_q != StIdle) && (zleft_q == '0);
-  assign blast       = (state_q != StIdle) && (bleft_q == '0) && bpc_in_empty;
+  assign zlast       = (state_q != StIdle) && !zopen;
+  assign blast       = (state_q != StIdle) && !bopen && bpc_in_empty;
+
+  // Each stream's frame: open from the descriptor (length not 0) to the word flagged `last`.
+  fmc_stream_frame #(
+    .LengthWidth(LengthWidth)
+  ) u_znz_frame (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .load_i  (cmd_fire),
+    .length_i(cmd_znz_words_i),
+    .take_i  (ztake),
+    .last_i  (znz_last_i),
+    .open_o  (zopen)
+  );
+
+  fmc_stream_frame #(
+    .LengthWidth(LengthWidth)
+  ) u_bpc_frame (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .load_i  (cmd_fire),
+    .length_i(cmd_bpc_words_i),
+    .take_i  (btake),
+    .last_i  (bpc_last_i),
+    .open_o  (bopen)
+  );
 
   fmc_bit_unpacker #(
     .WordWidth (DataWidth),
@@ -263,7 +290,7 @@ module ebpc_decoder #(
       .in_valid_i (bb_in_valid),
       .in_ready_o (bpc_in_ready),
       .in_data_i  (bpc_data_i),
-      .in_last_i  (bleft_q == LengthWidth'(1)),  // the stream's final word
+      .in_last_i  (bpc_last_i),  // the stream's final word
       .out_valid_o(pair_valid),
       .out_ready_i(pair_ready),
       .out_data_o (pair_data),
@@ -435,9 +462,6 @@ module ebpc_decoder #(
   always_comb begin
     state_d  = state_q;
     left_d   = left;
-    // One decrementer per counter: the descriptor's length, or the count, less this cycle's word.
-    zleft_d  = (cmd_fire ? cmd_znz_words_i : zleft_q) - LengthWidth'(ztake);
-    bleft_d  = (cmd_fire ? cmd_bpc_words_i : bleft_q) - LengthWidth'(btake);
     nil_d    = nil_q;
     ben_d    = ben_q;
     e_d      = e_q;
@@ -484,10 +508,10 @@ module ebpc_decoder #(
     // N = 0: both streams must be empty (checked the cycle after the descriptor; a ZNZ word taken
     // with the descriptor is in the ZNZ buffer by then).
     if ((state_q == StRun) && nil_q) begin
-      if ((zleft_q != '0) || (zfill != '0)) begin
+      if (zopen || (zfill != '0)) begin
         fail      = 1'b1;
         fail_code = ErrZnzTrailing;
-      end else if (bleft_q != '0) begin
+      end else if (bopen) begin
         fail      = 1'b1;
         fail_code = ErrBpcTrailing;
       end else begin
@@ -531,8 +555,8 @@ module ebpc_decoder #(
       end
     end
 
-    // Drain after an error: each stream up to its length.
-    if ((state_q == StDrain) && (zleft_q == '0) && (bleft_q == '0)) tx_end = 1'b1;
+    // Drain after an error: each stream up to its final word.
+    if ((state_q == StDrain) && !zopen && !bopen) tx_end = 1'b1;
 
     // End of a transmission (done or drained) and synchronous clear: back to idle.
     if (tx_end || clear_i) begin
@@ -579,8 +603,6 @@ module ebpc_decoder #(
   // loaded with the descriptor and read only outside StIdle.
   always_ff @(posedge clk_i) begin
     left_q  <= left_d;
-    zleft_q <= zleft_d;
-    bleft_q <= bleft_d;
     e_q     <= e_d;
     eerr_q  <= eerr_d;
     etail_q <= etail_d;
@@ -655,13 +677,6 @@ module ebpc_decoder #(
     .ready_i(bpc_ready_o),
     .data_i ({bpc_last_i, bpc_data_i})
   );
-  // Each stream marks its word L-1 (and only it) with `last` (the lengths are authoritative;
-  // a disagreement is an environment error).
-  ZnzLastAtLength: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      ztake |-> znz_last_i == ((state_q == StIdle) ? (cmd_znz_words_i == LengthWidth'(1)) :
-                                                     (zleft_q == LengthWidth'(1))));
-  BpcLastAtLength: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      btake |-> bpc_last_i == (bleft_q == LengthWidth'(1)));
   ErrStable: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       err_o && !cmd_fire |=> err_o && $stable(err_code_o));
   // Internal: the emit register is refilled only when empty; no value is taken from nothing.

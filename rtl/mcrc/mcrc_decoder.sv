@@ -8,9 +8,11 @@
 /// Protocol. A transmission starts with one descriptor beat on `cmd`: N (`cmd_num_words_i`) and
 /// the lengths in words of its two input streams, La (`cmd_ac_words_i`) and Lr
 /// (`cmd_raw_words_i`). The decoder consumes exactly La ac words and Lr raw words for that
-/// transmission, never more, never fewer, and only then takes the next descriptor. The `*_last_i`
-/// inputs are not used by the logic (the lengths are authoritative; a simulation-only assumption
-/// flags a mismatch). On success exactly N words leave on `out`, `out_last_o` on word N-1, in
+/// transmission, never more, never fewer, and only then takes the next descriptor. A stream
+/// "ends" when its word flagged `last` (`ac_last_i` on word La-1, `raw_last_i` on word Lr-1) is
+/// taken; of the lengths the logic uses only whether they are 0 (`fmc_stream_frame` per stream,
+/// whose simulation-only assumption LastAtLength flags a `last` not on word L-1: §7.1 of
+/// docs/integration.md). On success exactly N words leave on `out`, `out_last_o` on word N-1, in
 /// raster order of planes of H x W (`cfg_plane_h_i` x `cfg_plane_w_i`). N = 0: nothing is
 /// output; La must be 0 (else AcTrailing), then Lr (else RawTrailing).
 ///
@@ -21,7 +23,7 @@
 ///   or words beyond the one holding the stream's last bit).
 /// After an error: `err_o` = 1 and `err_code_o` hold (sticky until the next descriptor is
 /// accepted, or `clear_i`); nothing more is emitted for the transmission; the rest of both streams
-/// up to La and Lr is taken and dropped; then the next descriptor is decoded normally. Word N-1 is
+/// up to its `last` word is taken and dropped; then the next descriptor is decoded normally. Word N-1 is
 /// withheld until the end checks pass and then leaves with `out_last_o`. The decoder waits only
 /// for input words and output ready: it cannot hang on any stream content.
 ///
@@ -148,8 +150,7 @@ module mcrc_decoder #(
 
   state_e                 state_d, state_q;
   logic [CountWidth-1:0]  wleft_d, wleft_q;    // values still to decode
-  logic [LengthWidth-1:0] aleft_d, aleft_q;    // ac words not yet taken from the port
-  logic [LengthWidth-1:0] rleft_d, rleft_q;    // raw words not yet taken from the port
+  logic                   aopen, ropen;        // ac / raw words of the transmission left
   logic [15:0]            v_d, v_q, rng_d, rng_q;
   logic [4:0]             pend_d, pend_q;      // ac bits still to enter V (16 at the start)
   logic [XW-1:0]          x_d, x_q;
@@ -183,11 +184,38 @@ module mcrc_decoder #(
 
   assign active       = (state_q == StRun) || (state_q == StEnd);
   assign draining     = (state_q == StDrain);
-  assign ac_ready_o   = (aleft_q != '0) && ((active && ac_in_ready) || draining);
-  assign raw_ready_o  = (rleft_q != '0) && ((active && raw_in_ready) || draining);
+  assign ac_ready_o   = aopen && ((active && ac_in_ready) || draining);
+  assign raw_ready_o  = ropen && ((active && raw_in_ready) || draining);
   assign atake        = ac_valid_i && ac_ready_o;
   assign rtake        = raw_valid_i && raw_ready_o;
   assign unpack_clear = clear_i || !active;
+
+  // Each stream's frame: open from the descriptor (length not 0) to the word flagged `last`.
+  fmc_stream_frame #(
+    .LengthWidth(LengthWidth)
+  ) u_ac_frame (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .load_i  (cmd_valid_i && cmd_ready_o),
+    .length_i(cmd_ac_words_i),
+    .take_i  (atake),
+    .last_i  (ac_last_i),
+    .open_o  (aopen)
+  );
+
+  fmc_stream_frame #(
+    .LengthWidth(LengthWidth)
+  ) u_raw_frame (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .load_i  (cmd_valid_i && cmd_ready_o),
+    .length_i(cmd_raw_words_i),
+    .take_i  (rtake),
+    .last_i  (raw_last_i),
+    .open_o  (ropen)
+  );
 
   fmc_bit_unpacker #(
     .WordWidth (M),
@@ -421,8 +449,6 @@ module mcrc_decoder #(
   always_comb begin
     state_d    = state_q;
     wleft_d    = wleft_q;
-    aleft_d    = aleft_q - LengthWidth'(atake);
-    rleft_d    = rleft_q - LengthWidth'(rtake);
     v_d        = v_q;
     rng_d      = rng_q;
     pend_d     = pend_q;
@@ -453,8 +479,6 @@ module mcrc_decoder #(
           err_d   = 1'b0;
           ecode_d = '0;
           wleft_d = cmd_num_words_i;
-          aleft_d = cmd_ac_words_i;
-          rleft_d = cmd_raw_words_i;
           v_d     = '0;
           rng_d   = 16'hffff;
           pend_d  = 5'd16;
@@ -478,7 +502,7 @@ module mcrc_decoder #(
       end
       StRun: begin
         if (!pend_ok) begin
-          if (aleft_q == '0) begin
+          if (!aopen) begin
             fail      = 1'b1;
             fail_code = ErrAcTruncated;
           end
@@ -486,7 +510,7 @@ module mcrc_decoder #(
           fail      = 1'b1;
           fail_code = ErrAcStart;
         end else if (!raw_ok) begin
-          if (rleft_q == '0) begin
+          if (!ropen) begin
             fail      = 1'b1;
             fail_code = ErrRawTruncated;
           end
@@ -522,7 +546,7 @@ module mcrc_decoder #(
       StEnd: begin
         // The last value's renormalization bits, V = 0, then the streams' ends.
         if (!pend_ok) begin
-          if (aleft_q == '0) begin
+          if (!aopen) begin
             fail      = 1'b1;
             fail_code = ErrAcTruncated;
           end
@@ -531,10 +555,10 @@ module mcrc_decoder #(
           fail_code = ErrAcCheck;
         end else begin
           ac_skip = pend_q;
-          if (!ac_tail_ok || aleft_q != '0) begin
+          if (!ac_tail_ok || aopen) begin
             fail      = 1'b1;
             fail_code = ErrAcTrailing;
-          end else if (!raw_tail_ok || rleft_q != '0) begin
+          end else if (!raw_tail_ok || ropen) begin
             fail      = 1'b1;
             fail_code = ErrRawTrailing;
           end else if (!ovalid_q) begin
@@ -545,7 +569,10 @@ module mcrc_decoder #(
         end
       end
       StDrain: begin
-        if (aleft_d == '0 && rleft_d == '0) state_d = StIdle;
+        // Both streams taken up to their final words (this cycle's included).
+        if ((!aopen || (atake && ac_last_i)) && (!ropen || (rtake && raw_last_i))) begin
+          state_d = StIdle;
+        end
       end
       default: state_d = StIdle;
     endcase
@@ -559,8 +586,6 @@ module mcrc_decoder #(
     if (clear_i) begin
       state_d  = StIdle;
       wleft_d  = '0;
-      aleft_d  = '0;
-      rleft_d  = '0;
       ovalid_d = 1'b0;
       err_d    = 1'b0;
       ecode_d  = '0;
@@ -579,8 +604,6 @@ module mcrc_decoder #(
     if (!rst_ni) begin
       state_q    <= StIdle;
       wleft_q    <= '0;
-      aleft_q    <= '0;
-      rleft_q    <= '0;
       v_q        <= '0;
       rng_q      <= 16'hffff;
       pend_q     <= 5'd16;
@@ -601,8 +624,6 @@ module mcrc_decoder #(
     end else begin
       state_q    <= state_d;
       wleft_q    <= wleft_d;
-      aleft_q    <= aleft_d;
-      rleft_q    <= rleft_d;
       v_q        <= v_d;
       rng_q      <= rng_d;
       pend_q     <= pend_d;
@@ -674,10 +695,6 @@ module mcrc_decoder #(
     .ready_i(raw_ready_o),
     .data_i ({raw_last_i, raw_data_i})
   );
-  AcLastAtLength: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      atake |-> ac_last_i == (aleft_q == LengthWidth'(1)));
-  RawLastAtLength: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      rtake |-> raw_last_i == (rleft_q == LengthWidth'(1)));
   PlaneShapeLegal: assert property (@(posedge clk_i) disable iff (!rst_ni)
       state_q == StRun |-> cfg_plane_w_i >= DimWidth'(1) && 32'(cfg_plane_w_i) <= MaxPlaneWidth &&
                            cfg_plane_h_i >= DimWidth'(1));

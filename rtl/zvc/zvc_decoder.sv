@@ -9,10 +9,10 @@
 /// (`cmd_value_words_i`), as a DMA descriptor gives them. The decoder then consumes exactly Lm
 /// mask words and Lv value words for that transmission, never more, never fewer (so the streams of
 /// the next transmission are never touched, whatever the data), and only then takes the next
-/// descriptor. A stream "ends" when its length is consumed. The `mask_last_i` / `value_last_i`
-/// inputs are not used by the logic (the lengths are authoritative); they are expected on word Lm-1
-/// / Lv-1, and a simulation-only assumption (MaskLastAtLength, ValueLastAtLength) flags a mismatch
-/// as an environment error. On success exactly N words leave on `out`, `out_last_o` on word N-1.
+/// descriptor. A stream "ends" when its word flagged `last` (`mask_last_i` on word Lm-1,
+/// `value_last_i` on word Lv-1) is taken; of the lengths the logic uses only whether they are 0:
+/// one `fmc_stream_frame` per stream, whose simulation-only assumption (LastAtLength) flags a
+/// `last` that is not on word L-1 as an environment error (docs/integration.md §7.1). On success exactly N words leave on `out`, `out_last_o` on word N-1.
 /// N = 0: nothing is output; Lm must be 0 (else MaskTrailing), then Lv must be 0 (else
 /// ValueTrailing).
 ///
@@ -23,10 +23,10 @@
 ///   3 MaskTrailing:   after the last group, a padding bit of the mask word holding the last bit
 ///                     is 1, or Lm exceeds the words used;
 ///   4 ValueTrailing:  after the last group, Lv exceeds the value words used.
-/// Errors are found from the lengths without waiting for the missing or extra words. After an
+/// Errors are found from the frames without waiting for the missing or extra words. After an
 /// error: `err_o` = 1 and `err_code_o` hold (sticky until the next descriptor is accepted, or
 /// `clear_i`); nothing more is emitted for the transmission (no `out_last_o`; a word already in
-/// the output register still leaves); the remaining words of BOTH streams up to Lm and Lv are
+/// the output register still leaves); the remaining words of BOTH streams up to their `last` are
 /// taken and dropped; then the next descriptor is taken and decoded normally. Emitted words are
 /// always a prefix of golden `decoded()`: a word leaves when it is decoded, except the word whose
 /// decoding finds an error (the last word of a ZeroGroup group is withheld: its G-1 earlier zero
@@ -110,8 +110,7 @@ module zvc_decoder #(
 
   state_e                state_d, state_q;
   logic [CountWidth-1:0] wleft_d, wleft_q;    // words still to decode
-  logic [CountWidth-1:0] mleft_d, mleft_q;    // mask words not yet taken from the port
-  logic [CountWidth-1:0] vleft_d, vleft_q;    // value words not yet taken from the port
+  logic                  mopen, vopen;        // mask / value words of the transmission left
   logic [DataWidth-1:0]  sr_d, sr_q;          // current mask word, current bit at the top
   logic [BitW-1:0]       sbits_d, sbits_q;    // its unused bits (0: take the next from the FIFO)
   logic [GrpW-1:0]       gidx_d, gidx_q;      // word index in the current group
@@ -133,11 +132,38 @@ module zvc_decoder #(
   // ------------------------------------------------------------------------------------------
   assign active        = (state_q == StRun) || (state_q == StCheck);
   assign draining      = (state_q == StDrain);
-  assign mask_ready_o  = (mleft_q != '0) && ((active && mf_in_ready) || draining);
-  assign value_ready_o = (vleft_q != '0) && ((active && vf_in_ready) || draining);
+  assign mask_ready_o  = mopen && ((active && mf_in_ready) || draining);
+  assign value_ready_o = vopen && ((active && vf_in_ready) || draining);
   assign mtake         = mask_valid_i && mask_ready_o;
   assign vtake         = value_valid_i && value_ready_o;
   assign fifo_clear    = clear_i || draining;
+
+  // Each stream's frame: open from the descriptor (length not 0) to the word flagged `last`.
+  fmc_stream_frame #(
+    .LengthWidth(CountWidth)
+  ) u_mask_frame (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .load_i  (cmd_valid_i && cmd_ready_o),
+    .length_i(cmd_mask_words_i),
+    .take_i  (mtake),
+    .last_i  (mask_last_i),
+    .open_o  (mopen)
+  );
+
+  fmc_stream_frame #(
+    .LengthWidth(CountWidth)
+  ) u_value_frame (
+    .clk_i,
+    .rst_ni,
+    .clear_i,
+    .load_i  (cmd_valid_i && cmd_ready_o),
+    .length_i(cmd_value_words_i),
+    .take_i  (vtake),
+    .last_i  (value_last_i),
+    .open_o  (vopen)
+  );
 
   fmc_fifo #(
     .Width(DataWidth),
@@ -186,8 +212,6 @@ module zvc_decoder #(
   always_comb begin
     state_d   = state_q;
     wleft_d   = wleft_q;
-    mleft_d   = mleft_q - CountWidth'(mtake);
-    vleft_d   = vleft_q - CountWidth'(vtake);
     sr_d      = sr_q;
     sbits_d   = sbits_q;
     gidx_d    = gidx_q;
@@ -209,8 +233,6 @@ module zvc_decoder #(
           err_d    = 1'b0;
           ecode_d  = '0;
           wleft_d  = cmd_num_words_i;
-          mleft_d  = cmd_mask_words_i;
-          vleft_d  = cmd_value_words_i;
           sr_d     = '0;
           sbits_d  = '0;
           gidx_d   = '0;
@@ -229,12 +251,12 @@ module zvc_decoder #(
       end
       StRun: begin
         if (!bit_avail) begin
-          if (mleft_q == '0) begin
+          if (!mopen) begin
             fail      = 1'b1;
             fail_code = ErrMaskTruncated;
           end
         end else if (cur_bit && !vf_valid) begin
-          if (vleft_q == '0) begin
+          if (!vopen) begin
             fail      = 1'b1;
             fail_code = ErrValueTruncated;
           end
@@ -272,10 +294,10 @@ module zvc_decoder #(
         end
       end
       StCheck: begin
-        if (padbad_q || !mf_empty || mleft_q != '0) begin
+        if (padbad_q || !mf_empty || mopen) begin
           fail      = 1'b1;
           fail_code = ErrMaskTrailing;
-        end else if (!vf_empty || vleft_q != '0) begin
+        end else if (!vf_empty || vopen) begin
           fail      = 1'b1;
           fail_code = ErrValueTrailing;
         end else begin
@@ -285,7 +307,10 @@ module zvc_decoder #(
         end
       end
       StDrain: begin
-        if (mleft_d == '0 && vleft_d == '0) state_d = StIdle;
+        // Both streams taken up to their final words (this cycle's included).
+        if ((!mopen || (mtake && mask_last_i)) && (!vopen || (vtake && value_last_i))) begin
+          state_d = StIdle;
+        end
       end
       default: state_d = StIdle;
     endcase
@@ -299,8 +324,6 @@ module zvc_decoder #(
     if (clear_i) begin
       state_d  = StIdle;
       wleft_d  = '0;
-      mleft_d  = '0;
-      vleft_d  = '0;
       sbits_d  = '0;
       gidx_d   = '0;
       gany_d   = 1'b0;
@@ -322,8 +345,6 @@ module zvc_decoder #(
     if (!rst_ni) begin
       state_q  <= StIdle;
       wleft_q  <= '0;
-      mleft_q  <= '0;
-      vleft_q  <= '0;
       sr_q     <= '0;
       sbits_q  <= '0;
       gidx_q   <= '0;
@@ -337,8 +358,6 @@ module zvc_decoder #(
     end else begin
       state_q  <= state_d;
       wleft_q  <= wleft_d;
-      mleft_q  <= mleft_d;
-      vleft_q  <= vleft_d;
       sr_q     <= sr_d;
       sbits_q  <= sbits_d;
       gidx_q   <= gidx_d;
@@ -401,10 +420,6 @@ module zvc_decoder #(
     .ready_i(value_ready_o),
     .data_i ({value_last_i, value_data_i})
   );
-  MaskLastAtLength: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      mtake |-> mask_last_i == (mleft_q == CountOne));
-  ValueLastAtLength: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      vtake |-> value_last_i == (vleft_q == CountOne));
 `endif
 
 endmodule

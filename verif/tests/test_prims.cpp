@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Unit tests of the shared RTL primitives (rtl/prim/) against small reference models, random
-// stimulus, fixed seeds: fmc_ram_1r1w (no core uses it yet), fmc_stream_reg, fmc_fifo; and
-// fmc_stream_assert (every core's port check) fires on a violation and only then.
+// stimulus, fixed seeds: fmc_ram_1r1w, fmc_stream_reg, fmc_fifo, fmc_fifo_ram, fmc_word_split,
+// fmc_word_pair, fmc_stream_frame; and fmc_stream_assert (every core's port check) and
+// fmc_stream_frame's length assumption fire on a violation and only then.
 #include <catch2/catch.hpp>
 
 #include <deque>
@@ -13,6 +14,7 @@
 #include "Vfmc_fifo_ram_w8_d3.h"
 #include "Vfmc_ram_1r1w_w13_d12.h"
 #include "Vfmc_stream_assert_w8.h"
+#include "Vfmc_stream_frame_l4.h"
 #include "Vfmc_stream_reg_w9.h"
 #include "Vfmc_word_pair_w8.h"
 #include "Vfmc_word_split_w8.h"
@@ -263,4 +265,62 @@ TEST_CASE("fmc_stream_assert: silent on a legal stream, fires when valid drops o
       CHECK(h.rtl_error() == cases[c].second);
     }
   }
+}
+
+namespace {
+
+// One fmc_stream_frame run: transmissions of the given lengths back to back, each descriptor
+// loaded when the previous frame is closed, its words taken with random gaps (the first one in
+// the load cycle when `take_with_load`), `last` on word L-1 unless `bad_last` names a word
+// (transmission, word) that gets it instead. Checks open_o against the words left every cycle;
+// returns whether the RTL reported an error.
+bool run_frame(const std::vector<unsigned>& lengths, std::uint64_t seed,
+               std::pair<int, int> bad_last = {-1, -1}) {
+  SimOptions opt;
+  Harness<Vfmc_stream_frame_l4> h(opt);
+  auto& d = h.dut();
+  std::mt19937_64 rng(seed);
+  d.clear_i = 0;
+  d.load_i = 0;
+  d.length_i = 0;
+  d.take_i = 0;
+  d.last_i = 0;
+  h.reset();
+  unsigned left = 0;  // model: words of the current transmission not yet taken
+  bool loaded = false;
+  std::size_t tx = 0;
+  for (int cyc = 0; cyc < 4000 && (tx < lengths.size() || left != 0); ++cyc) {
+    INFO("cycle " << cyc << ", transmission " << tx);
+    REQUIRE(static_cast<bool>(d.open_o) == (loaded && left != 0));
+    const bool load = left == 0 && tx < lengths.size() && rng() % 2 == 0;
+    if (load) left = lengths[tx];
+    const bool take = left != 0 && rng() % 3 != 0;
+    const int word = take ? static_cast<int>(lengths[tx] - left) : -1;
+    bool last = take && left == 1;
+    if (bad_last.first == static_cast<int>(tx) && take) last = (word == bad_last.second);
+    d.load_i = load;
+    d.length_i = load ? static_cast<CData>(lengths[tx]) : 0;
+    d.take_i = take;
+    d.last_i = last;
+    h.settle();
+    h.rise();
+    if (load) loaded = true, ++tx;
+    if (take) --left;
+    if (h.rtl_error()) return true;
+  }
+  return h.rtl_error();
+}
+
+}  // namespace
+
+TEST_CASE("fmc_stream_frame: open from a non-zero length to last, a misplaced last fires",
+          "[prims]") {
+  std::mt19937_64 rng(21);
+  std::vector<unsigned> lengths;
+  for (int i = 0; i < 300; ++i) lengths.push_back(static_cast<unsigned>(rng() % 6));  // 0..5
+  CHECK_FALSE(run_frame(lengths, 1));
+  CHECK_FALSE(run_frame(lengths, 2));
+  // `last` one word early (word 1 of a 3-word stream) or missing: LastAtLength fires.
+  CHECK(run_frame({2, 3, 1}, 3, {1, 1}));
+  CHECK(run_frame({2, 3, 1}, 4, {1, 7}));
 }
