@@ -55,9 +55,10 @@
 /// Throughput: one output word per cycle whenever the grid port is not the bottleneck. The
 /// parser takes 1 cycle per all-zero grid, 1 + nz cycles per bitmap-mode grid (nz non-zero
 /// cells) and S cycles per dense-mode grid of S cells; the grid port takes one word per cycle
-/// while the unpacker has room (it holds ceil(window / m) + 2 words: one word of slack beyond
-/// the window and the word in flight, so dense grids whose values need slightly more than m bits
-/// per cell borrow the bits that earlier grids left over). A completed band leaves at one word
+/// while the unpacker has room (it holds ceil(window / m) + 1 words, and the bits the parser uses
+/// in a cycle count as free room for the next word: one word of slack beyond the window, so dense
+/// grids whose values need slightly more than m bits per cell borrow the bits that earlier grids
+/// left over). A completed band leaves at one word
 /// per cycle, bands back to back, while the parser fills the free slots (2 slots at W >
 /// MaxPlaneWidth / 2, 32 at W <= 8 with the default MaxPlaneWidth). N words coded into L stream
 /// words take max(N, L) cycles plus: per transmission, the descriptor cycle, the parse time of
@@ -74,8 +75,10 @@
 /// Latency: a band's first word is in the output register 4 cycles after the parser finished
 /// the band's last grid (5 for the transmission's last band: end checks), if the reader is idle.
 ///
-/// Timing: `out_*`, `err_*`, `idle_o`, `cmd_ready_o` and `grid_ready_o` are driven by flops
-/// only. Internal combinational paths: unpacker window -> header/bitmap decode -> consumption ->
+/// Timing: `out_*`, `err_*`, `idle_o` and `cmd_ready_o` are driven by flops only;
+/// `grid_ready_o` depends on flops only too, over a longer path: the bits the parser uses in the
+/// same cycle count as free room (unpacker window -> header/bitmap decode -> consumption -> free
+/// room). Internal combinational paths: unpacker window -> header/bitmap decode -> consumption ->
 /// unpacker pointer; band registers -> row lengths -> grid shape -> bitmap scatter -> pending
 /// cells; out_ready_i -> reader pipeline enables -> memory read enables and addresses; reader
 /// column register (early claim) -> slot check -> parser actions.
@@ -159,8 +162,9 @@ module grlc_decoder #(
   localparam int unsigned CntW     = LogGW + 1;                   // cells of a grid row
   localparam int unsigned SW       = $clog2(Cells + 1);           // cells of a grid
   localparam int unsigned WinWidth = HdrBits + ((Cells > DataWidth) ? Cells : DataWidth);
-  // The window, one word of slack, and the word being written.
-  localparam int unsigned NumWords = (WinWidth + DataWidth - 1) / DataWidth + 2;
+  // The window and the word being written (the bits the parser uses in a cycle count as free
+  // room for the next word: the unpacker's ReadyAfterConsume).
+  localparam int unsigned NumWords = (WinWidth + DataWidth - 1) / DataWidth + 1;
   localparam int unsigned ConsW    = $clog2(WinWidth + 1);
   localparam int unsigned FillW    = $clog2(NumWords * DataWidth + 1);
 
@@ -229,7 +233,7 @@ module grlc_decoder #(
     .NumWords  (NumWords),
     .WinWidth  (WinWidth),
     .ConsumeMax(WinWidth),
-    .ReadyAfterConsume(1'b0),
+    .ReadyAfterConsume(1'b1),
     .InWords   (1)
   ) u_grid_buf (
     .clk_i,
@@ -240,7 +244,7 @@ module grlc_decoder #(
     .in_data_i (grid_data_i),
     .in_two_i  (1'b0),
     .consume_i (cons),
-    .room_i    (ConsW'(0)),
+    .room_i    (cons),  // bits used this cycle count as free room
     .win_o     (win),
     .fill_o    (fill),
     .skip_i    (ConsW'(0)),
