@@ -599,8 +599,8 @@ module ebpc_decoder #(
     end
   end
 
-  // Data path: no reset (each field is written before it is read). The stream lengths left are
-  // loaded with the descriptor and read only outside StIdle.
+  // Data path: no reset (each field is written before it is read). The word count is loaded
+  // with the descriptor and read only outside StIdle.
   always_ff @(posedge clk_i) begin
     left_q  <= left_d;
     e_q     <= e_d;

@@ -8,7 +8,7 @@
 /// taken (`load_i`) if L is not 0, and closes when the word flagged `last` is taken. A decoder
 /// takes a word only while `open_o` (or, in the cycle of `load_i`, while L is not 0), so it takes
 /// exactly the words of its transmission and never one of the next. Only `L != 0` and `last` are
-/// used by the logic: a one-bit flag replaces a length counter (about 12 GE per counter bit).
+/// used by the logic: a one-bit flag replaces a length counter (its area: docs/results/area.md).
 /// The length itself is checked in simulation only: the assumption `LastAtLength` flags a `last`
 /// that is not on word L-1, and `TakeInFrame` a word taken outside the frame, as errors of the
 /// environment or of the parent.
