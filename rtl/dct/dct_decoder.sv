@@ -217,7 +217,7 @@ module dct_decoder #(
   // Registers.
   // ------------------------------------------------------------------------------------------
   state_e                 state_d, state_q;
-  logic                   lopen;                 // tile words of the transmission left
+  logic                   lopen, lopen_next;     // tile words of the transmission left (now, next cycle)
   logic                   nonempty_d, nonempty_q;  // N > 0
   logic                   err_d, err_q;
   logic [3:0]             ecode_d, ecode_q;
@@ -273,7 +273,8 @@ module dct_decoder #(
     .length_i(cmd_tile_words_i),
     .take_i  (take),
     .last_i  (tile_last_i),
-    .open_o  (lopen)
+    .open_o  (lopen),
+    .open_next_o(lopen_next)
   );
 
   fmc_bit_unpacker #(
@@ -663,7 +664,7 @@ module dct_decoder #(
         end
       end
       StDrain: begin
-        if (!lopen || (take && tile_last_i)) state_d = StIdle;  // the final word taken
+        if (!lopen_next) state_d = StIdle;  // the final word taken
       end
       default: state_d = StIdle;
     endcase

@@ -173,6 +173,7 @@ module ebpc_decoder #(
   logic [CountWidth-1:0]   left_d, left_q;      // words not yet decoded (the next one included)
   logic [3:0]              zrun_d, zrun_q;      // zeros left in the current ZNZ run
   logic                    zopen, bopen;        // ZNZ / BPC words of the transmission left
+  logic                    unused_znz_next, unused_bpc_next;  // the drain ends on the flags themselves
   logic                    nil_d, nil_q;        // the transmission has N = 0 words
   logic                    ben_d, ben_q;        // BPC port open (a non-zero flag was seen)
   logic [BlockBits-1:0]    e_d, e_q;            // emit register: value 0 at the bottom
@@ -234,7 +235,8 @@ module ebpc_decoder #(
     .length_i(cmd_znz_words_i),
     .take_i  (ztake),
     .last_i  (znz_last_i),
-    .open_o  (zopen)
+    .open_o  (zopen),
+    .open_next_o(unused_znz_next)
   );
 
   fmc_stream_frame #(
@@ -247,7 +249,8 @@ module ebpc_decoder #(
     .length_i(cmd_bpc_words_i),
     .take_i  (btake),
     .last_i  (bpc_last_i),
-    .open_o  (bopen)
+    .open_o  (bopen),
+    .open_next_o(unused_bpc_next)
   );
 
   fmc_bit_unpacker #(

@@ -182,7 +182,7 @@ module grlc_decoder #(
   // Registers.
   // ------------------------------------------------------------------------------------------
   state_e                 state_d, state_q;
-  logic                   lopen;                 // grid words of the transmission left
+  logic                   lopen, lopen_next;     // grid words of the transmission left (now, next cycle)
   logic                   nonempty_d, nonempty_q;  // N > 0
   logic                   err_d, err_q;
   logic [3:0]             ecode_d, ecode_q;
@@ -225,7 +225,8 @@ module grlc_decoder #(
     .length_i(cmd_grid_words_i),
     .take_i  (take),
     .last_i  (grid_last_i),
-    .open_o  (lopen)
+    .open_o  (lopen),
+    .open_next_o(lopen_next)
   );
 
   fmc_bit_unpacker #(
@@ -508,7 +509,7 @@ module grlc_decoder #(
         end
       end
       StDrain: begin
-        if (!lopen || (take && grid_last_i)) state_d = StIdle;  // the final word taken
+        if (!lopen_next) state_d = StIdle;  // the final word taken
       end
       default: state_d = StIdle;
     endcase

@@ -151,6 +151,7 @@ module mcrc_decoder #(
   state_e                 state_d, state_q;
   logic [CountWidth-1:0]  wleft_d, wleft_q;    // values still to decode
   logic                   aopen, ropen;        // ac / raw words of the transmission left
+  logic                   aopen_next, ropen_next;  // the same after this cycle
   logic [15:0]            v_d, v_q, rng_d, rng_q;
   logic [4:0]             pend_d, pend_q;      // ac bits still to enter V (16 at the start)
   logic [XW-1:0]          x_d, x_q;
@@ -201,7 +202,8 @@ module mcrc_decoder #(
     .length_i(cmd_ac_words_i),
     .take_i  (atake),
     .last_i  (ac_last_i),
-    .open_o  (aopen)
+    .open_o  (aopen),
+    .open_next_o(aopen_next)
   );
 
   fmc_stream_frame #(
@@ -214,7 +216,8 @@ module mcrc_decoder #(
     .length_i(cmd_raw_words_i),
     .take_i  (rtake),
     .last_i  (raw_last_i),
-    .open_o  (ropen)
+    .open_o  (ropen),
+    .open_next_o(ropen_next)
   );
 
   fmc_bit_unpacker #(
@@ -570,9 +573,7 @@ module mcrc_decoder #(
       end
       StDrain: begin
         // Both streams taken up to their final words (this cycle's included).
-        if ((!aopen || (atake && ac_last_i)) && (!ropen || (rtake && raw_last_i))) begin
-          state_d = StIdle;
-        end
+        if (!aopen_next && !ropen_next) state_d = StIdle;
       end
       default: state_d = StIdle;
     endcase

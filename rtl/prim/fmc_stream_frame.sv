@@ -16,7 +16,7 @@
 /// Protocol: `load_i` is the descriptor's handshake; `take_i` a word's handshake on the stream
 /// (it may be the same cycle as `load_i`: a parent may take the first word with its descriptor).
 ///
-/// Timing: `open_o` is a flop.
+/// Timing: `open_o` is a flop; `open_next_o` combinational from the inputs and that flop.
 ///
 /// Example: L = 3: load (open), take, take, take with last (closed in the next cycle). L = 0:
 /// load leaves the frame closed.
@@ -35,7 +35,9 @@ module fmc_stream_frame #(
   input  logic                   take_i,
   input  logic                   last_i,
   /// The stream has words of the current transmission left.
-  output logic                   open_o
+  output logic                   open_o,
+  /// `open_o` of the next cycle (this cycle's load and take included).
+  output logic                   open_next_o
 );
 
   if (LengthWidth < 1) begin : gen_param_error
@@ -54,7 +56,8 @@ module fmc_stream_frame #(
     else         open_q <= open_d;
   end
 
-  assign open_o = open_q;
+  assign open_o      = open_q;
+  assign open_next_o = open_d;
 
 `ifndef SYNTHESIS
   // The words left, counted in simulation only: `last` must be on word L-1.

@@ -12,7 +12,8 @@
 /// descriptor. A stream "ends" when its word flagged `last` (`mask_last_i` on word Lm-1,
 /// `value_last_i` on word Lv-1) is taken; of the lengths the logic uses only whether they are 0:
 /// one `fmc_stream_frame` per stream, whose simulation-only assumption (LastAtLength) flags a
-/// `last` that is not on word L-1 as an environment error (docs/integration.md §7.1). On success exactly N words leave on `out`, `out_last_o` on word N-1.
+/// `last` that is not on word L-1 as an environment error (docs/integration.md §7.1). On success
+/// exactly N words leave on `out`, `out_last_o` on word N-1.
 /// N = 0: nothing is output; Lm must be 0 (else MaskTrailing), then Lv must be 0 (else
 /// ValueTrailing).
 ///
@@ -111,6 +112,7 @@ module zvc_decoder #(
   state_e                state_d, state_q;
   logic [CountWidth-1:0] wleft_d, wleft_q;    // words still to decode
   logic                  mopen, vopen;        // mask / value words of the transmission left
+  logic                  mopen_next, vopen_next;  // the same after this cycle
   logic [DataWidth-1:0]  sr_d, sr_q;          // current mask word, current bit at the top
   logic [BitW-1:0]       sbits_d, sbits_q;    // its unused bits (0: take the next from the FIFO)
   logic [GrpW-1:0]       gidx_d, gidx_q;      // word index in the current group
@@ -149,7 +151,8 @@ module zvc_decoder #(
     .length_i(cmd_mask_words_i),
     .take_i  (mtake),
     .last_i  (mask_last_i),
-    .open_o  (mopen)
+    .open_o  (mopen),
+    .open_next_o(mopen_next)
   );
 
   fmc_stream_frame #(
@@ -162,7 +165,8 @@ module zvc_decoder #(
     .length_i(cmd_value_words_i),
     .take_i  (vtake),
     .last_i  (value_last_i),
-    .open_o  (vopen)
+    .open_o  (vopen),
+    .open_next_o(vopen_next)
   );
 
   fmc_fifo #(
@@ -308,9 +312,7 @@ module zvc_decoder #(
       end
       StDrain: begin
         // Both streams taken up to their final words (this cycle's included).
-        if ((!mopen || (mtake && mask_last_i)) && (!vopen || (vtake && value_last_i))) begin
-          state_d = StIdle;
-        end
+        if (!mopen_next && !vopen_next) state_d = StIdle;
       end
       default: state_d = StIdle;
     endcase
