@@ -39,6 +39,9 @@
 /// Timing: stage B closes the range coder's loop in one cycle (range register -> the two products
 /// -> new range and its leading zeros -> range register); the context table's address comes from
 /// stage A's registers and the forwarding compare, so the table read is not on that loop.
+/// Both packers take a chunk also in the cycle a word leaves (ReadyAfterEmit), so they hold one
+/// word less: `in_ready_o` depends on `ac_ready_i` and `raw_ready_i` (ready -> packer room ->
+/// stage B's advance -> `in_ready_o`, a few gates) besides flops; no valid depends on a ready.
 ///
 /// Limits: the pending run of 1 bits is counted in RunWidth bits (a simulation assertion flags an
 /// overflow; a run of 2^RunWidth bits needs about that many coded values of probability 1/2 that
@@ -495,7 +498,8 @@ module mcrc_encoder #(
   fmc_bit_packer #(
     .WordWidth  (M),
     .ChunkWidth (ChunkW),
-    .BufferWidth(ChunkW + 2 * M - 1)  // placement shift by at most 2m - 1: log2(2m) stages
+    .BufferWidth(ChunkW + M),  // placement shift by at most m: a chunk also enters as a word leaves
+    .ReadyAfterEmit(1'b1)
   ) u_ac_pack (
     .clk_i,
     .rst_ni,
@@ -514,8 +518,10 @@ module mcrc_encoder #(
   );
 
   fmc_bit_packer #(
-    .WordWidth (M),
-    .ChunkWidth(M)
+    .WordWidth     (M),
+    .ChunkWidth    (M),
+    .BufferWidth   (2 * M),
+    .ReadyAfterEmit(1'b1)
   ) u_raw_pack (
     .clk_i,
     .rst_ni,
