@@ -30,25 +30,27 @@
 ///     the number of zero cells. A grid may be fetched once the writer has passed its columns in
 ///     the band's last row, or the band is finished; the end marker tells the final band's rows.
 ///   - Emit: b = U ? max(1, bitlen(OR)) : bitlen(OR) + 1, D = (S - nz) * b < S; then one chunk per
-///     cycle into `fmc_bit_packer`: F = 0: `0`; bitmap mode: header + compacted bitmap, then one
-///     b-bit value per non-zero cell; dense mode: header + the first cell's value, then one value
-///     per further cell. The cells to read are a remaining-cells mask walked lowest position
+///     cycle into `fmc_bit_packer`: F = 0: `0`; bitmap mode: the header, the compacted bitmap,
+///     then one b-bit value per non-zero cell; dense mode: header + the first cell's value, then
+///     one value per further cell (so a chunk is at most max(GH * GW, header + m) bits). The cells to read are a remaining-cells mask walked lowest position
 ///     first; a value's cell is read from the memory one cycle before its chunk. The final chunk
 ///     of the transmission carries the packer's `last`. A slot is released when its band's last
 ///     grid has left.
 ///
 /// Throughput: one input word per cycle while the ring has a free slot and the grid port is not
 /// the bottleneck; a transmission's final word also waits until the previous transmission's end
-/// marker has been used (its final band fetched). The emitter spends
-/// max(C, R + 1) cycles per grid, C <= S its chunks (1 for F = 0, 1 + nz <= S in bitmap mode, S in
-/// dense mode) and R its rows (the statistics fetch and its merge register), so it keeps up with
-/// one word per cycle wherever grids are at least 2 columns wide (S >= 2R >= R + 1); grids of 1
-/// column (W mod GW = 1, W = 1) cost R + 1 cycles for R cells. Remaining overheads: per
-/// transmission, the packer takes no chunk from the stream end until its final word has left
-/// (about 3 cycles); the emitter idles while the grid port stalls (the ring then absorbs up to
+/// marker has been used (its final band fetched). The emitter spends max(C, R + 1) cycles per
+/// grid, C its chunks (1 for F = 0, 2 + nz in bitmap mode, S in dense mode) and R its rows (the
+/// statistics fetch and its merge register), so it keeps up with one word per cycle wherever
+/// grids are at least 2 columns wide (S >= 2R >= R + 1), except for a bitmap-mode grid with
+/// nz = S - 1 (possible when b >= S, i.e. in grids cut by the plane's edge or at m = 16: one
+/// cycle more); grids of 1 column (W mod GW = 1, W = 1) cost R + 1 cycles for R cells.
+/// Remaining overheads: per transmission, the packer takes no chunk from the stream end until
+/// its final word has left (about 3 cycles); the emitter idles while the grid port stalls (the ring then absorbs up to
 /// 2 * MaxPlaneWidth / Wslot bands before `in_ready_o` drops). A dense-mode grid takes one emit
-/// cycle per cell, with no slack: where such grids alternate with grids coded into more than m
-/// bits per cell (output-bound), the emitter falls behind the input and does not catch up, so on
+/// cycle per cell: where such grids alternate with grids coded into more than m bits per cell
+/// (output-bound), the packer's room beyond a chunk (at least 24 bits) lets the emitter run ahead
+/// of the port for a few grids; past that it falls behind the input and does not catch up, so on
 /// data coding near ratio 1 (nearly every grid dense) the encoder runs a few percent below the
 /// bound although the stream is shorter than the input.
 ///
@@ -130,8 +132,11 @@ module grlc_encoder #(
   localparam int unsigned SW      = $clog2(NC + 1);                 // S, zero count
   localparam int unsigned LenW    = LgGW + 1;                       // segment length 1..GW
   localparam int unsigned HdrW    = 3 + LgM;                        // F, D, U, Wd
-  localparam int unsigned ChunkW  = HdrW + ((NC > DataWidth) ? NC : DataWidth);
+  localparam int unsigned ChunkW  = ((HdrW + DataWidth) > NC) ? HdrW + DataWidth : NC;
   localparam int unsigned ChunkLW = $clog2(ChunkW + 1);
+  // Packer room beyond a chunk: at least 24 bits (two words and more), the slack that lets the
+  // emitter run ahead of the grid port over a few grids coded into more than m bits per cell.
+  localparam int unsigned PackRoom = (2 * DataWidth > 24) ? 2 * DataWidth : 24;
   localparam int unsigned ProdW   = SW + LgM + 1;
   localparam int unsigned CshW    = PosW + 1;
   // Statistics entry: {last row, length - 1, negative, OR of magnitudes, non-zero bits}.
@@ -377,6 +382,7 @@ module grlc_encoder #(
   logic [LgGW-1:0]  cur_w1_d, cur_w1_q;
   logic [NC-1:0]    cur_rem_d, cur_rem_q;   // cells whose value is still to be read
   logic             cur_hdr_d, cur_hdr_q;   // header not yet sent
+  logic             cur_bm_d, cur_bm_q;     // bitmap not yet sent (bitmap mode)
   logic [BandW-1:0] cur_band_d, cur_band_q;
   logic [GIW-1:0]   cur_g_d, cur_g_q;
   logic             cur_lastband_d, cur_lastband_q, cur_lasttx_d, cur_lasttx_q;
@@ -417,7 +423,7 @@ module grlc_encoder #(
   assign cur_last = !cur_f_q || (cur_rem_q == '0);
   assign pk_fire  = cur_valid_q && pk_ready;
   assign move     = nx_valid_q && (!cur_valid_q || (pk_fire && cur_last));
-  assign cur_rd   = pk_fire && !cur_last;
+  assign cur_rd   = pk_fire && !cur_last && !(cur_hdr_q && !cur_dn_q);
 
   // The next value's cell: the lowest remaining position.
   assign rem_low = cur_rem_q & (~cur_rem_q + 1'b1);
@@ -446,6 +452,7 @@ module grlc_encoder #(
     cur_w1_d       = cur_w1_q;
     cur_rem_d      = cur_rem_q;
     cur_hdr_d      = cur_hdr_q;
+    cur_bm_d       = cur_bm_q;
     cur_band_d     = cur_band_q;
     cur_g_d        = cur_g_q;
     cur_lastband_d = cur_lastband_q;
@@ -453,8 +460,12 @@ module grlc_encoder #(
     if (pk_fire) begin
       if (cur_last) begin
         cur_valid_d = 1'b0;
+      end else if (cur_hdr_q && !cur_dn_q) begin
+        cur_hdr_d = 1'b0;  // bitmap mode: the header alone, then the bitmap
+        cur_bm_d  = 1'b1;
       end else begin
         cur_hdr_d = 1'b0;
+        cur_bm_d  = 1'b0;
         cur_rem_d = cur_rem_q & ~rem_low;
       end
     end
@@ -468,6 +479,7 @@ module grlc_encoder #(
       cur_w1_d       = nx_w1_q;
       cur_rem_d      = mv_dn ? (nx_ex_q & NotCell0) : nx_nz_q;
       cur_hdr_d      = 1'b1;
+      cur_bm_d       = 1'b0;
       cur_band_d     = nx_band_q;
       cur_g_d        = nx_g_q;
       cur_lastband_d = nx_lastband_q;
@@ -502,8 +514,11 @@ module grlc_encoder #(
       chunk     = '0;
       chunk_len = ChunkLW'(1);
     end else if (cur_hdr_q && !cur_dn_q) begin
-      chunk     = ChunkW'({hdr, bmap}) << (ChunkW - HdrW - NC);
-      chunk_len = ChunkLW'(HdrW) + ChunkLW'(cur_s_q);
+      chunk     = ChunkW'(hdr) << (ChunkW - HdrW);
+      chunk_len = ChunkLW'(HdrW);
+    end else if (cur_bm_q) begin
+      chunk     = ChunkW'(bmap) << (ChunkW - NC);
+      chunk_len = ChunkLW'(cur_s_q);
     end else if (cur_hdr_q) begin
       chunk     = ChunkW'({hdr, val_left}) << (ChunkW - HdrW - DataWidth);
       chunk_len = ChunkLW'(HdrW) + ChunkLW'(cur_b1_q) + 1'b1;
@@ -513,6 +528,7 @@ module grlc_encoder #(
   fmc_bit_packer #(
     .WordWidth     (DataWidth),
     .ChunkWidth    (ChunkW),
+    .BufferWidth   (ChunkW + PackRoom),
     .ReadyAfterEmit(1'b1)
   ) u_packer (
     .clk_i,
@@ -584,6 +600,7 @@ module grlc_encoder #(
     cur_w1_q       <= cur_w1_d;
     cur_rem_q      <= cur_rem_d;
     cur_hdr_q      <= cur_hdr_d;
+    cur_bm_q       <= cur_bm_d;
     cur_band_q     <= cur_band_d;
     cur_g_q        <= cur_g_d;
     cur_lastband_q <= cur_lastband_d;
