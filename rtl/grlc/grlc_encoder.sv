@@ -32,10 +32,10 @@
 ///   - Emit: b = U ? max(1, bitlen(OR)) : bitlen(OR) + 1, D = (S - nz) * b < S; then one chunk per
 ///     cycle into `fmc_bit_packer`: F = 0: `0`; bitmap mode: the header, the compacted bitmap,
 ///     then one b-bit value per non-zero cell; dense mode: header + the first cell's value, then
-///     one value per further cell (so a chunk is at most max(GH * GW, header + m) bits). The cells to read are a remaining-cells mask walked lowest position
-///     first; a value's cell is read from the memory one cycle before its chunk. The final chunk
-///     of the transmission carries the packer's `last`. A slot is released when its band's last
-///     grid has left.
+///     one value per further cell (so a chunk is at most max(GH * GW, header + m) bits). The
+///     cells to read are a remaining-cells mask walked lowest position first; a value's cell is
+///     read from the memory one cycle before its chunk. The final chunk of the transmission
+///     carries the packer's `last`. A slot is released when its band's last grid has left.
 ///
 /// Throughput: one input word per cycle while the ring has a free slot and the grid port is not
 /// the bottleneck; a transmission's final word also waits until the previous transmission's end
@@ -46,13 +46,13 @@
 /// nz = S - 1 (possible when b >= S, i.e. in grids cut by the plane's edge or at m = 16: one
 /// cycle more); grids of 1 column (W mod GW = 1, W = 1) cost R + 1 cycles for R cells.
 /// Remaining overheads: per transmission, the packer takes no chunk from the stream end until
-/// its final word has left (about 3 cycles); the emitter idles while the grid port stalls (the ring then absorbs up to
-/// 2 * MaxPlaneWidth / Wslot bands before `in_ready_o` drops). A dense-mode grid takes one emit
-/// cycle per cell: where such grids alternate with grids coded into more than m bits per cell
-/// (output-bound), the packer's room beyond a chunk (at least 24 bits) lets the emitter run ahead
-/// of the port for a few grids; past that it falls behind the input and does not catch up, so on
-/// data coding near ratio 1 (nearly every grid dense) the encoder runs a few percent below the
-/// bound although the stream is shorter than the input.
+/// its final word has left (about 3 cycles); the emitter idles while the grid port stalls (the
+/// ring then absorbs up to 2 * MaxPlaneWidth / Wslot bands before `in_ready_o` drops). A
+/// dense-mode grid takes one emit cycle per cell: where such grids alternate with grids coded
+/// into more than m bits per cell (output-bound), the packer's room beyond a chunk (at least 24
+/// bits) lets the emitter run ahead of the port for a few grids; past that it falls behind the
+/// input and does not catch up, so on data coding near ratio 1 (nearly every grid dense) the
+/// encoder runs a few percent below the bound although the stream is shorter than the input.
 ///
 /// Latency: with an idle emitter, a grid of R rows is fetched from the cycle after the one in
 /// which its last cell was taken (cycle t); its first chunk is offered to the packer in cycle
@@ -383,6 +383,7 @@ module grlc_encoder #(
   logic [NC-1:0]    cur_rem_d, cur_rem_q;   // cells whose value is still to be read
   logic             cur_hdr_d, cur_hdr_q;   // header not yet sent
   logic             cur_bm_d, cur_bm_q;     // bitmap not yet sent (bitmap mode)
+  logic             cur_bmhdr;              // the bitmap-mode header goes now
   logic [BandW-1:0] cur_band_d, cur_band_q;
   logic [GIW-1:0]   cur_g_d, cur_g_q;
   logic             cur_lastband_d, cur_lastband_q, cur_lasttx_d, cur_lasttx_q;
@@ -423,7 +424,8 @@ module grlc_encoder #(
   assign cur_last = !cur_f_q || (cur_rem_q == '0);
   assign pk_fire  = cur_valid_q && pk_ready;
   assign move     = nx_valid_q && (!cur_valid_q || (pk_fire && cur_last));
-  assign cur_rd   = pk_fire && !cur_last && !(cur_hdr_q && !cur_dn_q);
+  assign cur_bmhdr = cur_hdr_q && !cur_dn_q;
+  assign cur_rd    = pk_fire && !cur_last && !cur_bmhdr;
 
   // The next value's cell: the lowest remaining position.
   assign rem_low = cur_rem_q & (~cur_rem_q + 1'b1);
@@ -460,7 +462,7 @@ module grlc_encoder #(
     if (pk_fire) begin
       if (cur_last) begin
         cur_valid_d = 1'b0;
-      end else if (cur_hdr_q && !cur_dn_q) begin
+      end else if (cur_bmhdr) begin
         cur_hdr_d = 1'b0;  // bitmap mode: the header alone, then the bitmap
         cur_bm_d  = 1'b1;
       end else begin
@@ -513,7 +515,7 @@ module grlc_encoder #(
     if (!cur_f_q) begin
       chunk     = '0;
       chunk_len = ChunkLW'(1);
-    end else if (cur_hdr_q && !cur_dn_q) begin
+    end else if (cur_bmhdr) begin
       chunk     = ChunkW'(hdr) << (ChunkW - HdrW);
       chunk_len = ChunkLW'(HdrW);
     end else if (cur_bm_q) begin
