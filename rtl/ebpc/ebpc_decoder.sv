@@ -173,7 +173,7 @@ module ebpc_decoder #(
   logic [CountWidth-1:0]   left_d, left_q;      // words not yet decoded (the next one included)
   logic [3:0]              zrun_d, zrun_q;      // zeros left in the current ZNZ run
   logic                    zopen, bopen;        // ZNZ / BPC words of the transmission left
-  logic                    unused_znz_next, unused_bpc_next;  // the drain ends on the flags themselves
+  logic                    unused_znz_next, unused_bpc_next;  // drain ends on zopen/bopen
   logic                    nil_d, nil_q;        // the transmission has N = 0 words
   logic                    ben_d, ben_q;        // BPC port open (a non-zero flag was seen)
   logic [BlockBits-1:0]    e_d, e_q;            // emit register: value 0 at the bottom

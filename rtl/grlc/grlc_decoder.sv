@@ -182,7 +182,7 @@ module grlc_decoder #(
   // Registers.
   // ------------------------------------------------------------------------------------------
   state_e                 state_d, state_q;
-  logic                   lopen, lopen_next;     // grid words of the transmission left (now, next cycle)
+  logic                   lopen, lopen_next;     // grid words left (this cycle, next cycle)
   logic                   nonempty_d, nonempty_q;  // N > 0
   logic                   err_d, err_q;
   logic [3:0]             ecode_d, ecode_q;
