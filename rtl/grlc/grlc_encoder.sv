@@ -30,9 +30,10 @@
 ///     the number of zero cells. A grid may be fetched once the writer has passed its columns in
 ///     the band's last row, or the band is finished; the end marker tells the final band's rows.
 ///   - Emit: b = U ? max(1, bitlen(OR)) : bitlen(OR) + 1, D = (S - nz) * b < S; then one chunk per
-///     cycle into `fmc_bit_packer`: F = 0: `0`; bitmap mode: the header, the compacted bitmap,
-///     then one b-bit value per non-zero cell; dense mode: header + the first cell's value, then
-///     one value per further cell (so a chunk is at most max(GH * GW, header + m) bits). The
+///     cycle into `fmc_bit_packer` (chunks of at most K = max(GH * GW, header + m) bits): F = 0:
+///     `0`; bitmap mode: the header with the first min(S, H) bits of the compacted bitmap (H =
+///     min(K - header, GH * GW)), the bitmap's rest if S > H, then one b-bit value per non-zero
+///     cell; dense mode: header + the first cell's value, then one value per further cell. The
 ///     cells to read are a remaining-cells mask walked lowest position first; a value's cell is
 ///     read from the memory one cycle before its chunk. The final chunk of the transmission
 ///     carries the packer's `last`. A slot is released when its band's last grid has left.
@@ -40,11 +41,11 @@
 /// Throughput: one input word per cycle while the ring has a free slot and the grid port is not
 /// the bottleneck; a transmission's final word also waits until the previous transmission's end
 /// marker has been used (its final band fetched). The emitter spends max(C, R + 1) cycles per
-/// grid, C its chunks (1 for F = 0, 2 + nz in bitmap mode, S in dense mode) and R its rows (the
-/// statistics fetch and its merge register), so it keeps up with one word per cycle wherever
-/// grids are at least 2 columns wide (S >= 2R >= R + 1), except for a bitmap-mode grid with
-/// nz = S - 1 (possible when b >= S, i.e. in grids cut by the plane's edge or at m = 16: one
-/// cycle more); grids of 1 column (W mod GW = 1, W = 1) cost R + 1 cycles for R cells.
+/// grid, C its chunks (1 for F = 0, 1 + nz in bitmap mode, 2 + nz if S > H, S in dense mode)
+/// and R its rows (the statistics fetch and its merge register), so it keeps up with one word
+/// per cycle wherever grids are at least 2 columns wide (S >= 2R >= R + 1; C <= S also in
+/// bitmap mode, where nz <= S - 1, and nz <= S - 2 if S > H >= m >= b); grids of 1 column
+/// (W mod GW = 1, W = 1) cost R + 1 cycles for R cells.
 /// Remaining overheads: per transmission, the packer takes no chunk from the stream end until
 /// its final word has left (about 3 cycles); the emitter idles while the grid port stalls (the
 /// ring then absorbs up to 2 * MaxPlaneWidth / Wslot bands before `in_ready_o` drops). A
@@ -134,6 +135,9 @@ module grlc_encoder #(
   localparam int unsigned HdrW    = 3 + LgM;                        // F, D, U, Wd
   localparam int unsigned ChunkW  = ((HdrW + DataWidth) > NC) ? HdrW + DataWidth : NC;
   localparam int unsigned ChunkLW = $clog2(ChunkW + 1);
+  // Bitmap mode: the header chunk carries the bitmap's first HeadBm bits as well; a grid of S >
+  // HeadBm cells sends the rest of its bitmap as a second chunk.
+  localparam int unsigned HeadBm  = (ChunkW - HdrW < NC) ? ChunkW - HdrW : NC;
   // Packer room beyond a chunk: at least 24 bits (two words and more), the slack that lets the
   // emitter run ahead of the grid port over a few grids coded into more than m bits per cell.
   localparam int unsigned PackRoom = (2 * DataWidth > 24) ? 2 * DataWidth : 24;
@@ -382,8 +386,9 @@ module grlc_encoder #(
   logic [LgGW-1:0]  cur_w1_d, cur_w1_q;
   logic [NC-1:0]    cur_rem_d, cur_rem_q;   // cells whose value is still to be read
   logic             cur_hdr_d, cur_hdr_q;   // header not yet sent
-  logic             cur_bm_d, cur_bm_q;     // bitmap not yet sent (bitmap mode)
-  logic             cur_bmhdr;              // the bitmap-mode header goes now
+  logic             cur_bm_d, cur_bm_q;     // rest of the bitmap not yet sent (bitmap mode)
+  logic             cur_bmhdr;              // the bitmap-mode header (and bitmap head) goes now
+  logic             cur_bmrest;             // the bitmap is longer than the header chunk takes
   logic [BandW-1:0] cur_band_d, cur_band_q;
   logic [GIW-1:0]   cur_g_d, cur_g_q;
   logic             cur_lastband_d, cur_lastband_q, cur_lasttx_d, cur_lasttx_q;
@@ -424,8 +429,9 @@ module grlc_encoder #(
   assign cur_last = !cur_f_q || (cur_rem_q == '0);
   assign pk_fire  = cur_valid_q && pk_ready;
   assign move     = nx_valid_q && (!cur_valid_q || (pk_fire && cur_last));
-  assign cur_bmhdr = cur_hdr_q && !cur_dn_q;
-  assign cur_rd    = pk_fire && !cur_last && !cur_bmhdr;
+  assign cur_bmhdr  = cur_hdr_q && !cur_dn_q;
+  assign cur_bmrest = (cur_s_q > SW'(HeadBm));
+  assign cur_rd     = pk_fire && !cur_last && !(cur_bmhdr && cur_bmrest);
 
   // The next value's cell: the lowest remaining position.
   assign rem_low = cur_rem_q & (~cur_rem_q + 1'b1);
@@ -462,8 +468,8 @@ module grlc_encoder #(
     if (pk_fire) begin
       if (cur_last) begin
         cur_valid_d = 1'b0;
-      end else if (cur_bmhdr) begin
-        cur_hdr_d = 1'b0;  // bitmap mode: the header alone, then the bitmap
+      end else if (cur_bmhdr && cur_bmrest) begin
+        cur_hdr_d = 1'b0;  // bitmap mode: the header with the bitmap's head, then its rest
         cur_bm_d  = 1'b1;
       end else begin
         cur_hdr_d = 1'b0;
@@ -516,11 +522,11 @@ module grlc_encoder #(
       chunk     = '0;
       chunk_len = ChunkLW'(1);
     end else if (cur_bmhdr) begin
-      chunk     = ChunkW'(hdr) << (ChunkW - HdrW);
-      chunk_len = ChunkLW'(HdrW);
+      chunk     = ChunkW'({hdr, bmap[NC-1 -: HeadBm]}) << (ChunkW - HdrW - HeadBm);
+      chunk_len = cur_bmrest ? ChunkLW'(HdrW + HeadBm) : ChunkLW'(HdrW) + ChunkLW'(cur_s_q);
     end else if (cur_bm_q) begin
-      chunk     = ChunkW'(bmap) << (ChunkW - NC);
-      chunk_len = ChunkLW'(cur_s_q);
+      chunk     = ChunkW'(bmap) << (ChunkW - NC + HeadBm);
+      chunk_len = ChunkLW'(cur_s_q) - ChunkLW'(HeadBm);
     end else if (cur_hdr_q) begin
       chunk     = ChunkW'({hdr, val_left}) << (ChunkW - HdrW - DataWidth);
       chunk_len = ChunkLW'(HdrW) + ChunkLW'(cur_b1_q) + 1'b1;
