@@ -97,8 +97,8 @@ int perf_table(const PerfLayout& layout, const std::vector<PerfCase>& cases, std
   if (layout.plane) std::printf(" %5s", "plane");
   std::printf(" %7s", "words");
   for (const auto& s : layout.streams) std::printf(" %6s", s.c_str());
-  std::printf(" %6s %8s %8s %6s %8s %6s\n", "ratio", "bound", "enc_wpc", "enc/bd", "dec_wpc",
-              "dec/bd");
+  std::printf(" %6s %8s %8s %6s %6s %8s %6s %6s\n", "ratio", "bound", "enc_wpc", "enc/bd",
+              "enc/id", "dec_wpc", "dec/bd", "dec/id");
   int fails = 0;
   for (const PerfCase& c : cases) {
     const std::string where = layout.plane ? " W " + std::to_string(c.plane) : std::string();
@@ -128,8 +128,10 @@ int perf_table(const PerfLayout& layout, const std::vector<PerfCase>& cases, std
       if (layout.plane) std::printf(" %5u", c.plane);
       std::printf(" %7zu", words.size());
       for (std::size_t n : p.stream_words) std::printf(" %6zu", n);
-      std::printf(" %6.3f %8.3f %8.3f %6.3f %8.3f %6.3f\n", ratio(words.size(), coded), bound, ew,
-                  ew / bound, dw, dw / bound);
+      // Against the ideal core: its cycles over the core's (0 when the golden model failed).
+      const double ei = ratio(p.ideal.enc, p.enc.cycles), di = ratio(p.ideal.dec, p.dec.cycles);
+      std::printf(" %6.3f %8.3f %8.3f %6.3f %6.3f %8.3f %6.3f %6.3f\n", ratio(words.size(), coded),
+                  bound, ew, ew / bound, ei, dw, dw / bound, di);
     }
   }
   return fails;

@@ -28,6 +28,7 @@
 
 #include "common/codec_cosim.hpp"
 #include "common/codec_tool.hpp"
+#include "common/ideal_core.hpp"
 #include "ebpc/stimulus.hpp"
 
 namespace fmc_verif {
@@ -185,10 +186,11 @@ struct PerfLayout {
   std::vector<std::string> streams;  ///< stream column names ("mask", "value")
 };
 
-/// Both cores on one stimulus: the words of each stream and each core's run.
+/// Both cores on one stimulus: the words of each stream, each core's run and the ideal cores'.
 struct PerfRuns {
   std::vector<std::size_t> stream_words;
   CoreFigures enc, dec;
+  IdealCycles ideal;
 };
 
 /// One configuration (and plane) of the perf table.
@@ -203,8 +205,9 @@ struct PerfCase {
 };
 
 /// The words/cycle table: every case on `count` words of every stimulus class (the generator
-/// seeded with `seed` for each), against the bound words / max(words, stream words); failures on
-/// stderr. Returns the number of failing runs, or -1 (nothing printed) when there is no case.
+/// seeded with `seed` for each), against the port bound words / max(words, stream words) and
+/// against the ideal core (ideal_cycles); failures on stderr. Returns the number of failing
+/// runs, or -1 (nothing printed) when there is no case.
 int perf_table(const PerfLayout& layout, const std::vector<PerfCase>& cases, std::size_t count,
                std::uint64_t seed);
 
@@ -301,6 +304,7 @@ class EnvCodecTool : public CodecTool {
                            const Job job = encode_job<Job>(cc, words, cls);
                            PerfRuns p;
                            for (const auto& st : job.streams) p.stream_words.push_back(st.size());
+                           p.ideal = ideal_cycles(*cc.codec, cc.codec_cfg, words, job.streams);
                            p.enc = figures(encoder(cfg, cc, {words}, opt));
                            p.dec = figures(decoder(cfg, cc, {job}, opt));
                            return p;

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "fmcodec/codecs/grlc.hpp"
+#include "common/ideal_core.hpp"
 #include "grlc/grlc_cosim.hpp"
 
 using namespace fmc_verif;
@@ -286,6 +287,61 @@ TEST_CASE("GRLC encoder -> decoder loopback, lengths 1..80, random back-pressure
       const auto r = grlc_loopback_cosim(cfg, grlc_core_config(cfg, 9, 2), tx, opt);
       require_ok(r);
       CHECK(r.words == 80 * 81 / 2);
+    }
+  }
+}
+
+// The ideal core of the perf table (tool_driver.hpp), by hand: m = 8, 2 x 4 grids, every value
+// -100 (b = 8, dense): a grid codes into 6 + 64 = 70 bits.
+TEST_CASE("ideal core cycles of GRLC, hand-computed", "[grlc][perf]") {
+  auto cfg = [](unsigned w, unsigned h) {
+    fmc::ParamValues pv;
+    pv.set("grid_h", 2);
+    pv.set("grid_w", 4);
+    pv.set("plane_w", w);
+    pv.set("plane_h", h);
+    return fmc::grlc_codec().configure(8, pv).value();
+  };
+  SECTION("one grid: everything waits for its last cell, then 9 words") {
+    // Encoder: the grid is known in cycle 7 (its last cell), its 9 words leave in cycles 7..15.
+    // Decoder: the grid's last bit (69) is in word 8 (cycle 8); 8 cells leave in cycles 8..15.
+    const std::vector<std::int32_t> words(8, -100);
+    const auto c = cfg(4, 2);
+    const auto s = fmc::grlc_codec().encode(c, fmc::WordView(words.data(), words.size(), 8));
+    REQUIRE(s.ok());
+    REQUIRE(s.value()[0].size() == 9);
+    const IdealCycles id = ideal_cycles(fmc::grlc_codec(), c, words, s.value());
+    CHECK(id.enc == 16);
+    CHECK(id.dec == 16);
+  }
+  SECTION("two grids side by side: the first row leaves grid by grid") {
+    // 140 bits, 18 words. Encoder: grid 0 is known in cycle 11 (cell (1, 3)): words 0..7 (bits
+    // 0..63) leave in cycles 11..18; word 8 holds bits of grid 1 (known in cycle 15): words 8..17
+    // in cycles 19..28. Decoder: grid 0 ends in word 8 (cycle 8): cells (0, 0..3) in cycles
+    // 8..11; grid 1 ends in word 17 (cycle 17): cells (0, 4..7) in 17..20, row 1 in 21..28 (a
+    // decoder releasing the band only after its last grid would need 33 cycles).
+    const std::vector<std::int32_t> words(16, -100);
+    const auto c = cfg(8, 2);
+    const auto s = fmc::grlc_codec().encode(c, fmc::WordView(words.data(), words.size(), 8));
+    REQUIRE(s.ok());
+    REQUIRE(s.value()[0].size() == 18);
+    const IdealCycles id = ideal_cycles(fmc::grlc_codec(), c, words, s.value());
+    CHECK(id.enc == 29);
+    CHECK(id.dec == 29);
+  }
+  SECTION("never below the port bound") {
+    std::mt19937_64 rng(7);
+    for (int t = 0; t < 20; ++t) {
+      const unsigned w = 1 + static_cast<unsigned>(rng() % 20);
+      const unsigned h = 1 + static_cast<unsigned>(rng() % 9);
+      const auto words = make_words(1 + rng() % 400, 8, 0.5, rng);
+      const auto c = cfg(w, h);
+      const auto s = fmc::grlc_codec().encode(c, fmc::WordView(words.data(), words.size(), 8));
+      REQUIRE(s.ok());
+      const IdealCycles id = ideal_cycles(fmc::grlc_codec(), c, words, s.value());
+      const std::uint64_t bound = std::max<std::uint64_t>(words.size(), s.value()[0].size());
+      CHECK(id.enc >= bound);
+      CHECK(id.dec >= bound);
     }
   }
 }

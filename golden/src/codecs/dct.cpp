@@ -418,8 +418,9 @@ class DctEncoder final : public StreamEncoder {
 // ---- §5 decoder ----------------------------------------------------------------------------
 
 // Tiles in order, each parsed from its first bit once its bits are in (a tile that lacks bits
-// waits, or is Truncated once the stream ended); errors in bit order. A band's words are released
-// in raster order once its last tile is decoded.
+// waits, or is Truncated once the stream ended); errors in bit order. Words are released in
+// raster order as soon as they are known: a band's first row up to the last decoded tile's
+// columns, its other rows once its last tile is decoded.
 class DctDecoder final : public StreamDecoder {
  public:
   DctDecoder(const DctParams& p, std::uint64_t n)
@@ -640,8 +641,12 @@ class DctDecoder final : public StreamDecoder {
       pred_ = next_pred_;
       for (unsigned i = 0; i < tile_.count; ++i) band_vals_[cell_offset(p_, tile_, i)] = vals_[i];
       ++tile_count_;
+      // The band's first row is known up to this tile's last column; the later rows follow it
+      // in raster order, so they wait for the band's last tile.
+      const std::uint64_t known = std::min<std::uint64_t>(std::uint64_t(g_ + 1) * 4, p_.plane_w);
+      detail::release_cells(band_, n_, known, band_vals_, out_, released_);
       if (++g_ == band_tiles(p_) || band_.first + std::uint64_t(g_) * 4 >= n_) {
-        detail::release_band(band_, p_.plane_w, n_, band_vals_, out_);  // in raster order
+        detail::release_band(band_, p_.plane_w, n_, band_vals_, out_, released_);
         band_ = next_band(p_, band_);
         g_ = 0;
       }
@@ -674,6 +679,7 @@ class DctDecoder final : public StreamDecoder {
   std::uint64_t bit_ = 0, bit_next_ = 0;
   std::int32_t pred_ = 0, next_pred_ = 0;
   unsigned g_ = 0;
+  std::uint64_t released_ = 0;  // cells of the band in out_
   std::uint64_t tile_count_ = 0;
   bool tiles_done_ = false;
   std::vector<std::int32_t> out_;

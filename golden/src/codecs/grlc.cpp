@@ -227,8 +227,9 @@ class GrlcEncoder final : public StreamEncoder {
 };
 
 // §4, §5: grids in order, each parsed from its first bit once its bits are in (a grid that lacks
-// bits waits, or is Truncated once the stream ended); errors in bit order. A band's words are
-// released in raster order once its last grid is decoded.
+// bits waits, or is Truncated once the stream ended); errors in bit order. Words are released in
+// raster order as soon as they are known: a band's first row up to the last decoded grid's
+// columns, its other rows once its last grid is decoded.
 class GrlcDecoder final : public StreamDecoder {
  public:
   GrlcDecoder(const GrlcParams& p, std::uint64_t n)
@@ -396,9 +397,14 @@ class GrlcDecoder final : public StreamDecoder {
       }
       for (std::size_t i = 0; i < offs_.size(); ++i) band_vals_[offs_[i]] = vals_[i];
       ++grid_count_;
+      // The band's first row is known up to this grid's last column; the later rows follow it
+      // in raster order, so they wait for the band's last grid.
+      const std::uint64_t known =
+          std::min<std::uint64_t>(std::uint64_t(grid_ + 1) * p_.grid_w, p_.plane_w);
+      detail::release_cells(band_, n_, known, band_vals_, out_, released_);
       if (++grid_ == band_grids(p_) ||
           band_.first + std::uint64_t(grid_) * p_.grid_w >= n_) {
-        detail::release_band(band_, p_.plane_w, n_, band_vals_, out_);  // in raster order
+        detail::release_band(band_, p_.plane_w, n_, band_vals_, out_, released_);
         band_ = next_band(p_, band_);
         grid_ = 0;
       }
@@ -430,6 +436,7 @@ class GrlcDecoder final : public StreamDecoder {
   bool ended_ = false;
   std::uint64_t bit_ = 0;
   unsigned grid_ = 0;
+  std::uint64_t released_ = 0;  // cells of the band in out_
   std::uint64_t grid_count_ = 0;
   bool grids_done_ = false;
   std::vector<std::int32_t> out_;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // What the codecs that code planes of H x W cells in bands of rows share (GRLC's grids, DCT's
 // tiles; docs/grlc-format.md §2.1, docs/dct-format.md §2): the band geometry of a transmission,
-// the release of a decoded band in raster order, and the end-of-stream check of a one-stream
+// the release of decoded cells in raster order, and the end-of-stream check of a one-stream
 // MSB-first bit string.
 #pragma once
 
@@ -33,13 +33,28 @@ inline Band next_band(unsigned w, unsigned h, unsigned band_h, const Band& b) {
   return band_at(w, h, band_h, b.plane + 1, 0);
 }
 
-/// Appends the cells of a decoded band to `out` in raster order: its rows of `w` cells from
-/// `band_vals`, cut at the transmission's `n` cells. Precondition: band_vals holds b.rows * w.
+/// Appends to `out`, in raster order, the cells of band `b` from `released` (the band's cells
+/// already appended) up to cell `upto` (exclusive, counted from the band's first cell), cut at
+/// the transmission's `n` cells, and advances `released`. Precondition: band_vals holds at least
+/// min(upto, n - b.first) cells.
+inline void release_cells(const Band& b, std::uint64_t n, std::uint64_t upto,
+                          const std::vector<std::int32_t>& band_vals,
+                          std::vector<std::int32_t>& out, std::uint64_t& released) {
+  const std::uint64_t end = std::min<std::uint64_t>(upto, n - b.first);
+  if (end <= released) return;
+  out.insert(out.end(), band_vals.begin() + static_cast<std::ptrdiff_t>(released),
+             band_vals.begin() + static_cast<std::ptrdiff_t>(end));
+  released = end;
+}
+
+/// Appends the rest of a decoded band to `out` in raster order (its rows of `w` cells from
+/// `band_vals`, from cell `released` on, cut at the transmission's `n` cells); `released` is 0
+/// again for the next band. Precondition: band_vals holds b.rows * w.
 inline void release_band(const Band& b, unsigned w, std::uint64_t n,
                          const std::vector<std::int32_t>& band_vals,
-                         std::vector<std::int32_t>& out) {
-  const std::uint64_t cells = std::min<std::uint64_t>(std::uint64_t(b.rows) * w, n - b.first);
-  out.insert(out.end(), band_vals.begin(), band_vals.begin() + static_cast<std::ptrdiff_t>(cells));
+                         std::vector<std::int32_t>& out, std::uint64_t& released) {
+  release_cells(b, n, std::uint64_t(b.rows) * w, band_vals, out, released);
+  released = 0;
 }
 
 /// The end of a one-stream bit string of m-bit words, MSB first, whose last used bit is bit
