@@ -291,7 +291,7 @@ TEST_CASE("GRLC encoder -> decoder loopback, lengths 1..80, random back-pressure
   }
 }
 
-// The ideal core of the perf table (tool_driver.hpp), by hand: m = 8, 2 x 4 grids, every value
+// The ideal core of the perf table (common/ideal_core.hpp), by hand: m = 8, 2 x 4 grids, every value
 // -100 (b = 8, dense): a grid codes into 6 + 64 = 70 bits.
 TEST_CASE("ideal core cycles of GRLC, hand-computed", "[grlc][perf]") {
   auto cfg = [](unsigned w, unsigned h) {
@@ -302,15 +302,21 @@ TEST_CASE("ideal core cycles of GRLC, hand-computed", "[grlc][perf]") {
     pv.set("plane_h", h);
     return fmc::grlc_codec().configure(8, pv).value();
   };
+  // The stream words of `words` in a W x H plane and the ideal core's cycles on them.
+  auto ideal = [&](const std::vector<std::int32_t>& words, unsigned w, unsigned h,
+                   std::size_t& stream_words) {
+    const auto c = cfg(w, h);
+    const auto s = fmc::grlc_codec().encode(c, fmc::WordView(words.data(), words.size(), 8));
+    REQUIRE(s.ok());
+    stream_words = s.value()[0].size();
+    return ideal_cycles(fmc::grlc_codec(), c, words, s.value());
+  };
+  std::size_t l = 0;
   SECTION("one grid: everything waits for its last cell, then 9 words") {
     // Encoder: the grid is known in cycle 7 (its last cell), its 9 words leave in cycles 7..15.
     // Decoder: the grid's last bit (69) is in word 8 (cycle 8); 8 cells leave in cycles 8..15.
-    const std::vector<std::int32_t> words(8, -100);
-    const auto c = cfg(4, 2);
-    const auto s = fmc::grlc_codec().encode(c, fmc::WordView(words.data(), words.size(), 8));
-    REQUIRE(s.ok());
-    REQUIRE(s.value()[0].size() == 9);
-    const IdealCycles id = ideal_cycles(fmc::grlc_codec(), c, words, s.value());
+    const IdealCycles id = ideal(std::vector<std::int32_t>(8, -100), 4, 2, l);
+    REQUIRE(l == 9);
     CHECK(id.enc == 16);
     CHECK(id.dec == 16);
   }
@@ -320,12 +326,8 @@ TEST_CASE("ideal core cycles of GRLC, hand-computed", "[grlc][perf]") {
     // in cycles 19..28. Decoder: grid 0 ends in word 8 (cycle 8): cells (0, 0..3) in cycles
     // 8..11; grid 1 ends in word 17 (cycle 17): cells (0, 4..7) in 17..20, row 1 in 21..28 (a
     // decoder releasing the band only after its last grid would need 33 cycles).
-    const std::vector<std::int32_t> words(16, -100);
-    const auto c = cfg(8, 2);
-    const auto s = fmc::grlc_codec().encode(c, fmc::WordView(words.data(), words.size(), 8));
-    REQUIRE(s.ok());
-    REQUIRE(s.value()[0].size() == 18);
-    const IdealCycles id = ideal_cycles(fmc::grlc_codec(), c, words, s.value());
+    const IdealCycles id = ideal(std::vector<std::int32_t>(16, -100), 8, 2, l);
+    REQUIRE(l == 18);
     CHECK(id.enc == 29);
     CHECK(id.dec == 29);
   }
@@ -335,11 +337,8 @@ TEST_CASE("ideal core cycles of GRLC, hand-computed", "[grlc][perf]") {
       const unsigned w = 1 + static_cast<unsigned>(rng() % 20);
       const unsigned h = 1 + static_cast<unsigned>(rng() % 9);
       const auto words = make_words(1 + rng() % 400, 8, 0.5, rng);
-      const auto c = cfg(w, h);
-      const auto s = fmc::grlc_codec().encode(c, fmc::WordView(words.data(), words.size(), 8));
-      REQUIRE(s.ok());
-      const IdealCycles id = ideal_cycles(fmc::grlc_codec(), c, words, s.value());
-      const std::uint64_t bound = std::max<std::uint64_t>(words.size(), s.value()[0].size());
+      const IdealCycles id = ideal(words, w, h, l);
+      const std::uint64_t bound = std::max<std::uint64_t>(words.size(), l);
       CHECK(id.enc >= bound);
       CHECK(id.dec >= bound);
     }
