@@ -19,11 +19,17 @@
 /// `last_o`) and `yrem_o`, the rows from its first to the plane's end. The shape inputs are
 /// quasi-static: they may change only between transmissions.
 ///
-/// Timing: every output from flops and the shape inputs (row lengths: BandH small multiplies
-/// and comparisons); `start_i`, `num_i` and `unit_done_i` reach only the registers' inputs (the
-/// next band's size: one multiply and a comparison).
+/// The band is held as its last cell's row and column (rows before it are full, rows after it
+/// empty), so a unit's cells take two subtractions whatever BandH; the division of N - 1 by W
+/// happens once per band, when it is loaded.
 ///
-/// Area: CountWidth + DimWidth + CapW + XW + 1 flops, no reset (loaded by `start_i` before use).
+/// Timing: every output from flops and the shape inputs (the unit's cells in a full row and in
+/// the last row: two subtractions and comparisons); `start_i`, `num_i` and `unit_done_i` reach
+/// only the registers' inputs (the next band: its size, one multiply and a comparison; its last
+/// cell, BandH - 1 comparisons with multiples of W and a subtraction).
+///
+/// Area: CountWidth + DimWidth + RowW + 2 XW + 1 flops, no reset (loaded by `start_i` before
+/// use).
 ///
 /// Parameters: BandH in {1, 2, 4}; UnitW a power of two, 2..16; MaxPlaneWidth a power of two,
 /// UnitW..4096; DimWidth 1..16; CountWidth >= 1 (checked at elaboration).
@@ -79,70 +85,88 @@ module fmc_band_shape #(
   localparam int unsigned MaxW = (CountWidth > CapW) ? CountWidth : CapW;
 
   logic [PW-1:0]         wp;                 // W
-  logic [CountWidth-1:0] brem_d, brem_q;     // cells from the band's first to N
+  logic [CountWidth-1:0] brem_d, brem_q;     // cells from the next band's first to N
   logic [DimWidth-1:0]   yrem_d, yrem_q;     // rows from the band's first to the plane's end
-  logic [CapW-1:0]       bc_d, bc_q;         // cells of the band
+  logic [RowW-1:0]       fr_d, fr_q;         // the band's last cell: its row
+  logic [XW-1:0]         fc_d, fc_q;         //   and its column
   logic                  blast_d, blast_q;   // the transmission's last band
   logic [XW-1:0]         x0_d, x0_q;         // first column of the unit
 
   assign wp = PW'(cfg_plane_w_i);
+
+  // Row r's first cell in the band, r * W (r < BandH).
+  logic [BandH*CapW-1:0] rw;                 // r * W at [r*CapW +: CapW]
+  always_comb begin
+    for (int r = 0; r < BandH; r++) rw[r*CapW +: CapW] = CapW'(r) * CapW'(wp);
+  end
 
   // The band to load (§2.1): the transmission's first (at `start_i`) or the next one.
   logic [CountWidth-1:0] gin_b;   // cells from the band's first to N
   logic [DimWidth-1:0]   gin_y;   // rows from the band's first to the plane's end
   logic [DimWidth-1:0]   ynext;
   logic [2:0]            g_rb;    // rows of the band
-  logic [CapW-1:0]       g_cap, g_bc;
+  logic [CapW-1:0]       g_cap, g_t;
   logic                  g_last;
+  logic [RowW-1:0]       g_fr, t_row;
+  logic [XW-1:0]         g_fc, t_col;
 
   assign ynext  = (32'(yrem_q) > BandH) ? yrem_q - DimWidth'(BandH) : cfg_plane_h_i;
-  assign gin_b  = start_i ? num_i : brem_q - CountWidth'(bc_q);
+  assign gin_b  = start_i ? num_i : brem_q;
   assign gin_y  = start_i ? cfg_plane_h_i : ynext;
   assign g_rb   = (32'(gin_y) >= BandH) ? 3'(BandH) : 3'(gin_y);
   assign g_cap  = CapW'(g_rb) * CapW'(wp);
   assign g_last = MaxW'(gin_b) <= MaxW'(g_cap);
-  assign g_bc   = g_last ? CapW'(gin_b) : g_cap;
-
-  // Row lengths of the band, and the unit at x0: cells per row; the band's last cell.
-  logic [BandH*PW-1:0] rl;    // row r at [r*PW +: PW]
-  logic [CapW-1:0]     roff, rdiff;
-  logic [PW-1:0]       cd;
-
+  // The band's last cell: in the transmission's last band, cell N - 1 (cell gin_b - 1 of the
+  // band: its row t_row and column t_col); else the last column of its last row.
+  assign g_t    = CapW'(gin_b) - 1'b1;
   always_comb begin
-    roff      = '0;
-    rdiff     = '0;
-    cd        = '0;
-    rl        = '0;
-    cnt_o     = '0;
-    fin_row_o = '0;
-    for (int r = 0; r < BandH; r++) begin
-      roff  = CapW'(r) * CapW'(wp);
-      rdiff = bc_q - roff;
-      if (bc_q > roff) rl[r*PW +: PW] = (rdiff > CapW'(wp)) ? wp : PW'(rdiff);
-      cd = rl[r*PW +: PW] - PW'(x0_q);
-      if (rl[r*PW +: PW] > PW'(x0_q)) begin
-        cnt_o[r*CntW +: CntW] = (cd > PW'(UnitW)) ? CntW'(UnitW) : CntW'(cd);
+    t_row = '0;
+    t_col = XW'(g_t);
+    for (int r = 1; r < BandH; r++) begin
+      if (g_t >= rw[r*CapW +: CapW]) begin
+        t_row = RowW'(r);
+        t_col = XW'(g_t - rw[r*CapW +: CapW]);
       end
-      if (rl[r*PW +: PW] != '0) fin_row_o = RowW'(r);
-    end
-    fin_col_o = '0;
-    for (int r = 0; r < BandH; r++) begin
-      if (fin_row_o == RowW'(r)) fin_col_o = XW'(rl[r*PW +: PW] - PW'(1));
     end
   end
-  assign band_end_o = (PW'(x0_q) + PW'(UnitW)) >= rl[0*PW +: PW];
+  assign g_fr = g_last ? t_row : RowW'(g_rb - 1'b1);
+  assign g_fc = g_last ? t_col : XW'(wp - 1'b1);
+
+  // The unit at x0: cells in a full row (min(UnitW, W - x0)) and in the last row (min(UnitW,
+  // fc + 1 - x0), none past it); rows before the last are full, rows after it empty.
+  logic [PW-1:0]   full_d, last_d, fc1;
+  logic [CntW-1:0] full_cnt, last_cnt;
+  assign full_d   = wp - PW'(x0_q);
+  assign fc1      = PW'(fc_q) + 1'b1;
+  assign last_d   = fc1 - PW'(x0_q);
+  assign full_cnt = (full_d > PW'(UnitW)) ? CntW'(UnitW) : CntW'(full_d);
+  assign last_cnt = (fc1 <= PW'(x0_q)) ? '0 :
+                    (last_d > PW'(UnitW)) ? CntW'(UnitW) : CntW'(last_d);
+  always_comb begin
+    cnt_o = '0;
+    for (int r = 0; r < BandH; r++) begin
+      if (RowW'(r) < fr_q) cnt_o[r*CntW +: CntW] = full_cnt;
+      else if (RowW'(r) == fr_q) cnt_o[r*CntW +: CntW] = last_cnt;
+    end
+  end
+  assign fin_row_o  = fr_q;
+  assign fin_col_o  = fc_q;
+  // The band's last unit: it reaches the end of row 0 (W, or fc + 1 when row 0 is the last).
+  assign band_end_o = (PW'(x0_q) + PW'(UnitW)) >= ((fr_q == '0) ? fc1 : wp);
 
   always_comb begin
     brem_d  = brem_q;
     yrem_d  = yrem_q;
-    bc_d    = bc_q;
+    fr_d    = fr_q;
+    fc_d    = fc_q;
     blast_d = blast_q;
     x0_d    = x0_q;
     if (unit_done_i) x0_d = x0_q + XW'(UnitW);
     if (start_i || (unit_done_i && band_end_o && !blast_q)) begin
-      brem_d  = gin_b;
+      brem_d  = gin_b - CountWidth'(g_cap);  // (not used after the last band)
       yrem_d  = gin_y;
-      bc_d    = g_bc;
+      fr_d    = g_fr;
+      fc_d    = g_fc;
       blast_d = g_last;
       x0_d    = '0;
     end
@@ -156,7 +180,8 @@ module fmc_band_shape #(
   always_ff @(posedge clk_i) begin
     brem_q  <= brem_d;
     yrem_q  <= yrem_d;
-    bc_q    <= bc_d;
+    fr_q    <= fr_d;
+    fc_q    <= fc_d;
     blast_q <= blast_d;
     x0_q    <= x0_d;
   end
