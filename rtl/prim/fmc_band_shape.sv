@@ -114,21 +114,29 @@ module fmc_band_shape #(
   assign gin_b  = start_i ? num_i : brem_q;
   assign gin_y  = start_i ? cfg_plane_h_i : ynext;
   assign g_rb   = (32'(gin_y) >= BandH) ? 3'(BandH) : 3'(gin_y);
-  assign g_cap  = CapW'(g_rb) * CapW'(wp);
+  // g_rb * W: BandH * W (a shift) for a full band, else one of the row multiples.
+  always_comb begin
+    g_cap = CapW'(wp) << LgBH;
+    for (int r = 1; r < BandH; r++) begin
+      if (g_rb == 3'(r)) g_cap = rw[r*CapW +: CapW];
+    end
+  end
   assign g_last = MaxW'(gin_b) <= MaxW'(g_cap);
   // The band's last cell: in the transmission's last band, cell N - 1 (cell gin_b - 1 of the
   // band: its row t_row and column t_col); else the last column of its last row.
   assign g_t    = CapW'(gin_b) - 1'b1;
+  logic [CapW-1:0] t_first;       // t_row * W
   always_comb begin
-    t_row = '0;
-    t_col = XW'(g_t);
+    t_row   = '0;
+    t_first = '0;
     for (int r = 1; r < BandH; r++) begin
       if (g_t >= rw[r*CapW +: CapW]) begin
-        t_row = RowW'(r);
-        t_col = XW'(g_t - rw[r*CapW +: CapW]);
+        t_row   = RowW'(r);
+        t_first = rw[r*CapW +: CapW];
       end
     end
   end
+  assign t_col = XW'(g_t - t_first);
   assign g_fr = g_last ? t_row : RowW'(g_rb - 1'b1);
   assign g_fc = g_last ? t_col : XW'(wp - 1'b1);
 
