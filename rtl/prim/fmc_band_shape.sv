@@ -25,8 +25,8 @@
 ///
 /// Timing: every output from flops and the shape inputs (the unit's cells in a full row and in
 /// the last row: two subtractions and comparisons); `start_i`, `num_i` and `unit_done_i` reach
-/// only the registers' inputs (the next band: its size, one multiply and a comparison; its last
-/// cell, BandH - 1 comparisons with multiples of W and a subtraction).
+/// only the registers' inputs (the next band: its size, a choice among the multiples r * W, and a
+/// comparison; its last cell, BandH - 1 comparisons with those multiples and a subtraction).
 ///
 /// Area: CountWidth + DimWidth + RowW + 2 XW + 1 flops, no reset (loaded by `start_i` before
 /// use).

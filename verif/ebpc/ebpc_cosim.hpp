@@ -32,6 +32,12 @@ struct EbpcConfig {
   unsigned data_width;
   unsigned block_size;
   fmc::EbpcParams params() const { return {data_width, block_size}; }
+  /// The same parameters as a configuration of the registry codec `fmc::ebpc_codec()`.
+  fmc::CodecConfig codec_config() const {
+    fmc::ParamValues pv;
+    pv.set("block", block_size);
+    return fmc::ebpc_codec().configure(data_width, pv).value();
+  }
 };
 /// The configurations of `core` built into this binary (the cores table's configurations with
 /// "cosim": true); loopback: the names both cores have.

@@ -40,10 +40,7 @@ struct EbpcPorts : PortsBase {
 };
 
 inline CoreConfig ebpc_core_config(const EbpcConfig& c) {
-  fmc::ParamValues pv;
-  pv.set("block", c.block_size);
-  return {&fmc::ebpc_codec(), c.name, c.data_width,
-          fmc::ebpc_codec().configure(c.data_width, pv).value()};
+  return {&fmc::ebpc_codec(), c.name, c.data_width, c.codec_config()};
 }
 
 inline CosimResult from_run(const CosimRun& x) {

@@ -118,12 +118,8 @@ class EbpcTool : public CodecTool {
                          const auto s = fmc::ebpc_encode(cfg->params(), words).value();
                          PerfRuns p;
                          p.stream_words = {s.znz.size(), s.bpc.size()};
-                         fmc::ParamValues pv;
-                         pv.set("block", cfg->block_size);
-                         p.ideal = ideal_cycles(
-                             fmc::ebpc_codec(),
-                             fmc::ebpc_codec().configure(cfg->data_width, pv).value(), words,
-                             {s.znz, s.bpc});
+                         p.ideal = ideal_cycles(fmc::ebpc_codec(), cfg->codec_config(), words,
+                                                {s.znz, s.bpc});
                          p.enc = ebpc_figures(ebpc_cosim(EbpcCore::kEncoder, *cfg, {words}, opt));
                          p.dec = ebpc_figures(ebpc_cosim(EbpcCore::kDecoder, *cfg, {words}, opt));
                          return p;
