@@ -12,10 +12,12 @@
 /// bits). Transmissions follow each other back to back; no reset is needed in between. The shape
 /// inputs are quasi-static: they may change only while `idle_o` is 1 (they are used directly).
 ///
-/// Structure. The cell memory (`fmc_ram_1r1w`, 2 * GH * MaxPlaneWidth cells of m bits) is a ring
-/// of band slots: a slot holds GH rows of Wslot cells, Wslot = the smallest power of two >=
-/// max(W, GW), cell (row r, column x) of the band in slot s at address {s, r, x} (a variable
-/// split: shifts by log2 Wslot); there are 2 * MaxPlaneWidth / Wslot slots. A second memory holds
+/// Structure. The cell memory (2 * GH * MaxPlaneWidth cells of m bits) is a ring of band slots: a
+/// slot holds GH rows of Wslot cells, Wslot = the smallest power of two >= max(W, GW), cell (row
+/// r, column x) of the band in slot s at address {s, r, x} (a variable split: shifts by log2
+/// Wslot); there are 2 * MaxPlaneWidth / Wslot slots. It is two `fmc_ram_1r1w` banks of half the
+/// depth, even and odd columns (address {s, r, x} / 2), so that one read gives a column pair (GW
+/// is even: the two cells are in the same grid row). A second memory holds
 /// one statistics entry per row segment (the GW columns of one grid in one row), at the segment's
 /// cell address / GW: its non-zero bits, the OR of every value XOR its sign extension, whether a
 /// value is negative, its length and whether it is in the band's last row.
@@ -30,30 +32,31 @@
 ///     the number of zero cells. A grid may be fetched once the writer has passed its columns in
 ///     the band's last row, or the band is finished; the end marker tells the final band's rows.
 ///   - Emit: b = U ? max(1, bitlen(OR)) : bitlen(OR) + 1, D = (S - nz) * b < S; then one chunk per
-///     cycle into `fmc_bit_packer` (chunks of at most K = max(GH * GW, header + m) bits): F = 0:
-///     `0`; bitmap mode: the header with the first min(S, H) bits of the compacted bitmap (H =
-///     min(K - header, GH * GW)), the bitmap's rest if S > H, then one b-bit value per non-zero
-///     cell; dense mode: header + the first cell's value, then one value per further cell. The
-///     cells to read are a remaining-cells mask walked lowest position first; a value's cell is
-///     read from the memory one cycle before its chunk. The final chunk of the transmission
-///     carries the packer's `last`. A slot is released when its band's last grid has left.
+///     cycle into `fmc_bit_packer` (chunks of at most K = max(GH * GW, 2m) bits): F = 0: `0`;
+///     bitmap mode: the header with the first min(S, H) bits of the compacted bitmap (H = min(K -
+///     header, GH * GW)), the bitmap's rest if S > H, then the b-bit values of the non-zero cells,
+///     one column pair per chunk (the values of its one or two non-zero cells); dense mode: the
+///     header, then the values of one column pair per chunk (two, or one where the grid row has
+///     an odd width). The cells to read are a remaining-cells mask walked lowest column pair
+///     first; a pair is read from the memory one cycle before its chunk. The final chunk of the
+///     transmission carries the packer's `last`. A slot is released when its band's last grid
+///     has left.
 ///
 /// Throughput: one input word per cycle while the ring has a free slot and the grid port is not
 /// the bottleneck; a transmission's final word also waits until the previous transmission's end
 /// marker has been used (its final band fetched). The emitter spends max(C, R + 1) cycles per
-/// grid, C its chunks (1 for F = 0, 1 + nz in bitmap mode, 2 + nz if S > H, S in dense mode)
-/// and R its rows (the statistics fetch and its merge register), so it keeps up with one word
-/// per cycle wherever grids are at least 2 columns wide (S >= 2R >= R + 1; C <= S also in
-/// bitmap mode, where nz <= S - 1, and nz <= S - 2 if S > H >= m >= b); grids of 1 column
-/// (W mod GW = 1, W = 1) cost R + 1 cycles for R cells.
+/// grid, C its chunks and R its rows (the statistics fetch and its merge register): C = 1 for F
+/// = 0; in bitmap mode 1 + Pnz, 2 + Pnz if S > H, Pnz <= nz the column pairs holding a non-zero
+/// cell; in dense mode 1 + P, P = R * ceil(w / 2) the grid's column pairs (w its width). So it
+/// keeps up with one word per cycle wherever grids are at least 2 columns wide (max(C, R + 1) <=
+/// S), and a grid of w >= 2 takes about half as many emit cycles as it has cells in dense mode:
+/// the emitter runs ahead of the grid port where grids are coded into more than m bits per cell
+/// (up to the packer's room beyond a chunk, 1.5 words) and catches up with the input where they
+/// are coded into fewer, so data coding near ratio 1 runs at the port bound too. Grids of 1
+/// column (W mod GW = 1, W = 1) cost R + 1 cycles for R cells.
 /// Remaining overheads: per transmission, the packer takes no chunk from the stream end until
 /// its final word has left (about 3 cycles); the emitter idles while the grid port stalls (the
-/// ring then absorbs up to 2 * MaxPlaneWidth / Wslot bands before `in_ready_o` drops). A
-/// dense-mode grid takes one emit cycle per cell: where such grids alternate with grids coded
-/// into more than m bits per cell (output-bound), the packer's room beyond a chunk (at least 24
-/// bits) lets the emitter run ahead of the port for a few grids; past that it falls behind the
-/// input and does not catch up, so on data coding near ratio 1 (nearly every grid dense) the
-/// encoder runs a few percent below the bound although the stream is shorter than the input.
+/// ring then absorbs up to 2 * MaxPlaneWidth / Wslot bands before `in_ready_o` drops).
 ///
 /// Latency: with an idle emitter, a grid of R rows is fetched from the cycle after the one in
 /// which its last cell was taken (cycle t); its first chunk is offered to the packer in cycle
@@ -64,8 +67,8 @@
 /// flops, the shape inputs and `in_last_i`; `idle_o` of flops and the shape inputs. The packer takes a chunk also in the cycle a
 /// word leaves (ReadyAfterEmit), so there is a path grid_ready_i -> packer ready -> emit register
 /// and cell read address/enable. Internal paths: statistics read data -> last-row test ->
-/// statistics read address; merge register -> bit length, small multiply -> cell read enable;
-/// cell read data -> value shift -> packer buffer.
+/// statistics read address; merge register -> bit length, small multiply -> emit register; cell
+/// read data -> bank select, value shifts -> packer buffer.
 ///
 /// Parameters: DataWidth m in {8, 16}, GridH GH in {1, 2, 4}, GridW GW in {4, 8, 16},
 /// MaxPlaneWidth a power of two with GW <= MaxPlaneWidth <= 4096, DimWidth in 1..16 (checked at
@@ -133,22 +136,22 @@ module grlc_encoder #(
   localparam int unsigned SW      = $clog2(NC + 1);                 // S, zero count
   localparam int unsigned LenW    = LgGW + 1;                       // segment length 1..GW
   localparam int unsigned HdrW    = 3 + LgM;                        // F, D, U, Wd
-  localparam int unsigned ChunkW  = ((HdrW + DataWidth) > NC) ? HdrW + DataWidth : NC;
+  localparam int unsigned NP      = NC / 2;                         // column pairs of a grid
+  localparam int unsigned PPW     = $clog2(NP);                     // pair index
+  localparam int unsigned ChunkW  = (2 * DataWidth > NC) ? 2 * DataWidth : NC;
   localparam int unsigned ChunkLW = $clog2(ChunkW + 1);
   // Bitmap mode: the header chunk carries the bitmap's first HeadBm bits as well; a grid of S >
   // HeadBm cells sends the rest of its bitmap as a second chunk.
   localparam int unsigned HeadBm  = (ChunkW - HdrW < NC) ? ChunkW - HdrW : NC;
-  // Packer room beyond a chunk: at least 24 bits (two words and more), the slack that lets the
-  // emitter run ahead of the grid port over a few grids coded into more than m bits per cell.
-  localparam int unsigned PackRoom = (2 * DataWidth > 24) ? 2 * DataWidth : 24;
+  // Packer room beyond a chunk: 1.5 words, the slack that lets the emitter (up to 2 values per
+  // cycle) keep the grid port busy across its header chunks.
+  localparam int unsigned PackRoom = DataWidth + DataWidth / 2;
   localparam int unsigned ProdW   = SW + LgM + 1;
   localparam int unsigned CshW    = PosW + 1;
   // Statistics entry: {last row, length - 1, negative, OR of magnitudes, non-zero bits}.
   localparam int unsigned StatW   = 1 + LgGW + 1 + (DataWidth - 1) + GridW;
 
   localparam logic [LgGW-1:0] ColLast = LgGW'(GridW - 1);
-  // Every cell but cell 0 (spelled out: Yosys 0.23 misreads a unary operator before a size cast).
-  localparam logic [NC-1:0]   NotCell0 = {{(NC - 1){1'b1}}, 1'b0};
 
   // ----------------------------------------------------------------------------------------------
   // Writer (fmc_band_writer): one cell per cycle into the band ring; the shape (W - 1, Wslot =
@@ -175,8 +178,8 @@ module grlc_encoder #(
   logic [DataWidth-2:0] seg_orv_new;
   logic                 seg_neg_new;
   // Memory ports of the emitter.
-  logic [CellAW-1:0]    cell_raddr;
-  logic [DataWidth-1:0] cell_rdata;
+  logic [CellAW-2:0]    cell_raddr;     // a column pair's address in both banks
+  logic [DataWidth-1:0] cell_rdata_e, cell_rdata_o;   // the even and the odd column of a pair
   logic                 cell_re;
   logic [StatAW-1:0]    stat_raddr;
   logic [StatW-1:0]     stat_rdata;
@@ -244,17 +247,32 @@ module grlc_encoder #(
     end
   end
 
+  // The cell memory in two banks, even and odd columns (GW is even: a pair never spans grids), so
+  // that the emitter reads a column pair per cycle.
   fmc_ram_1r1w #(
     .Width(DataWidth),
-    .Depth(2 * GridH * MaxPlaneWidth)
-  ) u_cell_ram (
+    .Depth(GridH * MaxPlaneWidth)
+  ) u_cell_ram_even (
     .clk_i,
-    .we_i   (in_fire),
-    .waddr_i(cell_waddr),
+    .we_i   (in_fire && !cell_waddr[0]),
+    .waddr_i(cell_waddr[CellAW-1:1]),
     .wdata_i(in_data_i),
     .re_i   (cell_re),
     .raddr_i(cell_raddr),
-    .rdata_o(cell_rdata)
+    .rdata_o(cell_rdata_e)
+  );
+
+  fmc_ram_1r1w #(
+    .Width(DataWidth),
+    .Depth(GridH * MaxPlaneWidth)
+  ) u_cell_ram_odd (
+    .clk_i,
+    .we_i   (in_fire && cell_waddr[0]),
+    .waddr_i(cell_waddr[CellAW-1:1]),
+    .wdata_i(in_data_i),
+    .re_i   (cell_re),
+    .raddr_i(cell_raddr),
+    .rdata_o(cell_rdata_o)
   );
 
   fmc_ram_1r1w #(
@@ -385,6 +403,8 @@ module grlc_encoder #(
   logic [SW-1:0]    cur_s_d, cur_s_q;
   logic [LgGW-1:0]  cur_w1_d, cur_w1_q;
   logic [NC-1:0]    cur_rem_d, cur_rem_q;   // cells whose value is still to be read
+  logic             v_two_d, v_two_q;       // the value chunk: both cells of the pair read
+  logic             v_odd_d, v_odd_q;       // its first value is the odd column's
   logic             cur_hdr_d, cur_hdr_q;   // header not yet sent
   logic             cur_bm_d, cur_bm_q;     // rest of the bitmap not yet sent (bitmap mode)
   logic             cur_bmhdr;              // the bitmap-mode header (and bitmap head) goes now
@@ -396,14 +416,16 @@ module grlc_encoder #(
   logic [LgM-1:0]   mv_bl, mv_b1;
   logic [LgM:0]     mv_b;
   logic [ProdW-1:0] mv_cost;
-  logic             mv_f, mv_u, mv_dn, mv_rd;
+  logic             mv_f, mv_u, mv_dn;
   logic             cur_last, cur_rd, pk_ready, pk_fire, pk_empty, pk_half;
-  logic [NC-1:0]    rem_low;
-  logic [PosW-1:0]  rem_pos;
+  logic [NP-1:0]    rem_pr, pr_low;
+  logic [NC-1:0]    rem_clr;
+  logic [PPW-1:0]   pr_pos;
+  logic [LgM:0]     cur_b;
   logic [NC-1:0]    compact;
   logic [NC-1:0]    bmap;
   logic [PosW:0]    csh;
-  logic [DataWidth-1:0] val_left;
+  logic [DataWidth-1:0] val_a, val_left_a, val_b;
   logic [ChunkW-1:0] chunk;
   logic [ChunkLW-1:0] chunk_len;
   logic [HdrW-1:0]  hdr;
@@ -424,7 +446,6 @@ module grlc_encoder #(
   assign mv_b    = {1'b0, mv_b1} + 1'b1;
   assign mv_cost = ProdW'(nx_zeros_q) * ProdW'(mv_b);
   assign mv_dn   = (mv_cost < ProdW'(nx_s_q));  // S * b < S + nz * b
-  assign mv_rd   = move && mv_f && mv_dn;       // dense: read cell (0, 0) for the header chunk
 
   assign cur_last = !cur_f_q || (cur_rem_q == '0);
   assign pk_fire  = cur_valid_q && pk_ready;
@@ -433,22 +454,31 @@ module grlc_encoder #(
   assign cur_bmrest = (cur_s_q > SW'(HeadBm));
   assign cur_rd     = pk_fire && !cur_last && !(cur_bmhdr && cur_bmrest);
 
-  // The next value's cell: the lowest remaining position.
-  assign rem_low = cur_rem_q & (~cur_rem_q + 1'b1);
+  // The next value chunk's cells: the lowest column pair (positions 2i, 2i + 1) with a remaining
+  // cell; both of its cells, or the one remaining.
   always_comb begin
-    rem_pos = '0;
-    for (int i = 0; i < NC; i++) begin
-      if (rem_low[i]) rem_pos = rem_pos | PosW'(i);
+    for (int i = 0; i < NP; i++) begin
+      rem_pr[i] = cur_rem_q[2 * i] || cur_rem_q[2 * i + 1];
     end
   end
+  assign pr_low = rem_pr & (~rem_pr + 1'b1);
+  always_comb begin
+    pr_pos = '0;
+    for (int i = 0; i < NP; i++) begin
+      if (pr_low[i]) pr_pos = pr_pos | PPW'(i);
+      rem_clr[2 * i]     = pr_low[i];
+      rem_clr[2 * i + 1] = pr_low[i];
+    end
+  end
+  assign v_two_d = cur_rd ? ((cur_rem_q & rem_clr) == rem_clr) : v_two_q;
+  assign v_odd_d = cur_rd ? !(|(cur_rem_q & rem_clr & {NP{2'b01}})) : v_odd_q;
 
-  assign rd_band    = mv_rd ? nx_band_q[SlotW-1:0] : cur_band_q[SlotW-1:0];
-  assign rd_row     = mv_rd ? '0 : RowW'(rem_pos >> LgGW);
-  assign rd_x       = mv_rd ? (XW'(nx_g_q) << LgGW) : ((XW'(cur_g_q) << LgGW) |
-                                                       XW'(rem_pos[LgGW-1:0]));
-  assign cell_re    = mv_rd || cur_rd;
-  assign cell_raddr = (CellAW'(rd_band) << (ShW'(k) + ShW'(LgGH))) |
-                      (CellAW'(rd_row) << k) | CellAW'(rd_x);
+  assign rd_band    = cur_band_q[SlotW-1:0];
+  assign rd_row     = RowW'(pr_pos >> (LgGW - 1));
+  assign rd_x       = (XW'(cur_g_q) << (LgGW - 1)) | XW'(pr_pos[LgGW-2:0]);
+  assign cell_re    = cur_rd;
+  assign cell_raddr = ((CellAW - 1)'(rd_band) << (ShW'(k) - 1'b1 + ShW'(LgGH))) |
+                      ((CellAW - 1)'(rd_row) << (k - 1'b1)) | (CellAW - 1)'(rd_x);
 
   always_comb begin
     cur_valid_d    = cur_valid_q;
@@ -474,7 +504,7 @@ module grlc_encoder #(
       end else begin
         cur_hdr_d = 1'b0;
         cur_bm_d  = 1'b0;
-        cur_rem_d = cur_rem_q & ~rem_low;
+        cur_rem_d = cur_rem_q & ~rem_clr;
       end
     end
     if (move) begin
@@ -485,7 +515,7 @@ module grlc_encoder #(
       cur_b1_d       = mv_b1;
       cur_s_d        = nx_s_q;
       cur_w1_d       = nx_w1_q;
-      cur_rem_d      = mv_dn ? (nx_ex_q & NotCell0) : nx_nz_q;
+      cur_rem_d      = mv_dn ? nx_ex_q : nx_nz_q;
       cur_hdr_d      = 1'b1;
       cur_bm_d       = 1'b0;
       cur_band_d     = nx_band_q;
@@ -512,12 +542,21 @@ module grlc_encoder #(
     end
   end
 
-  assign val_left = cell_rdata << (~cur_b1_q);  // the value's b bits at the top
-  assign hdr      = {1'b1, cur_dn_q, cur_u_q, cur_b1_q};
+  // A value chunk: the b bits of its first value at the top, those of the second (the pair's odd
+  // column) after them.
+  assign val_a      = v_odd_q ? cell_rdata_o : cell_rdata_e;
+  assign val_left_a = val_a << (~cur_b1_q);
+  assign val_b      = cell_rdata_o & ~({DataWidth{1'b1}} << cur_b);
+  assign cur_b      = {1'b0, cur_b1_q} + 1'b1;
+  assign hdr        = {1'b1, cur_dn_q, cur_u_q, cur_b1_q};
 
   always_comb begin
-    chunk     = ChunkW'(val_left) << (ChunkW - DataWidth);
-    chunk_len = ChunkLW'(cur_b1_q) + 1'b1;
+    chunk     = ChunkW'(val_left_a) << (ChunkW - DataWidth);
+    chunk_len = ChunkLW'(cur_b);
+    if (v_two_q) begin
+      chunk     = chunk | ((ChunkW'(val_b) << (ChunkW - 2 * DataWidth)) << {~cur_b1_q, 1'b0});
+      chunk_len = ChunkLW'(cur_b) << 1;
+    end
     if (!cur_f_q) begin
       chunk     = '0;
       chunk_len = ChunkLW'(1);
@@ -528,8 +567,8 @@ module grlc_encoder #(
       chunk     = ChunkW'(bmap) << (ChunkW - NC + HeadBm);
       chunk_len = ChunkLW'(cur_s_q) - ChunkLW'(HeadBm);
     end else if (cur_hdr_q) begin
-      chunk     = ChunkW'({hdr, val_left}) << (ChunkW - HdrW - DataWidth);
-      chunk_len = ChunkLW'(HdrW) + ChunkLW'(cur_b1_q) + 1'b1;
+      chunk     = ChunkW'(hdr) << (ChunkW - HdrW);  // dense mode: the header alone
+      chunk_len = ChunkLW'(HdrW);
     end
   end
 
@@ -607,6 +646,8 @@ module grlc_encoder #(
     cur_s_q        <= cur_s_d;
     cur_w1_q       <= cur_w1_d;
     cur_rem_q      <= cur_rem_d;
+    v_two_q        <= v_two_d;
+    v_odd_q        <= v_odd_d;
     cur_hdr_q      <= cur_hdr_d;
     cur_bm_q       <= cur_bm_d;
     cur_band_q     <= cur_band_d;
