@@ -35,12 +35,16 @@
 /// it cannot hang on any stream content. `clear_i` stays the hard recovery (aborts everything).
 ///
 /// Micro-architecture. The grid words enter a bit unpacker (`fmc_bit_unpacker`) whose window
-/// holds a grid header and its bitmap, or a header and one value. A parser reads one grid field
-/// group per cycle: F = 0 (one cycle); bitmap mode: header + bitmap in one cycle, then one cycle
-/// per non-zero cell; dense mode: header + first value in one cycle, then one value per cycle.
-/// It writes each non-zero value into the cell memory at {slot, row, x} and the grid's non-zero
-/// bitmap (GH x GW bits, row-major) into the bitmap memory (one entry per grid); zero cells are
-/// never written; the band being parsed and its grid at x0 are tracked by `fmc_band_shape`. The
+/// holds a grid header and its bitmap, or two values. A parser reads one grid field group per
+/// cycle: F = 0 (one cycle); bitmap mode: header + bitmap in one cycle; dense mode: the header
+/// alone; then, in both modes, the values of one column pair per cycle (positions 2i, 2i + 1 of
+/// a grid row: the pair's one or two non-zero cells in bitmap mode, its one or two existing
+/// cells in dense mode). The cell memory is two banks, even and odd columns, written at the
+/// pair's address {slot, row, x} / 2 in the same cycle. At the header the parser writes the
+/// grid's entry of the bitmap memory (GH x GW bits, row-major): the cells the reader takes from
+/// the cell memory (none for F = 0, the bitmap in bitmap mode, every existing cell in dense
+/// mode, whose zero values are written too); the other cells read as 0. The band being parsed
+/// and its grid at x0 are tracked by `fmc_band_shape`. The
 /// memories are rings of band slots: a slot holds GH rows of Wslot cells, Wslot = the smallest
 /// power of two >= max(W, GW), 2 * MaxPlaneWidth / Wslot slots (the slot bookkeeping, the
 /// parser's slot check and the reader's walk: `fmc_band_reader`; both primitives are shared with
@@ -53,24 +57,23 @@
 /// starts the next band up to one band row (W cells) before the slot is free.
 ///
 /// Throughput: one output word per cycle whenever the grid port is not the bottleneck. The
-/// parser takes 1 cycle per all-zero grid, 1 + nz cycles per bitmap-mode grid (nz non-zero
-/// cells) and S cycles per dense-mode grid of S cells; the grid port takes one word per cycle
-/// while the unpacker has room (it holds ceil(window / m) + 1 words, and the bits the parser uses
-/// in a cycle count as free room for the next word: one word of slack beyond the window, so dense
-/// grids whose values need slightly more than m bits per cell borrow the bits that earlier grids
-/// left over). A completed band leaves at one word
+/// parser takes 1 cycle per all-zero grid, 1 + Pnz cycles per bitmap-mode grid (Pnz <= nz the
+/// column pairs holding a non-zero cell) and 1 + P cycles per dense-mode grid (P = R * ceil(w /
+/// 2) its column pairs, R rows of w cells); the grid port takes one word per cycle while the
+/// unpacker has room (it holds ceil(window / m) + 1 words, and the bits the parser uses in a
+/// cycle count as free room for the next word). A completed band leaves at one word
 /// per cycle, bands back to back, while the parser fills the free slots (2 slots at W >
 /// MaxPlaneWidth / 2, 32 at W <= 8 with the default MaxPlaneWidth). N words coded into L stream
 /// words take max(N, L) cycles plus: per transmission, the descriptor cycle, the parse time of
 /// the first band and 4 cycles before its first word leaves, 1 cycle of end checks, and 2
 /// cycles after the last word is loaded into the output register before the next descriptor is
 /// taken; per band, nothing, as long as the slots ahead of the reader (and the early claim's
-/// head start of up to W cells) absorb the variation of the bands' parse times. A dense band
-/// never parses faster than it leaves (one cell per cycle), so time lost where the grid port is
-/// the bottleneck (bands coded into more than m bits per cell) is not made up in later bands
-/// coded into fewer: such alternations (data coding near ratio 1) run a few percent below the
-/// bound, since the unpacker's slack beyond the window is one word. Grids with fewer cells than
-/// value bits, e.g. W = 1, in bitmap mode with every cell non-zero, parse slower than they leave.
+/// head start of up to W cells) absorb the variation of the bands' parse times. Grids of two
+/// or more columns parse up to two cells per cycle, so time lost where the grid port is the
+/// bottleneck (grids coded into more than m bits per cell) is made up in grids coded into fewer
+/// (data coding near ratio 1 runs at the bound too). Grids of 1 column (W = 1, W mod GW = 1)
+/// parse one cell per cycle plus the header: in bitmap mode with every cell non-zero, or in
+/// dense mode, slower than they leave.
 ///
 /// Latency: a band's first word is in the output register 4 cycles after the parser finished
 /// the band's last grid (5 for the transmission's last band: end checks), if the reader is idle.
@@ -86,7 +89,8 @@
 /// Parameters: DataWidth m in {8, 16}; GridH GH in {1, 2, 4}; GridW GW in {4, 8, 16};
 /// MaxPlaneWidth a power of two, GW <= MaxPlaneWidth <= 4096; DimWidth 1..16; CountWidth >= 1;
 /// LengthWidth >= 1 (checked at elaboration). Memories (fmc_ram_1r1w): cells 2 * GH *
-/// MaxPlaneWidth x m bits, bitmaps 2 * MaxPlaneWidth / GW x GH * GW bits.
+/// MaxPlaneWidth x m bits (two banks of GH * MaxPlaneWidth), bitmaps 2 * MaxPlaneWidth / GW x
+/// GH * GW bits.
 ///
 /// Example (§6 example 1; m = 8, GH = 2, GW = 4, W = 6, H = 3): descriptor N = 18, L = 5; grid
 /// words 0x55 0x35 0xc6 0xdc 0xe0 give 0 0 0 0 5 0, 0 0 0 0 0 3, 0 -2 7 0 0 0 (last). With 0xe1
@@ -161,7 +165,11 @@ module grlc_decoder #(
   localparam int unsigned BAW      = 1 + XW - LogGW;              // bitmap memory address
   localparam int unsigned CntW     = LogGW + 1;                   // cells of a grid row
   localparam int unsigned SW       = $clog2(Cells + 1);           // cells of a grid
-  localparam int unsigned WinWidth = HdrBits + ((Cells > DataWidth) ? Cells : DataWidth);
+  localparam int unsigned Pairs    = Cells / 2;                   // column pairs of a grid
+  localparam int unsigned PairW    = $clog2(Pairs);
+  // The window holds a header and its bitmap, or the two values of a column pair.
+  localparam int unsigned WinWidth = (HdrBits + Cells > 2 * DataWidth) ? HdrBits + Cells :
+                                                                         2 * DataWidth;
   // The window and the word being written (the bits the parser uses in a cycle count as free
   // room for the next word: the unpacker's ReadyAfterConsume).
   localparam int unsigned NumWords = (WinWidth + DataWidth - 1) / DataWidth + 1;
@@ -193,12 +201,13 @@ module grlc_decoder #(
   logic                   dense_d, dense_q, uns_d, uns_q;
   logic [LogM-1:0]        bw_d, bw_q;            // b - 1
   logic [Cells-1:0]       pend_d, pend_q;        // cells still to get a value
-  logic [Cells-1:0]       acc_d, acc_q;          // cells with a non-zero value so far
+  logic                   nzs_d, nzs_q;          // dense mode: a non-zero value so far
   // Reader (its walk, stage A and stage B's valid are the band reader's): stage B (bitmap read)
   // and C (cell read).
   logic [IdxW-1:0]        bbit_d, bbit_q;
   logic [AW-1:0]          baddr_d, baddr_q;
   logic                   cvalid_d, cvalid_q, clast_d, clast_q, cnz_d, cnz_q;
+  logic                   codd_d, codd_q;        // stage C's cell is in the odd bank
 
   // ------------------------------------------------------------------------------------------
   // Grid stream: L words into the unpacker (dropped in StDrain).
@@ -309,17 +318,21 @@ module grlc_decoder #(
   logic [Cells-1:0]  bmw, bm;          // bitmap field (first bit at the top), scattered bitmap
   logic [ConsW-1:0]  need;
   logic              have;
-  // Value decode (header cycle: after the header; value cycle: at the top of the window).
-  logic [DataWidth-1:0]   vtop, val;
-  logic [LogM-1:0]        vbm1;
-  logic                   vuns, vsgn, vrange, vzero;
-  // The cell of the value: lowest pending cell.
-  logic [Cells-1:0]  onehot, pend_n, acc_n;
-  logic [IdxW-1:0]   idx;
+  // Value decode: the value cycle's first value at the top of the window (a), its second after
+  // it (b).
+  logic [DataWidth-1:0]   vtop_a, vtop_b, vmask, val_a, val_b, val_odd;
+  logic                   sgn_a, sgn_b, rng_a, rng_b, zero_a, zero_b, err_a, err_b;
+  logic [3:0]             code_a, code_b;
+  logic                   have_a, two, e0, e1;
+  // The cells of the value cycle: the lowest column pair with a pending cell.
+  logic [Pairs-1:0]  ppend, plow;
+  logic [Cells-1:0]  pmask, pend_n;
+  logic              nzs_n;
+  logic [PairW-1:0]  pidx;
   logic [RowW-1:0]   prow;
   logic [XW-1:0]     pcol;
   // Actions.
-  logic              cell_we, bm_we, claim, band_next, fail, done_inc, slot_ok, hdr;
+  logic              we_even, we_odd, bm_we, claim, band_next, fail, done_inc, slot_ok;
   logic [Cells-1:0]  bm_wdata;
   logic [3:0]        fail_code;
   logic [AW-1:0]     cell_waddr, pbase;   // the cell's address, the band's slot (first cell)
@@ -330,7 +343,6 @@ module grlc_decoder #(
   assign u_bit = win[WinWidth-3];
   assign wd    = win[WinWidth-4 -: LogM];
   assign bmw   = win[WinWidth-1-HdrBits -: Cells];
-  assign hdr   = !gval_q;
 
   // Bitmap bit k of the grid's S cells belongs to cell (r, x) with k = r * c + x, c the cells of
   // row 0 (rows before the last existing one are complete).
@@ -347,35 +359,58 @@ module grlc_decoder #(
     end
   end
 
+  // The value cycle's pair (positions 2i, 2i + 1; GW is even, so both are in one grid row).
+  always_comb begin
+    for (int i = 0; i < Pairs; i++) begin
+      ppend[i] = pend_q[2 * i] || pend_q[2 * i + 1];
+    end
+  end
+  assign plow = ppend & (~ppend + 1'b1);
+  always_comb begin
+    pidx = '0;
+    for (int i = 0; i < Pairs; i++) begin
+      if (plow[i]) pidx = pidx | PairW'(i);
+      pmask[2 * i]     = plow[i];
+      pmask[2 * i + 1] = plow[i];
+    end
+  end
+  assign e0     = |(pend_q & pmask & {Pairs{2'b01}});
+  assign e1     = |(pend_q & pmask & {Pairs{2'b10}});
+  assign two    = e0 && e1;
+  assign prow   = RowW'(pidx >> (LogGW - 1));
+  assign pcol   = x0 + (XW'(pidx[LogGW-2:0]) << 1);
+  assign pend_n = pend_q & ~pmask;
+
   always_comb begin
     if (!f_bit)     need = ConsW'(1);
-    else if (d_bit) need = ConsW'(HdrBits) + ConsW'(wd) + ConsW'(1);
+    else if (d_bit) need = ConsW'(HdrBits);
     else            need = ConsW'(HdrBits) + ConsW'(scells);
-    if (gval_q)     need = ConsW'(bw_q) + ConsW'(1);
+    if (gval_q)     need = two ? (ConsW'(bw_q) + 1'b1) << 1 : ConsW'(bw_q) + 1'b1;
   end
-  assign have = FillW'(need) <= fill;
+  assign have   = FillW'(need) <= fill;
+  assign have_a = FillW'(bw_q) < fill;
 
-  assign vtop = hdr ? win[WinWidth-1-HdrBits -: DataWidth] : win[WinWidth-1 -: DataWidth];
-  assign vbm1 = hdr ? wd : bw_q;
-  assign vuns = hdr ? u_bit : uns_q;
-  assign vsgn = !vuns && vtop[DataWidth-1];
-  // The b-bit field at the top of vtop, zero- or sign-extended to m bits.
-  assign val  = DataWidth'({{DataWidth{vsgn}}, vtop} >> (LogM'(DataWidth - 1) - vbm1));
-  assign vrange = vuns && (vbm1 == LogM'(DataWidth - 1)) && vtop[DataWidth-1];
-  assign vzero  = (val == '0);
-
-  always_comb begin
-    idx = '0;
-    for (int i = Cells - 1; i >= 0; i--) begin
-      if (pend_q[i]) idx = IdxW'(i);
-    end
-    if (hdr) idx = '0;
-  end
-  assign onehot = Cells'(1) << idx;
-  assign prow   = RowW'(idx >> LogGW);
-  assign pcol   = x0 + XW'(idx[LogGW-1:0]);
-  assign acc_n  = (hdr ? '0 : acc_q) | (vzero ? '0 : onehot);
-  assign pend_n = (hdr ? exist : pend_q) & ~onehot;
+  // The b-bit fields at the top of vtop_a and vtop_b, zero- or sign-extended to m bits.
+  // Right-aligned fields: the first value's b bits end b bits into the window, the second's 2b.
+  assign vtop_a = DataWidth'(win >> (ConsW'(WinWidth - 1) - ConsW'(bw_q)));
+  assign vtop_b = DataWidth'(win >> (ConsW'(WinWidth - 2) - (ConsW'(bw_q) << 1)));
+  assign vmask  = ~({DataWidth{1'b1}} << bw_q << 1);
+  assign sgn_a  = !uns_q && vtop_a[bw_q];
+  assign sgn_b  = !uns_q && vtop_b[bw_q];
+  assign val_a  = (vtop_a & vmask) | ({DataWidth{sgn_a}} & ~vmask);
+  assign val_b  = (vtop_b & vmask) | ({DataWidth{sgn_b}} & ~vmask);
+  assign rng_a  = uns_q && (bw_q == LogM'(DataWidth - 1)) && vtop_a[DataWidth-1];
+  assign rng_b  = uns_q && (bw_q == LogM'(DataWidth - 1)) && vtop_b[DataWidth-1];
+  assign zero_a = (val_a == '0);
+  assign zero_b = (val_b == '0);
+  // A value's error: out of range, or 0 in bitmap mode.
+  assign err_a  = rng_a || (!dense_q && zero_a);
+  assign err_b  = rng_b || (!dense_q && zero_b);
+  assign code_a = rng_a ? ErrValueRange : ErrZeroValue;
+  assign code_b = rng_b ? ErrValueRange : ErrZeroValue;
+  // The even cell takes the first value, the odd cell the second (or the first if alone).
+  assign val_odd = e0 ? val_b : val_a;
+  assign nzs_n   = nzs_q || !zero_a || (two && !zero_b);
 
   // `slot_ok` (band reader): the grid's slot is free, or (early claim) every ring slot is in use
   // and the reader has read the grid's columns in the last row of the oldest band, which
@@ -393,9 +428,10 @@ module grlc_decoder #(
     uns_d      = uns_q;
     bw_d       = bw_q;
     pend_d     = pend_q;
-    acc_d      = acc_q;
+    nzs_d      = nzs_q;
     cons       = '0;
-    cell_we    = 1'b0;
+    we_even    = 1'b0;
+    we_odd     = 1'b0;
     bm_we      = 1'b0;
     bm_wdata   = '0;
     grid_done  = 1'b0;
@@ -419,16 +455,20 @@ module grlc_decoder #(
       StParse: begin
         if (!have) begin
           if (!lopen) begin
+            // The stream ends inside a field: the pair's first value, complete, may be wrong.
             fail      = 1'b1;
-            fail_code = ErrTruncated;
+            fail_code = (gval_q && have_a && err_a) ? code_a : ErrTruncated;
           end
         end else if (!gval_q) begin
-          // Grid header: F = 0; bitmap mode header + bitmap; dense mode header + first value.
+          // Grid header: F = 0; bitmap mode header + bitmap; dense mode header. The grid's
+          // bitmap entry (the cells the reader takes from the cell memory) is written now: none,
+          // the bitmap, or every existing cell (dense mode writes its zero values too).
           if (slot_ok) begin
-            claim = 1'b1;
-            cons  = need;
+            claim    = 1'b1;
+            cons     = need;
+            bm_we    = 1'b1;
+            bm_wdata = !f_bit ? '0 : (d_bit ? exist : bm);
             if (!f_bit) begin
-              bm_we     = 1'b1;
               grid_done = 1'b1;
             end else if (!d_bit) begin
               if (bm == '0) begin
@@ -440,49 +480,29 @@ module grlc_decoder #(
               uns_d   = u_bit;
               bw_d    = wd;
               pend_d  = bm;
-              acc_d   = '0;
             end else begin
-              if (vrange) begin
-                fail      = 1'b1;
-                fail_code = ErrValueRange;
-              end
-              cell_we = !vzero;
               gval_d  = 1'b1;
               dense_d = 1'b1;
               uns_d   = u_bit;
               bw_d    = wd;
-              pend_d  = pend_n;
-              acc_d   = acc_n;
-              if (pend_n == '0) begin
-                gval_d    = 1'b0;
-                bm_we     = 1'b1;
-                bm_wdata  = acc_n;
-                grid_done = 1'b1;
-                if (!vrange && acc_n == '0) begin
-                  fail      = 1'b1;
-                  fail_code = ErrEmptyGrid;
-                end
-              end
+              pend_d  = exist;
+              nzs_d   = 1'b0;
             end
           end
         end else begin
-          // One value.
+          // The values of a column pair's pending cells.
           cons    = need;
-          cell_we = !vzero;
+          we_even = e0;
+          we_odd  = e1;
           pend_d  = pend_n;
-          acc_d   = acc_n;
-          if (vrange) begin
+          nzs_d   = nzs_n;
+          if (err_a || (two && err_b)) begin
             fail      = 1'b1;
-            fail_code = ErrValueRange;
-          end else if (!dense_q && vzero) begin
-            fail      = 1'b1;
-            fail_code = ErrZeroValue;
+            fail_code = err_a ? code_a : code_b;
           end else if (pend_n == '0) begin
             gval_d    = 1'b0;
-            bm_we     = 1'b1;
-            bm_wdata  = acc_n;
             grid_done = 1'b1;
-            if (acc_n == '0) begin
+            if (dense_q && !nzs_n) begin
               fail      = 1'b1;
               fail_code = ErrEmptyGrid;
             end
@@ -536,20 +556,37 @@ module grlc_decoder #(
   logic                 cell_re, bm_re;
   logic [AW-1:0]        cell_raddr;
   logic [BAW-1:0]       bm_raddr;
-  logic [DataWidth-1:0] cell_rdata;
+  logic [DataWidth-1:0] cell_rdata_e, cell_rdata_o;
   logic [Cells-1:0]     bm_rdata;
+
+  logic unused_waddr;
+  assign unused_waddr = cell_waddr[0];  // a pair's address is even
+
+  // The cell memory in two banks, even and odd columns (a column pair at one address).
+  fmc_ram_1r1w #(
+    .Width(DataWidth),
+    .Depth(GridH * MaxPlaneWidth)
+  ) u_cell_ram_even (
+    .clk_i,
+    .we_i   (we_even),
+    .waddr_i(cell_waddr[AW-1:1]),
+    .wdata_i(val_a),
+    .re_i   (cell_re && !cell_raddr[0]),
+    .raddr_i(cell_raddr[AW-1:1]),
+    .rdata_o(cell_rdata_e)
+  );
 
   fmc_ram_1r1w #(
     .Width(DataWidth),
-    .Depth(2 * GridH * MaxPlaneWidth)
-  ) u_cell_ram (
+    .Depth(GridH * MaxPlaneWidth)
+  ) u_cell_ram_odd (
     .clk_i,
-    .we_i   (cell_we),
-    .waddr_i(cell_waddr),
-    .wdata_i(val),
-    .re_i   (cell_re),
-    .raddr_i(cell_raddr),
-    .rdata_o(cell_rdata)
+    .we_i   (we_odd),
+    .waddr_i(cell_waddr[AW-1:1]),
+    .wdata_i(val_odd),
+    .re_i   (cell_re && cell_raddr[0]),
+    .raddr_i(cell_raddr[AW-1:1]),
+    .rdata_o(cell_rdata_o)
   );
 
   fmc_ram_1r1w #(
@@ -630,7 +667,9 @@ module grlc_decoder #(
     cvalid_d = cvalid_q;
     clast_d  = clast_q;
     cnz_d    = cnz_q;
+    codd_d   = codd_q;
     if (adv) begin
+      codd_d   = baddr_q[0];
       cvalid_d = bvalid;
       clast_d  = blastc;
       cnz_d    = bit_b;
@@ -648,7 +687,7 @@ module grlc_decoder #(
     .clear_i,
     .in_valid_i (cvalid_q && !err_q),
     .in_ready_o (oreg_ready),
-    .in_data_i  ({clast_q, cnz_q ? cell_rdata : DataWidth'(0)}),
+    .in_data_i  ({clast_q, cnz_q ? (codd_q ? cell_rdata_o : cell_rdata_e) : DataWidth'(0)}),
     .out_valid_o(oreg_valid),
     .out_ready_i(out_ready_i),
     .out_data_o (oreg_data)
@@ -690,11 +729,12 @@ module grlc_decoder #(
     uns_q    <= uns_d;
     bw_q     <= bw_d;
     pend_q   <= pend_d;
-    acc_q    <= acc_d;
+    nzs_q    <= nzs_d;
     bbit_q   <= bbit_d;
     baddr_q  <= baddr_d;
     clast_q  <= clast_d;
     cnz_q    <= cnz_d;
+    codd_q   <= codd_d;
   end
 
 `ifndef SYNTHESIS
