@@ -881,7 +881,8 @@ module dct_decoder #(
     .WordCells    (4),
     .MaxPlaneWidth(MaxPlaneWidth),
     .DimWidth     (DimWidth),
-    .LateRelease  (1'b0)
+    .LateRelease  (1'b0),
+    .EarlyRow     (1'b0)
   ) u_ring (
     .clk_i,
     .rst_ni,
@@ -898,6 +899,7 @@ module dct_decoder #(
     .wr_addr_o (waddr),
     .wr_base_o (wbase),
     .done_i    (done_inc_p || done_inc_x),
+    .wr_done_x_i('0),
     .rd_adv_i  (adv),
     .rd_stop_i (err_q),
     .fin_i     (pfin_q),

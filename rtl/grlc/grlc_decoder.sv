@@ -29,8 +29,10 @@
 /// descriptor, so each error is a rising edge), nothing more is emitted (a word already in the
 /// output register still leaves; no `out_last_o`), the rest of the words up to `last` are dropped
 /// (one per cycle as offered), then the next descriptor is taken and decoded exactly. Emitted
-/// words are always a prefix of the golden decoder's `decoded()`: a band's cells (§4) leave only
-/// once every grid of the band has been decoded without error, and the transmission's last band
+/// words are always a prefix of the golden decoder's `decoded()`: the cells of a band's first row
+/// (§4) leave grid by grid, a grid's columns once it and the grids before it in the band have
+/// been decoded without error (the row's last cell with the rest of the band), the band's other
+/// rows only once every grid of the band has been, and the rest of the transmission's last band
 /// only once the end checks passed. The decoder only ever waits for grid words and output ready:
 /// it cannot hang on any stream content. `clear_i` stays the hard recovery (aborts everything).
 ///
@@ -49,9 +51,10 @@
 /// power of two >= max(W, GW), 2 * MaxPlaneWidth / Wslot slots (the slot bookkeeping, the
 /// parser's slot check and the reader's walk: `fmc_band_reader`; both primitives are shared with
 /// the DCT decoder). A reader walks the completed bands in order and outputs their cells in
-/// raster order (bitmap entry read at each row segment, the cell memory only for non-zero cells)
-/// through a 3-stage pipeline into the output register, while the parser runs ahead into the
-/// free slots. When every slot is in use, the parser may claim the oldest one early, while the
+/// raster order (bitmap entry read at each row segment, the cell memory only for the cells it
+/// marks) through a 3-stage pipeline into the output register, while the parser runs ahead into
+/// the free slots; in the first row of the band being parsed it follows the parser grid by grid
+/// (the band reader's EarlyRow). When every slot is in use, the parser may claim the oldest one early, while the
 /// reader is in the last row of the band it holds: a grid is then parsed once the reader has read
 /// its columns of that row (and the band's last grid once the slot is released), so the parser
 /// starts the next band up to one band row (W cells) before the slot is free.
@@ -75,8 +78,10 @@
 /// parse one cell per cycle plus the header: in bitmap mode with every cell non-zero, or in
 /// dense mode, slower than they leave.
 ///
-/// Latency: a band's first word is in the output register 4 cycles after the parser finished
-/// the band's last grid (5 for the transmission's last band: end checks), if the reader is idle.
+/// Latency: with the reader idle, the cells of a grid in its band's first row (but the row's last
+/// cell) are in the output register from 4 cycles after the parser finished the grid; the rest of
+/// a band from 4 cycles after the parser finished its last grid (5 for the transmission's last
+/// band: end checks).
 ///
 /// Timing: `out_*`, `err_*`, `idle_o` and `cmd_ready_o` are driven by flops only;
 /// `grid_ready_o` depends on flops only too, over a longer path: the bits the parser uses in the
@@ -612,9 +617,13 @@ module grlc_decoder #(
   logic [RowW-1:0]   rrow;
   logic [XW-1:0]     rx;
   logic              oreg_ready, oreg_valid;
+  logic [XW-1:0]     parse_x;
   logic [DataWidth:0] oreg_data;
 
   assign start = cmd_valid_i && cmd_ready_o;
+  // The grids of the band being parsed before x0 are complete: the reader may output them in
+  // the band's first row (after its last grid the band shape's x0 is not a grid of it).
+  assign parse_x = (state_q == StParse) ? x0 : '0;
   assign adv   = oreg_ready;
 
   fmc_band_reader #(
@@ -623,7 +632,8 @@ module grlc_decoder #(
     .WordCells    (1),
     .MaxPlaneWidth(MaxPlaneWidth),
     .DimWidth     (DimWidth),
-    .LateRelease  (1'b1)
+    .LateRelease  (1'b1),
+    .EarlyRow     (1'b1)
   ) u_ring (
     .clk_i,
     .rst_ni,
@@ -640,6 +650,7 @@ module grlc_decoder #(
     .wr_addr_o (cell_waddr),
     .wr_base_o (pbase),
     .done_i    (done_inc),
+    .wr_done_x_i(parse_x),
     .rd_adv_i  (adv),
     .rd_stop_i (err_q),
     .fin_i     (pfin_q),

@@ -32,6 +32,11 @@
 /// come and it is the last), which ends at row `fin_row_i`, column `fin_col_i`. A slot is
 /// released when its band's last cell has been read from the memory: in stage A (LateRelease
 /// = 0), or when it leaves stage B (LateRelease = 1, the core reads the cells in stage B).
+/// EarlyRow = 1: the reader also walks the first row of the band being written, while no
+/// complete band waits and the writer holds the band's slot: a cell at column x once x <
+/// `wr_done_x_i` (the writer's units before that column are complete; the core keeps it within
+/// the transmission's cells), except the row's last cell, which waits for the band's `done_i`
+/// (only then are the band's rows and its last cell known).
 /// `rd_stop_i` (an error) stops the walk and empties stage B.
 ///
 /// `start_i` (a transmission's descriptor) and `clear_i` reset the ring; `empty_o`: no band left
@@ -39,15 +44,18 @@
 /// may change only between transmissions.
 ///
 /// Latency: a band whose `done_i` comes in cycle t (reader idle, `rd_adv_i` high) has its first
-/// cell taken by stage A in cycle t + 1 and in stage B in t + 2. Throughput: one cell per cycle,
+/// cell taken by stage A in cycle t + 1 and in stage B in t + 2; with EarlyRow, a first-row cell
+/// is taken by stage A from the cycle in which `wr_done_x_i` is above its column. Throughput: one
+/// cell per cycle,
 /// bands back to back.
 ///
 /// Timing: `wr_base_o`, `rd_base_o`, `rd_row_o`, `rd_col_o`, `b_valid_o`, `b_last_o`, `empty_o`
 /// from flops; `rd_addr_o` from flops and the shape inputs; `wr_ok_o` adds `wr_x0_i`, `wr_addr_o`
-/// `wr_row_i` and `wr_col_i`; `rd_go_o` from flops, `rd_adv_i` and `rd_stop_i`. The other inputs
+/// `wr_row_i` and `wr_col_i`; `rd_go_o` from flops, `rd_adv_i`, `rd_stop_i` and (EarlyRow)
+/// `wr_done_x_i` and the shape inputs. The other inputs
 /// reach only the registers' inputs.
 ///
-/// Area: 2 AW + 2 NsW + PW + 2 RowW + XW + DimWidth + 7 flops (AW the word address, NsW =
+/// Area: 2 AW + 2 NsW + PW + 2 RowW + XW + DimWidth + 8 flops (AW the word address, NsW =
 /// log2(MaxPlaneWidth / UnitW) + 2, PW = log2(MaxPlaneWidth) + 1), no memory.
 ///
 /// Parameters: BandH in {1, 2, 4}; UnitW a power of two, 2..16; WordCells a power of two <=
@@ -65,6 +73,8 @@ module fmc_band_reader #(
   parameter int unsigned DimWidth      = 16,
   /// A slot is released when its last cell leaves stage B (1) or is read in stage A (0).
   parameter bit          LateRelease   = 1'b0,
+  /// The reader may walk the first row of the band being written, up to `wr_done_x_i` (1).
+  parameter bit          EarlyRow      = 1'b0,
   localparam int unsigned XW   = $clog2(MaxPlaneWidth),                   // column
   localparam int unsigned LgBH = $clog2(BandH),
   localparam int unsigned LgC  = $clog2(WordCells),
@@ -97,6 +107,9 @@ module fmc_band_reader #(
   output logic [AW-1:0]       wr_base_o,
   /// A band is complete and may be read (in order).
   input  logic                done_i,
+  /// EarlyRow: columns 0 .. wr_done_x_i - 1 of the first row of the band being written are
+  /// complete and may be read (never past the transmission's last cell); unused otherwise.
+  input  logic [XW-1:0]       wr_done_x_i,
   // Reader side.
   /// The reader's pipeline moves (the core's output register takes a word).
   input  logic                rd_adv_i,
@@ -176,6 +189,7 @@ module fmc_band_reader #(
   logic [PW-1:0]       rfree_d, rfree_q;      // columns of the reader's band already read
   // Reader, stage A (cell walk of a band).
   logic                ractive_d, ractive_q;
+  logic                rlive_d, rlive_q;      // the band is still being written (EarlyRow)
   logic                rfinal_d, rfinal_q;    // the band is the transmission's last
   logic [RowW-1:0]     rlrow_d, rlrow_q;      // the band's last row
   logic [RowW-1:0]     rrow_d, rrow_q;
@@ -187,6 +201,7 @@ module fmc_band_reader #(
   logic                bend_d, bend_q;        // the cell in B is its band's last
 
   logic                claim, release_slot, unit_free, rgo, rend, cur_final, done_dec;
+  logic                rnew, live_ok, live_start;
   logic [RowW-1:0]     cur_lrow;
   logic [XW-1:0]       cur_lcol;
 
@@ -219,10 +234,13 @@ module fmc_band_reader #(
   // Reader: complete bands in raster order; stage A walks, stage B follows; both move with
   // `rd_adv_i`.
   // ------------------------------------------------------------------------------------------
-  assign cur_final = ractive_q ? rfinal_q : (fin_i && done_q == NsW'(1));
+  // A band starts (a complete one, or with EarlyRow the band being written), or a band read
+  // while it was written is now complete: its shape is taken as for a start.
+  assign rnew      = !ractive_q || (rlive_q && done_q != '0);
+  assign cur_final = !rnew ? rfinal_q : (fin_i && done_q == NsW'(1));
   always_comb begin
     cur_lrow = rlrow_q;
-    if (!ractive_q) begin
+    if (rnew) begin
       if (cur_final)                  cur_lrow = fin_row_i;
       else if (32'(ryrem_q) >= BandH) cur_lrow = RowW'(BandH - 1);
       else                            cur_lrow = RowW'(ryrem_q - DimWidth'(1));
@@ -230,7 +248,20 @@ module fmc_band_reader #(
   end
   assign cur_lcol = cur_final ? fin_col_i : wlast;
   assign rend     = (rrow_q == cur_lrow) && (rx_q == cur_lcol);
-  assign rgo      = (ractive_q || done_q != '0) && rd_adv_i && !rd_stop_i;
+  if (EarlyRow) begin : gen_early_row
+    // The band being written (the writer holds its slot and no complete band is waiting: it is
+    // the next one to read), its first row: a cell whose unit is complete, not the row's last
+    // (the band's shape is known only once it is complete).
+    assign live_ok    = (rx_q < wr_done_x_i) && (rx_q != wlast);
+    assign live_start = !ractive_q && done_q == '0 && claimed_q && live_ok;
+  end else begin : gen_no_early_row
+    logic unused_done_x;
+    assign unused_done_x = ^wr_done_x_i;
+    assign live_ok    = 1'b0;
+    assign live_start = 1'b0;
+  end
+  assign rgo = ((ractive_q && (!rlive_q || done_q != '0 || live_ok)) || done_q != '0 ||
+                live_start) && rd_adv_i && !rd_stop_i;
 
   assign rd_go_o   = rgo;
   assign rd_addr_o = rbase_q | (AW'(rrow_q) << lwt) | (AW'(rx_q) >> LgC);
@@ -250,6 +281,7 @@ module fmc_band_reader #(
 
   always_comb begin
     ractive_d = ractive_q;
+    rlive_d   = rlive_q;
     rfinal_d  = rfinal_q;
     rlrow_d   = rlrow_q;
     rrow_d    = rrow_q;
@@ -271,8 +303,10 @@ module fmc_band_reader #(
       // Columns 0 .. rx_q - 1 of the band's last row have been read (LateRelease: once the cell
       // in B leaves).
       rfree_d = (ractive_q && rrow_q == rlrow_q) ? PW'(rx_q) : '0;
-      if (!ractive_q) begin
-        done_dec  = 1'b1;
+      if (rnew) begin
+        // A complete band starts (or a live one is complete now), or the band being written.
+        done_dec  = (done_q != '0);
+        rlive_d   = (done_q == '0);
         ractive_d = 1'b1;
         rfinal_d  = cur_final;
         rlrow_d   = cur_lrow;
@@ -299,6 +333,7 @@ module fmc_band_reader #(
     if (start_i) begin
       rfree_d   = '0;
       ractive_d = 1'b0;
+      rlive_d   = 1'b0;
       rx_d      = '0;
       rrow_d    = '0;
       rbase_d   = '0;
@@ -307,6 +342,7 @@ module fmc_band_reader #(
     if (clear_i) begin
       rfree_d   = '0;
       ractive_d = 1'b0;
+      rlive_d   = 1'b0;
       rx_d      = '0;
       rrow_d    = '0;
       bvalid_d  = 1'b0;
@@ -334,6 +370,7 @@ module fmc_band_reader #(
       early_q   <= 1'b0;
       rfree_q   <= '0;
       ractive_q <= 1'b0;
+      rlive_q   <= 1'b0;
       rrow_q    <= '0;
       rx_q      <= '0;
       rbase_q   <= '0;
@@ -345,6 +382,7 @@ module fmc_band_reader #(
       early_q   <= early_d;
       rfree_q   <= rfree_d;
       ractive_q <= ractive_d;
+      rlive_q   <= rlive_d;
       rrow_q    <= rrow_d;
       rx_q      <= rx_d;
       rbase_q   <= rbase_d;
