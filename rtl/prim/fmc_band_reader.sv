@@ -306,7 +306,7 @@ module fmc_band_reader #(
       if (rnew) begin
         // A complete band starts (or a live one is complete now), or the band being written.
         done_dec  = (done_q != '0);
-        rlive_d   = (done_q == '0);
+        rlive_d   = EarlyRow && (done_q == '0);
         ractive_d = 1'b1;
         rfinal_d  = cur_final;
         rlrow_d   = cur_lrow;
