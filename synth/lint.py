@@ -103,12 +103,18 @@ PRIMITIVES = {
                   ("dct", {"BandH": 4, "UnitW": 4, "MaxPlaneWidth": 4, "CountWidth": 24})],
         "illegal": [{"BandH": 3}, {"UnitW": 32, "MaxPlaneWidth": 64}, {"MaxPlaneWidth": 100}],
     },
-    # the GRLC (one cell a word, late release) and DCT (4 cells a word) decoders' settings
+    # the GRLC (grids of 2x8, 1x4, 4x16 cells) encoder's and decoder's settings
+    "fmc_pair_pick": {
+        "legal": [("g2x8", {"Cells": 16}), ("g1x4", {"Cells": 4}), ("g4x16", {"Cells": 64})],
+        "illegal": [{"Cells": 2}, {"Cells": 24}, {"Cells": 128}],
+    },
+    # the GRLC (one cell a word, late release, early first row) and DCT (4 cells a word) decoders'
+    # settings
     "fmc_band_reader": {
         "legal": [("grlc", {"BandH": 2, "UnitW": 8, "WordCells": 1, "MaxPlaneWidth": 128,
-                            "LateRelease": "1'b1"}),
+                            "LateRelease": "1'b1", "EarlyRow": "1'b1"}),
                   ("grlc_g4x4", {"BandH": 4, "UnitW": 4, "WordCells": 1, "MaxPlaneWidth": 128,
-                                 "LateRelease": "1'b1"}),
+                                 "LateRelease": "1'b1", "EarlyRow": "1'b1"}),
                   ("dct", {"BandH": 4, "UnitW": 4, "WordCells": 4, "MaxPlaneWidth": 4,
                            "LateRelease": "1'b0"})],
         "illegal": [{"BandH": 8}, {"WordCells": 16}, {"UnitW": 8, "MaxPlaneWidth": 4}],

@@ -899,7 +899,7 @@ module dct_decoder #(
     .wr_addr_o (waddr),
     .wr_base_o (wbase),
     .done_i    (done_inc_p || done_inc_x),
-    .wr_done_x_i('0),
+    .wr_done_x_i(XW'(0)),
     .rd_adv_i  (adv),
     .rd_stop_i (err_q),
     .fin_i     (pfin_q),

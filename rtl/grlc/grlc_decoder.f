@@ -5,4 +5,5 @@ rtl/prim/fmc_ram_1r1w.sv
 rtl/prim/fmc_stream_reg.sv
 rtl/prim/fmc_band_shape.sv
 rtl/prim/fmc_band_reader.sv
+rtl/prim/fmc_pair_pick.sv
 rtl/grlc/grlc_decoder.sv

@@ -170,8 +170,7 @@ module grlc_decoder #(
   localparam int unsigned BAW      = 1 + XW - LogGW;              // bitmap memory address
   localparam int unsigned CntW     = LogGW + 1;                   // cells of a grid row
   localparam int unsigned SW       = $clog2(Cells + 1);           // cells of a grid
-  localparam int unsigned Pairs    = Cells / 2;                   // column pairs of a grid
-  localparam int unsigned PairW    = $clog2(Pairs);
+  localparam int unsigned PairW    = $clog2(Cells / 2);           // column pair in a grid
   // The window holds a header and its bitmap, or the two values of a column pair.
   localparam int unsigned WinWidth = (HdrBits + Cells > 2 * DataWidth) ? HdrBits + Cells :
                                                                          2 * DataWidth;
@@ -330,7 +329,6 @@ module grlc_decoder #(
   logic [3:0]             code_a, code_b;
   logic                   have_a, two, e0, e1;
   // The cells of the value cycle: the lowest column pair with a pending cell.
-  logic [Pairs-1:0]  ppend, plow;
   logic [Cells-1:0]  pmask, pend_n;
   logic              nzs_n;
   logic [PairW-1:0]  pidx;
@@ -365,22 +363,15 @@ module grlc_decoder #(
   end
 
   // The value cycle's pair (positions 2i, 2i + 1; GW is even, so both are in one grid row).
-  always_comb begin
-    for (int i = 0; i < Pairs; i++) begin
-      ppend[i] = pend_q[2 * i] || pend_q[2 * i + 1];
-    end
-  end
-  assign plow = ppend & (~ppend + 1'b1);
-  always_comb begin
-    pidx = '0;
-    for (int i = 0; i < Pairs; i++) begin
-      if (plow[i]) pidx = pidx | PairW'(i);
-      pmask[2 * i]     = plow[i];
-      pmask[2 * i + 1] = plow[i];
-    end
-  end
-  assign e0     = |(pend_q & pmask & {Pairs{2'b01}});
-  assign e1     = |(pend_q & pmask & {Pairs{2'b10}});
+  fmc_pair_pick #(
+    .Cells(Cells)
+  ) u_pair (
+    .mask_i(pend_q),
+    .idx_o (pidx),
+    .pair_o(pmask),
+    .even_o(e0),
+    .odd_o (e1)
+  );
   assign two    = e0 && e1;
   assign prow   = RowW'(pidx >> (LogGW - 1));
   assign pcol   = x0 + (XW'(pidx[LogGW-2:0]) << 1);

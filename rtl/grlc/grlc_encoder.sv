@@ -136,8 +136,7 @@ module grlc_encoder #(
   localparam int unsigned SW      = $clog2(NC + 1);                 // S, zero count
   localparam int unsigned LenW    = LgGW + 1;                       // segment length 1..GW
   localparam int unsigned HdrW    = 3 + LgM;                        // F, D, U, Wd
-  localparam int unsigned NP      = NC / 2;                         // column pairs of a grid
-  localparam int unsigned PPW     = $clog2(NP);                     // pair index
+  localparam int unsigned PPW     = $clog2(NC / 2);                 // column pair in a grid
   localparam int unsigned ChunkW  = (2 * DataWidth > NC) ? 2 * DataWidth : NC;
   localparam int unsigned ChunkLW = $clog2(ChunkW + 1);
   // Bitmap mode: the header chunk carries the bitmap's first HeadBm bits as well; a grid of S >
@@ -418,8 +417,8 @@ module grlc_encoder #(
   logic [ProdW-1:0] mv_cost;
   logic             mv_f, mv_u, mv_dn;
   logic             cur_last, cur_rd, pk_ready, pk_fire, pk_empty, pk_half;
-  logic [NP-1:0]    rem_pr, pr_low;
   logic [NC-1:0]    rem_clr;
+  logic             pr_even, pr_odd;
   logic [PPW-1:0]   pr_pos;
   logic [LgM:0]     cur_b;
   logic [NC-1:0]    compact;
@@ -456,22 +455,17 @@ module grlc_encoder #(
 
   // The next value chunk's cells: the lowest column pair (positions 2i, 2i + 1) with a remaining
   // cell; both of its cells, or the one remaining.
-  always_comb begin
-    for (int i = 0; i < NP; i++) begin
-      rem_pr[i] = cur_rem_q[2 * i] || cur_rem_q[2 * i + 1];
-    end
-  end
-  assign pr_low = rem_pr & (~rem_pr + 1'b1);
-  always_comb begin
-    pr_pos = '0;
-    for (int i = 0; i < NP; i++) begin
-      if (pr_low[i]) pr_pos = pr_pos | PPW'(i);
-      rem_clr[2 * i]     = pr_low[i];
-      rem_clr[2 * i + 1] = pr_low[i];
-    end
-  end
-  assign v_two_d = cur_rd ? ((cur_rem_q & rem_clr) == rem_clr) : v_two_q;
-  assign v_odd_d = cur_rd ? !(|(cur_rem_q & rem_clr & {NP{2'b01}})) : v_odd_q;
+  fmc_pair_pick #(
+    .Cells(NC)
+  ) u_pair (
+    .mask_i(cur_rem_q),
+    .idx_o (pr_pos),
+    .pair_o(rem_clr),
+    .even_o(pr_even),
+    .odd_o (pr_odd)
+  );
+  assign v_two_d = cur_rd ? (pr_even && pr_odd) : v_two_q;
+  assign v_odd_d = cur_rd ? !pr_even : v_odd_q;
 
   assign rd_band    = cur_band_q[SlotW-1:0];
   assign rd_row     = RowW'(pr_pos >> (LgGW - 1));

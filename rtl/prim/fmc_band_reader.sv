@@ -248,18 +248,11 @@ module fmc_band_reader #(
   end
   assign cur_lcol = cur_final ? fin_col_i : wlast;
   assign rend     = (rrow_q == cur_lrow) && (rx_q == cur_lcol);
-  if (EarlyRow) begin : gen_early_row
-    // The band being written (the writer holds its slot and no complete band is waiting: it is
-    // the next one to read), its first row: a cell whose unit is complete, not the row's last
-    // (the band's shape is known only once it is complete).
-    assign live_ok    = (rx_q < wr_done_x_i) && (rx_q != wlast);
-    assign live_start = !ractive_q && done_q == '0 && claimed_q && live_ok;
-  end else begin : gen_no_early_row
-    logic unused_done_x;
-    assign unused_done_x = ^wr_done_x_i;
-    assign live_ok    = 1'b0;
-    assign live_start = 1'b0;
-  end
+  // EarlyRow: the band being written (the writer holds its slot and no complete band is waiting:
+  // it is the next one to read), its first row: a cell whose unit is complete, not the row's
+  // last (the band's shape is known only once it is complete).
+  assign live_ok    = EarlyRow && (rx_q < wr_done_x_i) && (rx_q != wlast);
+  assign live_start = !ractive_q && done_q == '0 && claimed_q && live_ok;
   assign rgo = ((ractive_q && (!rlive_q || done_q != '0 || live_ok)) || done_q != '0 ||
                 live_start) && rd_adv_i && !rd_stop_i;
 
