@@ -103,6 +103,12 @@ PRIMITIVES = {
                   ("dct", {"BandH": 4, "UnitW": 4, "MaxPlaneWidth": 4, "CountWidth": 24})],
         "illegal": [{"BandH": 3}, {"UnitW": 32, "MaxPlaneWidth": 64}, {"MaxPlaneWidth": 100}],
     },
+    # the GRLC encoder's and decoder's cell memories (8- and 16-bit cells, 2 x 128 columns)
+    "fmc_ram_pair": {
+        "deps": ["rtl/prim/fmc_ram_1r1w.sv"],
+        "legal": [("w8", {"Width": 8, "Depth": 256}), ("w16", {"Width": 16, "Depth": 256})],
+        "illegal": [{"Depth": 1}],
+    },
     # the GRLC (grids of 2x8, 1x4, 4x16 cells) encoder's and decoder's settings
     "fmc_pair_pick": {
         "legal": [("g2x8", {"Cells": 16}), ("g1x4", {"Cells": 4}), ("g4x16", {"Cells": 64})],

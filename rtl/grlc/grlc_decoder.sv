@@ -559,30 +559,21 @@ module grlc_decoder #(
   assign unused_waddr = cell_waddr[0];  // a pair's address is even
 
   // The cell memory in two banks, even and odd columns (a column pair at one address).
-  fmc_ram_1r1w #(
+  fmc_ram_pair #(
     .Width(DataWidth),
     .Depth(GridH * MaxPlaneWidth)
-  ) u_cell_ram_even (
+  ) u_cell_ram (
     .clk_i,
-    .we_i   (we_even),
-    .waddr_i(cell_waddr[AW-1:1]),
-    .wdata_i(val_a),
-    .re_i   (cell_re && !cell_raddr[0]),
-    .raddr_i(cell_raddr[AW-1:1]),
-    .rdata_o(cell_rdata_e)
-  );
-
-  fmc_ram_1r1w #(
-    .Width(DataWidth),
-    .Depth(GridH * MaxPlaneWidth)
-  ) u_cell_ram_odd (
-    .clk_i,
-    .we_i   (we_odd),
-    .waddr_i(cell_waddr[AW-1:1]),
-    .wdata_i(val_odd),
-    .re_i   (cell_re && cell_raddr[0]),
-    .raddr_i(cell_raddr[AW-1:1]),
-    .rdata_o(cell_rdata_o)
+    .waddr_i     (cell_waddr[AW-1:1]),
+    .we_even_i   (we_even),
+    .wdata_even_i(val_a),
+    .we_odd_i    (we_odd),
+    .wdata_odd_i (val_odd),
+    .raddr_i     (cell_raddr[AW-1:1]),
+    .re_even_i   (cell_re && !cell_raddr[0]),
+    .re_odd_i    (cell_re && cell_raddr[0]),
+    .rdata_even_o(cell_rdata_e),
+    .rdata_odd_o (cell_rdata_o)
   );
 
   fmc_ram_1r1w #(

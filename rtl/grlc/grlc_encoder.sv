@@ -15,9 +15,9 @@
 /// Structure. The cell memory (2 * GH * MaxPlaneWidth cells of m bits) is a ring of band slots: a
 /// slot holds GH rows of Wslot cells, Wslot = the smallest power of two >= max(W, GW), cell (row
 /// r, column x) of the band in slot s at address {s, r, x} (a variable split: shifts by log2
-/// Wslot); there are 2 * MaxPlaneWidth / Wslot slots. It is two `fmc_ram_1r1w` banks of half the
-/// depth, even and odd columns (address {s, r, x} / 2), so that one read gives a column pair (GW
-/// is even: the two cells are in the same grid row). A second memory holds
+/// Wslot); there are 2 * MaxPlaneWidth / Wslot slots. It is an `fmc_ram_pair`, two banks of half
+/// the depth, even and odd columns (address {s, r, x} / 2), so that one read gives a column pair
+/// (GW is even: the two cells are in the same grid row). A second memory holds
 /// one statistics entry per row segment (the GW columns of one grid in one row), at the segment's
 /// cell address / GW: its non-zero bits, the OR of every value XOR its sign extension, whether a
 /// value is negative, its length and whether it is in the band's last row.
@@ -248,30 +248,21 @@ module grlc_encoder #(
 
   // The cell memory in two banks, even and odd columns (GW is even: a pair never spans grids), so
   // that the emitter reads a column pair per cycle.
-  fmc_ram_1r1w #(
+  fmc_ram_pair #(
     .Width(DataWidth),
     .Depth(GridH * MaxPlaneWidth)
-  ) u_cell_ram_even (
+  ) u_cell_ram (
     .clk_i,
-    .we_i   (in_fire && !cell_waddr[0]),
-    .waddr_i(cell_waddr[CellAW-1:1]),
-    .wdata_i(in_data_i),
-    .re_i   (cell_re),
-    .raddr_i(cell_raddr),
-    .rdata_o(cell_rdata_e)
-  );
-
-  fmc_ram_1r1w #(
-    .Width(DataWidth),
-    .Depth(GridH * MaxPlaneWidth)
-  ) u_cell_ram_odd (
-    .clk_i,
-    .we_i   (in_fire && cell_waddr[0]),
-    .waddr_i(cell_waddr[CellAW-1:1]),
-    .wdata_i(in_data_i),
-    .re_i   (cell_re),
-    .raddr_i(cell_raddr),
-    .rdata_o(cell_rdata_o)
+    .waddr_i     (cell_waddr[CellAW-1:1]),
+    .we_even_i   (in_fire && !cell_waddr[0]),
+    .wdata_even_i(in_data_i),
+    .we_odd_i    (in_fire && cell_waddr[0]),
+    .wdata_odd_i (in_data_i),
+    .raddr_i     (cell_raddr),
+    .re_even_i   (cell_re),
+    .re_odd_i    (cell_re),
+    .rdata_even_o(cell_rdata_e),
+    .rdata_odd_o (cell_rdata_o)
   );
 
   fmc_ram_1r1w #(
