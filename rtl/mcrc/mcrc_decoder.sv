@@ -27,12 +27,14 @@
 /// withheld until the end checks pass and then leaves with `out_last_o`. The decoder waits only
 /// for input words and output ready: it cannot hang on any stream content.
 ///
-/// Structure: one value per cycle. The ac bits go through a bit unpacker (16-bit window), the raw
-/// bits through another (m-bit window). Per value: the pending renormalization bits of the previous
-/// value (16 bits at the start) enter the offset V; the symbol is the number of bounds u(i) <= V
-/// (§4.5), found without a multiplier per bound: u(i) <= V  <=>  1024 - e[i] >= ceil((rng - V) /
-/// q_R), one small division (6-bit divisor) and m comparisons; the bounds of the symbol found
-/// (two 6 x 11 products) give the new range and its renormalization shift; the raw bits give the
+/// Structure: one value per cycle. The ac bits go through a bit unpacker (10-bit window: a value
+/// needs at most 10 renormalization bits), the raw bits through another (m-bit window). The first
+/// 16 bits of V enter in two steps: 10 bits in a cycle of their own after the descriptor, 6 with
+/// value 0. Per value: the pending renormalization bits of the previous value enter the offset V;
+/// the symbol is the number of bounds u(i) <= V (§4.5), found without a multiplier per bound:
+/// u(i) <= V  <=>  e[i] <= floor((V - (rng mod 1024)) / q_R), one small division (6-bit divisor,
+/// q_R >= 32 since rng >= 2^15) and m comparisons; the bounds of the symbol found (two 6 x 10
+/// products) give the new range and its renormalization shift; the raw bits give the
 /// magnitude; the predictor (§3.2; the plane mean E and the row above) gives the value. Contexts
 /// as in the encoder: a table in `fmc_ram_1r1w` (2m + 1 entries), read at the edge that decodes
 /// the previous value with the address from its class and the class above the next position (a
@@ -41,7 +43,8 @@
 /// second line buffer.
 ///
 /// Throughput: one output word per cycle while the input words it needs are available; N words
-/// take max(N, La, Lr) cycles plus about 5 cycles per transmission (descriptor, end checks).
+/// take max(N, La, Lr) cycles plus about 6 cycles per transmission (descriptor, the first 10 bits
+/// of V, end checks).
 ///
 /// Timing: the decode loop closes in one cycle: V (with the pending bits) -> division -> m
 /// comparisons -> the symbol's two products -> new range and its leading zeros -> the context of
@@ -122,7 +125,7 @@ module mcrc_decoder #(
   localparam int unsigned EntryW = P * Lanes;
   localparam int unsigned XW     = (MaxPlaneWidth > 1) ? $clog2(MaxPlaneWidth) : 1;
   localparam int unsigned EW     = M + 9;
-  localparam int unsigned AcFillW  = $clog2(32 + 1);  // 32 bits of ac buffer at both widths
+  localparam int unsigned AcFillW  = $clog2(((M == 8) ? 3 : 2) * M + 1);  // ac buffer: 24 / 32 bits
   localparam int unsigned RawFillW = $clog2(3 * M + 1);
   localparam int unsigned RawConsW = $clog2(M + 1);
   localparam int unsigned AfW1     = AcFillW + 1;
@@ -153,7 +156,9 @@ module mcrc_decoder #(
   logic                   aopen, ropen;        // ac / raw words of the transmission left
   logic                   aopen_next, ropen_next;  // the same after this cycle
   logic [15:0]            v_d, v_q, rng_d, rng_q;
-  logic [4:0]             pend_d, pend_q;      // ac bits still to enter V (16 at the start)
+  logic [3:0]             pend_d, pend_q;      // ac bits still to enter V (0..10)
+  logic                   pre_d, pre_q;        // V not loaded yet: the first 10 bits enter alone
+  logic                   first_d, first_q;    // the next value is value 0 (V = the first 16 bits)
   logic [XW-1:0]          x_d, x_q;
   logic [DimWidth-1:0]    y_d, y_q;
   logic signed [EW-1:0]   e_d, e_q;
@@ -176,11 +181,11 @@ module mcrc_decoder #(
   // Input ports and unpackers.
   // ============================================================================================
   logic                 ac_in_ready, raw_in_ready, ac_tail_ok, raw_tail_ok;
-  logic [15:0]          ac_win;
+  logic [9:0]           ac_win;
   logic [AcFillW-1:0]   ac_fill;
   logic [M-1:0]         raw_win;
   logic [RawFillW-1:0]  raw_fill;
-  logic [4:0]           ac_consume, ac_skip;
+  logic [3:0]           ac_consume, ac_skip;
   logic [RawConsW-1:0]  raw_consume;
 
   assign active       = (state_q == StRun) || (state_q == StEnd);
@@ -222,9 +227,9 @@ module mcrc_decoder #(
 
   fmc_bit_unpacker #(
     .WordWidth (M),
-    .NumWords  (32 / M),
-    .WinWidth  (16),
-    .ConsumeMax(16)
+    .NumWords  ((M == 8) ? 3 : 2),
+    .WinWidth  (10),
+    .ConsumeMax(10)
   ) u_ac_unpack (
     .clk_i,
     .rst_ni,
@@ -234,7 +239,7 @@ module mcrc_decoder #(
     .in_data_i (ac_data_i),
     .in_two_i  (1'b0),
     .consume_i (ac_consume),
-    .room_i    (5'd0),
+    .room_i    (4'd0),
     .win_o     (ac_win),
     .fill_o    (ac_fill),
     .skip_i    (ac_skip),
@@ -266,45 +271,46 @@ module mcrc_decoder #(
   // Range decoder: V with the pending bits, the symbol, the new range.
   // ============================================================================================
   logic        pend_ok;            // the pending bits are buffered
-  logic [15:0] v_now, pend_bits;
+  logic [15:0] v_now;
+  logic [9:0]  pend_bits;
   assign pend_ok   = ({1'b0, ac_fill} >= AfW1'(pend_q));
-  assign pend_bits = ac_win >> (5'd16 - pend_q);                  // the top pend_q bits
-  assign v_now     = (pend_q == 5'd16) ? ac_win : ((v_q << pend_q) | pend_bits);
+  assign pend_bits = ac_win >> (4'd10 - pend_q);                  // the top pend_q bits
+  assign v_now     = (v_q << pend_q) | 16'(pend_bits);
 
   assign entry = byp_q ? cur_q : (ini_q ? init_entry : tab_rdata);
 
-  // u(i) <= V  <=>  q_R (2^P - e[i]) >= rng - V  <=>  2^P - e[i] >= ceil((rng - V) / q_R), and
-  // 2^P - e[i] = (2^P - i) - f[i].
+  // u(i) = (rng mod 2^P) + q_R e[i] (mcrc_interval), so u(i) <= V  <=>  V - (rng mod 2^P) >= 0 and
+  // e[i] <= floor((V - (rng mod 2^P)) / q_R), with e[i] = f[i] + i.
   logic [5:0]  q_r;                // 32..63
-  logic [16:0] dnum;               // (rng - V) + q_R - 1
-  logic [11:0] thr;                // ceil((rng - V) / q_R) <= 2048
-  assign q_r  = rng_q[15:10];
-  assign dnum = {1'b0, rng_q - v_now} + 17'(q_r) - 17'd1;
-  // Restoring division of dnum by q_R, most significant bit first; the quotient is below 2^12
-  // (dnum < 2^17, q_R >= 32), the partial remainder below q_R.
-  logic [16:0] quo;
+  logic [16:0] vdiff;              // V - (rng mod 2^P), negative: no bound <= V
+  assign q_r   = {1'b1, rng_q[14:10]};  // rng >= 2^15
+  assign vdiff = {1'b0, v_now} - {7'b0, rng_q[P-1:0]};
+  // Restoring division of vdiff by q_R, most significant bit first; the quotient is below 2^11
+  // (vdiff < 2^16, q_R >= 32), the partial remainder below q_R.
+  logic [15:0] quo;
+  logic [10:0] thr;
   logic [6:0]  div_t;   // loop temporaries of the division
   logic [5:0]  div_r;
   always_comb begin
     div_r = '0;
     div_t = '0;
     quo   = '0;
-    for (int b = 16; b >= 0; b--) begin
-      div_t  = {div_r, dnum[b]};
+    for (int b = 15; b >= 0; b--) begin
+      div_t  = {div_r, vdiff[b]};
       quo[b] = (div_t >= {1'b0, q_r});
       div_r  = quo[b] ? 6'(div_t - {1'b0, q_r}) : div_t[5:0];
     end
   end
-  assign thr = quo[11:0];
+  assign thr = quo[10:0];
   logic unused_div;
-  assign unused_div = ^{quo[16:12], e_round[7:0], pred_sum[0]};
+  assign unused_div = ^{quo[15:11], rng_q[15], e_round[7:0], pred_sum[0]};
 
-  // The symbol: the number of i with f[i] + thr <= 2^P - i.
+  // The symbol: the number of i with f[i] + i <= thr.
   logic [SymW-1:0] sym;
   always_comb begin
     sym = '0;
     for (int i = 1; i <= Lanes; i++)
-      if ({3'b0, entry[P*(i-1) +: P]} + {1'b0, thr} <= 13'((1 << P) - i)) sym = SymW'(i);
+      if (!vdiff[16] && ({1'b0, entry[P*(i-1) +: P]} + 11'(i) <= thr)) sym = SymW'(i);
   end
 
   // The bounds of the symbol found (as in the encoder) and the renormalization shift.
@@ -368,18 +374,15 @@ module mcrc_decoder #(
   assign e_diff   = $signed({qv[M-1], qv, 8'd0}) - e_q;
   assign e_upd    = e_q + (e_diff >>> 3);
 
-  // Reconstruction (§2): clamp(q 2^s) to the m-bit range.
-  logic signed [M+7:0] rec_full;
-  logic [M-1:0]        rec;
-  assign rec_full = $signed({{8{qv[M-1]}}, qv}) <<< cfg_near_i;
-  localparam int unsigned Mp8 = M + 8;
-  localparam logic signed [M+7:0] RecMax = Mp8'((1 << (M - 1)) - 1);
-  localparam logic signed [M+7:0] RecMin = Mp8'(0) - Mp8'(1 << (M - 1));
-  always_comb begin
-    if (rec_full > RecMax)      rec = RecMax[M-1:0];
-    else if (rec_full < RecMin) rec = RecMin[M-1:0];
-    else                        rec = rec_full[M-1:0];
-  end
+  // Reconstruction (§2): clamp(q 2^s) to the m-bit range. q 2^s fits iff the top s + 1 bits of q
+  // are equal (the s bits below the sign equal it); else it saturates towards q's sign.
+  logic [M-2:0] rec_mask, rec_diff;
+  logic         rec_sat;
+  logic [M-1:0] rec;
+  assign rec_mask = ~({(M - 1){1'b1}} >> cfg_near_i);
+  assign rec_diff = qv[M-2:0] ^ {(M - 1){qv[M-1]}};
+  assign rec_sat  = |(rec_diff & rec_mask);
+  assign rec      = rec_sat ? {qv[M-1], {(M - 1){!qv[M-1]}}} : qv << cfg_near_i;
 
   // ============================================================================================
   // Next position and context; the line buffers.
@@ -455,6 +458,8 @@ module mcrc_decoder #(
     v_d        = v_q;
     rng_d      = rng_q;
     pend_d     = pend_q;
+    pre_d      = pre_q;
+    first_d    = first_q;
     x_d        = x_q;
     y_d        = y_q;
     e_d        = e_q;
@@ -484,7 +489,9 @@ module mcrc_decoder #(
           wleft_d = cmd_num_words_i;
           v_d     = '0;
           rng_d   = 16'hffff;
-          pend_d  = 5'd16;
+          pend_d  = 4'd10;
+          pre_d   = 1'b1;
+          first_d = 1'b1;
           x_d     = '0;
           y_d     = '0;
           e_d     = '0;
@@ -509,7 +516,13 @@ module mcrc_decoder #(
             fail      = 1'b1;
             fail_code = ErrAcTruncated;
           end
-        end else if (pend_q == 5'd16 && v_now == 16'hffff) begin
+        end else if (pre_q) begin
+          // The first 10 of the 16 bits of V; the other 6 enter with value 0.
+          ac_consume = pend_q;
+          v_d        = v_now;
+          pend_d     = 4'd6;
+          pre_d      = 1'b0;
+        end else if (first_q && v_now == 16'hffff) begin
           fail      = 1'b1;
           fail_code = ErrAcStart;
         end else if (!raw_ok) begin
@@ -527,7 +540,8 @@ module mcrc_decoder #(
           wleft_d     = wleft_q - CountWidth'(1);
           v_d         = v_now - u_lo;  // the pending dshift bits enter before the next value
           rng_d       = rng1 << dshift;
-          pend_d      = {1'b0, dshift};
+          pend_d      = dshift;
+          first_d     = 1'b0;
           seen_d[ctx_q] = 1'b1;
           prev_cls_d  = sym;
           prev_q_d    = qv;
@@ -603,46 +617,39 @@ module mcrc_decoder #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      state_q    <= StIdle;
-      wleft_q    <= '0;
-      v_q        <= '0;
-      rng_q      <= 16'hffff;
-      pend_q     <= 5'd16;
-      x_q        <= '0;
-      y_q        <= '0;
-      e_q        <= '0;
-      prev_cls_q <= '0;
-      prev_q_q   <= '0;
-      ctx_q      <= '0;
-      byp_q      <= 1'b0;
-      ini_q      <= 1'b1;
-      seen_q     <= '0;
-      ovalid_q   <= 1'b0;
-      olast_q    <= 1'b0;
-      odata_q    <= '0;
-      err_q      <= 1'b0;
-      ecode_q    <= '0;
+      state_q  <= StIdle;
+      ovalid_q <= 1'b0;
+      err_q    <= 1'b0;
+      ecode_q  <= '0;
     end else begin
-      state_q    <= state_d;
-      wleft_q    <= wleft_d;
-      v_q        <= v_d;
-      rng_q      <= rng_d;
-      pend_q     <= pend_d;
-      x_q        <= x_d;
-      y_q        <= y_d;
-      e_q        <= e_d;
-      prev_cls_q <= prev_cls_d;
-      prev_q_q   <= prev_q_d;
-      ctx_q      <= ctx_d;
-      byp_q      <= byp_d;
-      ini_q      <= ini_d;
-      seen_q     <= seen_d;
-      ovalid_q   <= ovalid_d;
-      olast_q    <= olast_d;
-      odata_q    <= odata_d;
-      err_q      <= err_d;
-      ecode_q    <= ecode_d;
+      state_q  <= state_d;
+      ovalid_q <= ovalid_d;
+      err_q    <= err_d;
+      ecode_q  <= ecode_d;
     end
+  end
+
+  // Data registers without reset (docs/integration.md §6): the transmission's registers are all
+  // loaded with its descriptor and read only outside StIdle; the output data and `last` only
+  // while `out_valid_o`.
+  always_ff @(posedge clk_i) begin
+    wleft_q    <= wleft_d;
+    v_q        <= v_d;
+    rng_q      <= rng_d;
+    pend_q     <= pend_d;
+    pre_q      <= pre_d;
+    first_q    <= first_d;
+    x_q        <= x_d;
+    y_q        <= y_d;
+    e_q        <= e_d;
+    prev_cls_q <= prev_cls_d;
+    prev_q_q   <= prev_q_d;
+    ctx_q      <= ctx_d;
+    byp_q      <= byp_d;
+    ini_q      <= ini_d;
+    seen_q     <= seen_d;
+    olast_q    <= olast_d;
+    odata_q    <= odata_d;
   end
 
   always_ff @(posedge clk_i) begin

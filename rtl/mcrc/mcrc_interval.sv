@@ -8,8 +8,9 @@
 ///   u(k)   = rng - q_R (1024 - e[k]),  e[k] = f[k] + k, for 1 <= k <= m;  u(0) = 0, u(m+1) = rng
 ///   rng'   = u(sym + 1) - u(sym)
 ///   d      = the leading zeros of rng' (0..10: rng' >= q_R >= 32)
-/// 1024 - e[k] = (1024 - k) - f[k]: the stored values of the symbol and the next are selected
-/// first, then two 6 x 11-bit products give the two bounds.
+/// Since rng - 1024 q_R = rng mod 1024, u(k) = (rng mod 1024) + q_R e[k] (e[k] <= T + m = 1023:
+/// 10 bits): the stored values of the symbol and the next are selected first, then two 6 x 10-bit
+/// products give the two bounds.
 ///
 /// Parameters: DataWidth m in {8, 16}.
 module mcrc_interval #(
@@ -34,9 +35,9 @@ module mcrc_interval #(
 );
 
   logic [P-1:0]  f_lo, f_hi;
-  logic [P:0]    c_lo, c_hi;       // 1024 - e: 1..1023 (only used for 1 <= k <= m)
+  logic [P-1:0]  e_lo, e_hi;       // e[sym], e[sym + 1] (only used for 1 <= k <= m)
   logic [5:0]    q_r;              // 32..63
-  logic [P+5:0]  prod_lo, prod_hi; // q_R (1024 - e) < rng
+  logic [P+5:0]  prod_lo, prod_hi; // q_R e[k] < 2^16
   logic [15:0]   u_hi;
   always_comb begin
     f_lo = '0;
@@ -46,13 +47,13 @@ module mcrc_interval #(
       if (32'(sym_i) + 1 == i) f_hi = f_i[P*(i-1) +: P];
     end
   end
-  assign q_r     = rng_i[15:10];
-  assign c_lo    = (P + 1)'(1 << P) - (P + 1)'(sym_i) - {1'b0, f_lo};
-  assign c_hi    = (P + 1)'(1 << P) - (P + 1)'(sym_i) - (P + 1)'(1) - {1'b0, f_hi};
-  assign prod_lo = (P + 6)'(q_r) * (P + 6)'(c_lo);
-  assign prod_hi = (P + 6)'(q_r) * (P + 6)'(c_hi);
-  assign u_lo_o  = (sym_i == '0) ? 16'd0 : rng_i - prod_lo;
-  assign u_hi    = (32'(sym_i) == DataWidth) ? rng_i : rng_i - prod_hi;
+  assign q_r     = {1'b1, rng_i[14:10]};  // rng >= 2^15: q_R >= 32
+  assign e_lo    = f_lo + P'(sym_i);
+  assign e_hi    = f_hi + P'(sym_i) + P'(1);
+  assign prod_lo = (P + 6)'(q_r) * (P + 6)'(e_lo);
+  assign prod_hi = (P + 6)'(q_r) * (P + 6)'(e_hi);
+  assign u_lo_o  = (sym_i == '0) ? 16'd0 : {6'd0, rng_i[P-1:0]} + prod_lo;
+  assign u_hi    = (32'(sym_i) == DataWidth) ? rng_i : {6'd0, rng_i[P-1:0]} + prod_hi;
   assign rng_o   = u_hi - u_lo_o;
 
   always_comb begin
