@@ -441,8 +441,8 @@ module mcrc_decoder #(
     .we_i   (commit),
     .waddr_i(ctx_q),
     .wdata_i(entry_new),
-    .re_i   (commit),
-    .raddr_i(ctx_n),
+    .re_i   (state_q == StRun),
+    .raddr_i(commit ? ctx_n : ctx_q),
     .rdata_o(tab_rdata)
   );
 
@@ -592,6 +592,13 @@ module mcrc_decoder #(
       default: state_d = StIdle;
     endcase
 
+    // A cycle in StRun without a decode reads the value's entry again (the table holds every write
+    // of an earlier edge), so the forwarding register need not hold its value.
+    if (state_q == StRun && !commit) begin
+      byp_d = 1'b0;
+      ini_d = ini_q && !byp_q;
+    end
+
     if (fail) begin
       err_d   = 1'b1;
       ecode_d = fail_code;
@@ -653,7 +660,7 @@ module mcrc_decoder #(
   end
 
   always_ff @(posedge clk_i) begin
-    if (commit) cur_q <= entry_new;
+    cur_q <= entry_new;
   end
 
 `ifndef SYNTHESIS

@@ -124,7 +124,7 @@ module mcrc_encoder #(
   // ==============================================================================================
   // Stage A: quantize, predict, classify, context.
   // ==============================================================================================
-  logic                 a_fire, b_adv;
+  logic                 a_fire, b_adv, b_stall;
   logic [XW-1:0]        x_q, x_d, x_rd;
   logic [DimWidth-1:0]  y_q, y_d;
   logic                 row_end, plane_end, w_one;
@@ -297,8 +297,8 @@ module mcrc_encoder #(
     .we_i   (b_adv),
     .waddr_i(b_ctx_q),
     .wdata_i(entry_new),
-    .re_i   (a_fire),
-    .raddr_i(ctx_a),
+    .re_i   (a_fire || b_stall),
+    .raddr_i(b_stall ? b_ctx_q : ctx_a),
     .rdata_o(tab_rdata)
   );
 
@@ -417,6 +417,7 @@ module mcrc_encoder #(
   assign in_ready_o   = !b_valid_q || b_adv;
   assign a_fire       = in_valid_i && in_ready_o;
   assign b_valid_d    = a_fire || (b_valid_q && !b_adv);
+  assign b_stall      = b_valid_q && !b_adv;  // no a_fire then: the table's read port is free
 
   always_comb begin
     seen_d  = seen_q;
@@ -590,8 +591,13 @@ module mcrc_encoder #(
       // transmission (or any, at the first value of a transmission) starts from the initial state.
       b_byp_q  <= b_adv && !b_last_q && (b_ctx_q == ctx_a);
       b_ini_q  <= !seen_q[ctx_a] || (b_adv && b_last_q);
+    end else if (b_stall) begin
+      // B waits: its context's entry is read again (the table holds every write of an earlier
+      // edge), so the forwarding register need not hold its value.
+      b_byp_q  <= 1'b0;
+      b_ini_q  <= b_ini_q && !b_byp_q;
     end
-    if (b_adv) cur_q <= entry_new;
+    cur_q <= entry_new;
     rel_head_q <= rel_head_d;
     rel_hbit_q <= rel_hbit_d;
     rel_rbit_q <= rel_rbit_d;
