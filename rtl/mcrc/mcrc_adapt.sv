@@ -7,9 +7,8 @@
 /// [10*(i-1) +: 10]). With the fixed rate 5:
 ///   f[i] <- f[i] - ceil(f[i] / 32)         for i <= sym (towards 0)
 ///   f[i] <- f[i] + ceil((T - f[i]) / 32)   for i >  sym (towards T = 1024 - (m+1))
-/// Both are f + step with delta = target - f, step = floor(delta / 32) for delta <= 0 and
-/// ceil(delta / 32) for delta > 0: an arithmetic shift by a constant (wiring) plus a carry-in when
-/// a positive delta has non-zero bits shifted out.
+/// Both are one P-bit addition per lane (see gen_lane): T = 2^P - 1 - m, so T - f = ~f - m, and
+/// the two directions differ only in the top bits of the addend and in the carry-in.
 ///
 /// Parameters: DataWidth m in {8, 16}.
 module mcrc_adapt #(
@@ -25,21 +24,24 @@ module mcrc_adapt #(
   output logic [P*Lanes-1:0] f_o
 );
 
-  localparam logic [P:0] Target = (P + 1)'((1 << P) - (DataWidth + 1));
-
+  // With k = ~f (= 1023 - f) and T = 1023 - m: T - f = k - m, so
+  //   towards T: f + ceil((k - m) / 32) = f + ((k >> 5) - [k mod 32 < m]) + [k mod 32 != m]
+  //   towards 0: f - ceil(f / 32)       = f + ~(f >> 5) + [f mod 32 == 0]   (mod 2^P)
+  // and both are one P-bit addition whose addend differs only in its top bits (all 0 / all 1)
+  // and a decrement of k >> 5 (it cannot wrap: f <= T).
+  localparam int unsigned Hi = P - Rate;
   for (genvar i = 1; i <= Lanes; i++) begin : gen_lane
-    logic [P-1:0]        f;
-    logic [P:0]          delta;
-    logic signed [P:0]   step;
-    logic                round_up;
-    assign f        = f_i[P*(i-1) +: P];
-    // Lanes 1..sym move towards 0, the others towards T.
-    assign delta    = ((32'(i) <= 32'(sym_i)) ? (P + 1)'(0) : Target) - {1'b0, f};
-    assign step     = $signed(delta) >>> Rate;
-    assign round_up = !delta[P] && (delta[Rate-1:0] != '0);
-    assign f_o[P*(i-1) +: P] = f + step[P-1:0] + P'(round_up);
-    logic unused_step_sign;  // f + step stays in 0..T: the sign is implied
-    assign unused_step_sign = step[P];
+    logic [P-1:0]    f, k, addend;
+    logic            up, below, cin;
+    logic [Hi-1:0]   k_hi;
+    assign f      = f_i[P*(i-1) +: P];
+    assign k      = ~f;
+    assign up     = (32'(i) > 32'(sym_i));
+    assign below  = (k[Rate-1:0] < Rate'(DataWidth));
+    assign k_hi   = k[P-1:Rate] - Hi'(up && below);
+    assign addend = {{Rate{!up}}, k_hi};
+    assign cin    = up ? (k[Rate-1:0] != Rate'(DataWidth)) : (f[Rate-1:0] == '0);
+    assign f_o[P*(i-1) +: P] = f + addend + P'(cin);
   end
 
 endmodule

@@ -314,7 +314,7 @@ module mcrc_decoder #(
   end
 
   // The bounds of the symbol found (as in the encoder) and the renormalization shift.
-  logic [15:0] u_lo, rng1;
+  logic [15:0] prod_lo, rng1;
   logic [3:0]  dshift;
   mcrc_interval #(
     .DataWidth(M)
@@ -322,7 +322,7 @@ module mcrc_decoder #(
     .f_i    (entry),
     .sym_i  (sym),
     .rng_i  (rng_q),
-    .u_lo_o (u_lo),
+    .prod_lo_o(prod_lo),
     .rng_o  (rng1),
     .shift_o(dshift)
   );
@@ -349,8 +349,13 @@ module mcrc_decoder #(
 
   assign w_one     = (cfg_plane_w_i == DimWidth'(1));
   assign w_two     = (cfg_plane_w_i == DimWidth'(2));
-  assign row_end   = (DimWidth'(x_q) == cfg_plane_w_i - DimWidth'(1));
-  assign plane_end = row_end && (y_q == cfg_plane_h_i - DimWidth'(1));
+  // x + 1 = W, y + 1 = H (the increments are the next position's coordinates).
+  logic [XW:0]          x_inc, x_n_inc;
+  logic [DimWidth-1:0]  y_inc;
+  assign x_inc     = {1'b0, x_q} + 1'b1;
+  assign y_inc     = y_q + 1'b1;
+  assign row_end   = (DimWidth'(x_inc) == cfg_plane_w_i);
+  assign plane_end = row_end && (y_inc == cfg_plane_h_i);
 
   assign has_sign = !cfg_unsigned_i && (sym != '0);
   assign nraw     = ((sym >= SymW'(2)) ? {1'b0, sym} - 1'b1 : '0) + SymW1'(has_sign);
@@ -393,10 +398,11 @@ module mcrc_decoder #(
   logic [SymW-1:0]     lbc_rdata, up_cls_n;
   logic [SymW:0]       ctx_sum_n;
   logic [CtxW-1:0]     ctx_n;
-  assign x_n         = row_end ? '0 : x_q + 1'b1;
-  assign y_n         = row_end ? (plane_end ? '0 : y_q + 1'b1) : y_q;
-  assign x_n_row_end = (DimWidth'(x_n) == cfg_plane_w_i - DimWidth'(1));
-  assign x_nn        = x_n_row_end ? '0 : x_n + 1'b1;
+  assign x_n         = row_end ? '0 : x_inc[XW-1:0];
+  assign y_n         = row_end ? (plane_end ? '0 : y_inc) : y_q;
+  assign x_n_inc     = {1'b0, x_n} + 1'b1;
+  assign x_n_row_end = (DimWidth'(x_n_inc) == cfg_plane_w_i);
+  assign x_nn        = x_n_row_end ? '0 : x_n_inc[XW-1:0];
   // The class above position t + 1: the class line buffer (read one position ahead), for W = 2 the
   // previous value's class (written at the edge that read it), for W = 1 this value's class.
   assign up_cls_n  = w_one ? sym : (w_two ? prev_cls_q : lbc_rdata);
@@ -538,7 +544,9 @@ module mcrc_decoder #(
           ac_consume  = pend_q;
           raw_consume = RawConsW'(nraw);
           wleft_d     = wleft_q - CountWidth'(1);
-          v_d         = v_now - u_lo;  // the pending dshift bits enter before the next value
+          // V - u(j): V for j = 0, else (V - (rng mod 2^P)) - q_R e[j]; the pending dshift bits
+          // enter before the next value.
+          v_d         = (sym == '0) ? v_now : vdiff[15:0] - prod_lo;
           rng_d       = rng1 << dshift;
           pend_d      = dshift;
           first_d     = 1'b0;

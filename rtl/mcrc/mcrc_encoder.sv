@@ -152,8 +152,13 @@ module mcrc_encoder #(
   logic [SymW:0]        ctx_sum;
 
   assign w_one     = (cfg_plane_w_i == DimWidth'(1));
-  assign row_end   = (DimWidth'(x_q) == cfg_plane_w_i - DimWidth'(1));
-  assign plane_end = row_end && (y_q == cfg_plane_h_i - DimWidth'(1));
+  // x + 1 = W, y + 1 = H (the increments are the next position's coordinates).
+  logic [XW:0]          x_inc;
+  logic [DimWidth-1:0]  y_inc;
+  assign x_inc     = {1'b0, x_q} + 1'b1;
+  assign y_inc     = y_q + 1'b1;
+  assign row_end   = (DimWidth'(x_inc) == cfg_plane_w_i);
+  assign plane_end = row_end && (y_inc == cfg_plane_h_i);
 
   // §2: q = (v + 2^(s-1)) >> s.
   assign v_ext = $signed({in_data_i[M-1], in_data_i});
@@ -210,8 +215,8 @@ module mcrc_encoder #(
       prev_q_d   = q;
       busy_d     = !in_last_i;
       e_d        = e_upd;
-      x_d        = row_end ? '0 : x_q + 1'b1;
-      if (row_end) y_d = plane_end ? '0 : y_q + 1'b1;
+      x_d        = row_end ? '0 : x_inc[XW-1:0];
+      if (row_end) y_d = plane_end ? '0 : y_inc;
       if (plane_end) e_d = '0;
       if (in_last_i) begin
         x_d = '0;
@@ -262,7 +267,7 @@ module mcrc_encoder #(
   assign entry = b_byp_q ? cur_q : (b_ini_q ? init_entry : tab_rdata);
 
   // The symbol's sub-interval (§4.3) and the renormalization shift d (0..10).
-  logic [15:0] u_lo, rng1;
+  logic [15:0] prod_lo, u_lo, rng1;
   logic [16:0] low_sum;
   logic [3:0]  dsh;
   mcrc_interval #(
@@ -271,10 +276,12 @@ module mcrc_encoder #(
     .f_i    (entry),
     .sym_i  (b_sym_q),
     .rng_i  (rng_q),
-    .u_lo_o (u_lo),
+    .prod_lo_o(prod_lo),
     .rng_o  (rng1),
     .shift_o(dsh)
   );
+  // u(k) = (rng mod 2^P) + q_R e[k] for k >= 1, u(0) = 0 (prod_lo is 0 for k = 0).
+  assign u_lo    = prod_lo + ((b_sym_q != '0) ? {6'd0, rng_q[P-1:0]} : 16'd0);
   assign low_sum = {1'b0, low_q} + {1'b0, u_lo};
 
   logic [15:0] low1, bits_out;

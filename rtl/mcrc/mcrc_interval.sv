@@ -9,8 +9,11 @@
 ///   rng'   = u(sym + 1) - u(sym)
 ///   d      = the leading zeros of rng' (0..10: rng' >= q_R >= 32)
 /// Since rng - 1024 q_R = rng mod 1024, u(k) = (rng mod 1024) + q_R e[k] (e[k] <= T + m = 1023:
-/// 10 bits): the stored values of the symbol and the next are selected first, then two 6 x 10-bit
-/// products give the two bounds.
+/// 10 bits), and rng' = q_R (e[sym + 1] - e[sym]) (+ rng mod 1024 for sym = 0; e[m + 1] = 1024,
+/// i.e. f[m + 1] = T): the stored values of the symbol and the next are selected first, then two
+/// 6 x 10-bit products, q_R e[sym] and q_R times the symbol's frequency. The caller adds
+/// rng mod 1024 to the first for sym >= 1 (the encoder to get u(sym), the decoder subtracts it
+/// from V - (rng mod 1024)).
 ///
 /// Parameters: DataWidth m in {8, 16}.
 module mcrc_interval #(
@@ -26,35 +29,37 @@ module mcrc_interval #(
   input  logic [SymW-1:0]    sym_i,
   /// The range before the symbol, 2^15..2^16-1.
   input  logic [15:0]        rng_i,
-  /// u(sym): the offset of the symbol's sub-interval.
-  output logic [15:0]        u_lo_o,
+  /// q_R e[sym] (0 for sym = 0): u(sym) = this + (rng mod 2^P) for sym >= 1, 0 for sym = 0.
+  output logic [15:0]        prod_lo_o,
   /// rng' = u(sym + 1) - u(sym), before the renormalization.
   output logic [15:0]        rng_o,
   /// d: rng_o << d is in 2^15..2^16-1.
   output logic [3:0]         shift_o
 );
 
-  logic [P-1:0]  f_lo, f_hi;
-  logic [P-1:0]  e_lo, e_hi;       // e[sym], e[sym + 1] (only used for 1 <= k <= m)
+  localparam logic [P-1:0] Top = P'((1 << P) - (DataWidth + 1));  // T, as f[m + 1]
+
+  logic [P-1:0]  f_lo, f_hi;       // f[sym] (0 for sym = 0), f[sym + 1] (T for sym = m)
+  logic [P-1:0]  e_lo, freq;       // e[sym] (0 for sym = 0), e[sym + 1] - e[sym] (1..1024 - m)
   logic [5:0]    q_r;              // 32..63
-  logic [P+5:0]  prod_lo, prod_hi; // q_R e[k] < 2^16
-  logic [15:0]   u_hi;
+  logic [P+5:0]  prod_fr;          // q_R freq < 2^16
   always_comb begin
     f_lo = '0;
-    f_hi = '0;
+    f_hi = Top;
     for (int i = 1; i <= Lanes; i++) begin
       if (32'(sym_i) == i) f_lo = f_i[P*(i-1) +: P];
       if (32'(sym_i) + 1 == i) f_hi = f_i[P*(i-1) +: P];
     end
   end
-  assign q_r     = {1'b1, rng_i[14:10]};  // rng >= 2^15: q_R >= 32
-  assign e_lo    = f_lo + P'(sym_i);
-  assign e_hi    = f_hi + P'(sym_i) + P'(1);
-  assign prod_lo = (P + 6)'(q_r) * (P + 6)'(e_lo);
-  assign prod_hi = (P + 6)'(q_r) * (P + 6)'(e_hi);
-  assign u_lo_o  = (sym_i == '0) ? 16'd0 : {6'd0, rng_i[P-1:0]} + prod_lo;
-  assign u_hi    = (32'(sym_i) == DataWidth) ? rng_i : {6'd0, rng_i[P-1:0]} + prod_hi;
-  assign rng_o   = u_hi - u_lo_o;
+  assign q_r       = {1'b1, rng_i[14:10]};  // rng >= 2^15: q_R >= 32
+  assign e_lo      = f_lo + P'(sym_i);
+  assign freq      = f_hi - f_lo + P'(1);
+  assign prod_lo_o = (P + 6)'(q_r) * (P + 6)'(e_lo);
+  assign prod_fr   = (P + 6)'(q_r) * (P + 6)'(freq);
+  // rng' = q_R freq, plus the remainder rng mod 2^P for symbol 0 (which owns [0, u(1))).
+  assign rng_o     = prod_fr + ((sym_i == '0) ? {6'd0, rng_i[P-1:0]} : 16'd0);
+  logic unused_rng_top;  // rng >= 2^15: its top bit is 1
+  assign unused_rng_top = rng_i[15];
 
   always_comb begin
     shift_o = '0;
