@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 /// MCRC model adaptation (docs/mcrc-format.md §4.2), shared by the encoder and the decoder: the
-/// next state of one context after symbol `sym_i`. Purely combinational.
+/// next state of one context after a symbol (given as the thermometer code `le_i`). Purely
+/// combinational.
 ///
 /// A context is Lanes = m stored values f[1..m] (P = 10 bits each, lane i-1 at bits
 /// [10*(i-1) +: 10]). With the fixed rate 5:
@@ -15,12 +16,12 @@ module mcrc_adapt #(
   /// m: data width in bits, 8 or 16 (m lanes, m + 1 symbols).
   parameter int unsigned DataWidth = 8,
   localparam int unsigned Lanes    = DataWidth,
-  localparam int unsigned SymW     = $clog2(DataWidth + 1),
   localparam int unsigned P        = 10,  // §4: probability precision
   localparam int unsigned Rate     = 5    // §4.2: adaptation shift
 ) (
   input  logic [P*Lanes-1:0] f_i,
-  input  logic [SymW-1:0]    sym_i,
+  /// The symbol as a thermometer code: bit i-1 = (i <= sym), i = 1..m.
+  input  logic [Lanes-1:0]   le_i,
   output logic [P*Lanes-1:0] f_o
 );
 
@@ -36,7 +37,7 @@ module mcrc_adapt #(
     logic [Hi-1:0]   k_hi;
     assign f      = f_i[P*(i-1) +: P];
     assign k      = ~f;
-    assign up     = (32'(i) > 32'(sym_i));
+    assign up     = !le_i[i-1];
     assign below  = (k[Rate-1:0] < Rate'(DataWidth));
     assign k_hi   = k[P-1:Rate] - Hi'(up && below);
     assign addend = {{Rate{!up}}, k_hi};

@@ -305,12 +305,18 @@ module mcrc_decoder #(
   logic unused_div;
   assign unused_div = ^{quo[15:11], rng_q[15], e_round[7:0], pred_sum[0]};
 
-  // The symbol: the number of i with f[i] + i <= thr.
-  logic [SymW-1:0] sym;
+  // The symbol: the number of i with f[i] + i <= thr. The e[i] = f[i] + i increase strictly, so
+  // the comparisons form a thermometer code (le[i-1] = (i <= sym)); sym sym_eq its one-hot's index.
+  logic [Lanes-1:0] le;
+  logic [Lanes:0]   sym_eq;
+  logic [SymW-1:0]  sym;
+  for (genvar i = 1; i <= Lanes; i++) begin : gen_le
+    assign le[i-1] = !vdiff[16] && ({1'b0, entry[P*(i-1) +: P]} + 11'(i) <= thr);
+  end
+  assign sym_eq = {1'b0, le} ^ {le, 1'b1};
   always_comb begin
     sym = '0;
-    for (int i = 1; i <= Lanes; i++)
-      if (!vdiff[16] && ({1'b0, entry[P*(i-1) +: P]} + 11'(i) <= thr)) sym = SymW'(i);
+    for (int k = 1; k <= Lanes; k++) sym = sym | (SymW'(k) & {SymW{sym_eq[k]}});
   end
 
   // The bounds of the symbol found (as in the encoder) and the renormalization shift.
@@ -321,6 +327,7 @@ module mcrc_decoder #(
   ) u_interval (
     .f_i    (entry),
     .sym_i  (sym),
+    .le_i   (le),
     .rng_i  (rng_q),
     .prod_lo_o(prod_lo),
     .rng_o  (rng1),
@@ -331,7 +338,7 @@ module mcrc_decoder #(
     .DataWidth(M)
   ) u_adapt (
     .f_i  (entry),
-    .sym_i(sym),
+    .le_i (le),
     .f_o  (entry_new)
   );
 

@@ -266,6 +266,12 @@ module mcrc_encoder #(
 
   assign entry = b_byp_q ? cur_q : (b_ini_q ? init_entry : tab_rdata);
 
+  // The symbol as a thermometer code (bit i-1: i <= k).
+  logic [Lanes-1:0] b_le;
+  for (genvar i = 1; i <= Lanes; i++) begin : gen_le
+    assign b_le[i-1] = (32'(b_sym_q) >= i);
+  end
+
   // The symbol's sub-interval (§4.3) and the renormalization shift d (0..10).
   logic [15:0] prod_lo, u_lo, rng1;
   logic [16:0] low_sum;
@@ -275,6 +281,7 @@ module mcrc_encoder #(
   ) u_interval (
     .f_i    (entry),
     .sym_i  (b_sym_q),
+    .le_i   (b_le),
     .rng_i  (rng_q),
     .prod_lo_o(prod_lo),
     .rng_o  (rng1),
@@ -292,7 +299,7 @@ module mcrc_encoder #(
     .DataWidth(M)
   ) u_adapt (
     .f_i  (entry),
-    .sym_i(b_sym_q),
+    .le_i (b_le),
     .f_o  (entry_new)
   );
 

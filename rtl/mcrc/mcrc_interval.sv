@@ -27,6 +27,8 @@ module mcrc_interval #(
   input  logic [P*Lanes-1:0] f_i,
   /// The symbol (class) 0..m.
   input  logic [SymW-1:0]    sym_i,
+  /// The same as a thermometer code: bit i-1 = (i <= sym), i = 1..m.
+  input  logic [Lanes-1:0]   le_i,
   /// The range before the symbol, 2^15..2^16-1.
   input  logic [15:0]        rng_i,
   /// q_R e[sym] (0 for sym = 0): u(sym) = this + (rng mod 2^P) for sym >= 1, 0 for sym = 0.
@@ -43,12 +45,15 @@ module mcrc_interval #(
   logic [P-1:0]  e_lo, freq;       // e[sym] (0 for sym = 0), e[sym + 1] - e[sym] (1..1024 - m)
   logic [5:0]    q_r;              // 32..63
   logic [P+5:0]  prod_fr;          // q_R freq < 2^16
+  // One-hot symbol from the thermometer code: sym_eq[k] = (sym == k), k = 0..m.
+  logic [Lanes:0] sym_eq;
+  assign sym_eq = {1'b0, le_i} ^ {le_i, 1'b1};
   always_comb begin
     f_lo = '0;
-    f_hi = Top;
+    f_hi = sym_eq[Lanes] ? Top : '0;
     for (int i = 1; i <= Lanes; i++) begin
-      if (32'(sym_i) == i) f_lo = f_i[P*(i-1) +: P];
-      if (32'(sym_i) + 1 == i) f_hi = f_i[P*(i-1) +: P];
+      f_lo = f_lo | (f_i[P*(i-1) +: P] & {P{sym_eq[i]}});
+      f_hi = f_hi | (f_i[P*(i-1) +: P] & {P{sym_eq[i-1]}});
     end
   end
   assign q_r       = {1'b1, rng_i[14:10]};  // rng >= 2^15: q_R >= 32
@@ -57,13 +62,13 @@ module mcrc_interval #(
   assign prod_lo_o = (P + 6)'(q_r) * (P + 6)'(e_lo);
   assign prod_fr   = (P + 6)'(q_r) * (P + 6)'(freq);
   // rng' = q_R freq, plus the remainder rng mod 2^P for symbol 0 (which owns [0, u(1))).
-  assign rng_o     = prod_fr + ((sym_i == '0) ? {6'd0, rng_i[P-1:0]} : 16'd0);
+  assign rng_o     = prod_fr + (sym_eq[0] ? {6'd0, rng_i[P-1:0]} : 16'd0);
   logic unused_rng_top;  // rng >= 2^15: its top bit is 1
   assign unused_rng_top = rng_i[15];
 
   always_comb begin
     shift_o = '0;
-    for (int i = 0; i < 16; i++) if (rng_o[i]) shift_o = 4'(15 - i);
+    for (int i = 5; i < 16; i++) if (rng_o[i]) shift_o = 4'(15 - i);
   end
 
 endmodule
