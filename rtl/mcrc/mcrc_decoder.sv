@@ -725,6 +725,10 @@ module mcrc_decoder #(
     .ready_i(raw_ready_o),
     .data_i ({raw_last_i, raw_data_i})
   );
+  // The range stays in 2^15..2^16-1 (§4.4) while a transmission decodes (the register is loaded
+  // with the descriptor): mcrc_interval and the division do not read its top bit.
+  RangeNormalized: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      state_q == StRun || state_q == StEnd |-> rng_q[15]);
   PlaneShapeLegal: assert property (@(posedge clk_i) disable iff (!rst_ni)
       state_q == StRun |-> cfg_plane_w_i >= DimWidth'(1) && 32'(cfg_plane_w_i) <= MaxPlaneWidth &&
                            cfg_plane_h_i >= DimWidth'(1));

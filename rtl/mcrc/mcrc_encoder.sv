@@ -622,6 +622,8 @@ module mcrc_encoder #(
   end
 
 `ifndef SYNTHESIS
+  // The range stays in 2^15..2^16-1 (§4.4): mcrc_interval does not read its top bit.
+  RangeNormalized: assert property (@(posedge clk_i) disable iff (!rst_ni) rng_q[15]);
   // The pending run of 1 bits fits its counter.
   RunFits: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       b_adv && !has_zero |-> {1'b0, ones1} + Rp1'(dsh) < Rp1'(1) << RunWidth);
