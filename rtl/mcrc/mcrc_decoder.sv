@@ -141,10 +141,10 @@ module mcrc_decoder #(
   localparam logic [3:0] ErrRawTrailing   = 4'd6;
   localparam logic [3:0] ErrResidualRange = 4'd7;
 
-  // The initial state of a context (§4.1).
+  // The initial state of a context (§4.1), stored as e[i] = f[i] + i (as in the encoder).
   logic [EntryW-1:0] init_entry;
   for (genvar i = 1; i <= Lanes; i++) begin : gen_init
-    assign init_entry[P*(i-1) +: P] = P'(((1 << P) - (M + 1)) * i / (M + 1));
+    assign init_entry[P*(i-1) +: P] = P'(((1 << P) - (M + 1)) * i / (M + 1) + i);
   end
 
   // StRun decodes values; StEnd does the end checks and releases word N-1; StDrain takes and
@@ -305,13 +305,13 @@ module mcrc_decoder #(
   logic unused_div;
   assign unused_div = ^{quo[15:11], rng_q[15], e_round[7:0], pred_sum[0]};
 
-  // The symbol: the number of i with f[i] + i <= thr. The e[i] = f[i] + i increase strictly, so
-  // the comparisons form a thermometer code (le[i-1] = (i <= sym)); sym is its one-hot's index.
+  // The symbol: the number of i with e[i] <= thr (the table holds e[i] = f[i] + i). The e[i]
+  // increase strictly, so the comparisons form a thermometer code (le[i-1] = (i <= sym)); sym is its one-hot's index.
   logic [Lanes-1:0] le;
   logic [Lanes:0]   sym_eq;
   logic [SymW-1:0]  sym;
   for (genvar i = 1; i <= Lanes; i++) begin : gen_le
-    assign le[i-1] = !vdiff[16] && ({1'b0, entry[P*(i-1) +: P]} + 11'(i) <= thr);
+    assign le[i-1] = !vdiff[16] && ({1'b0, entry[P*(i-1) +: P]} <= thr);
   end
   assign sym_eq = {1'b0, le} ^ {le, 1'b1};
   always_comb begin
@@ -325,8 +325,7 @@ module mcrc_decoder #(
   mcrc_interval #(
     .DataWidth(M)
   ) u_interval (
-    .f_i    (entry),
-    .sym_i  (sym),
+    .e_i    (entry),
     .le_i   (le),
     .rng_i  (rng_q),
     .prod_lo_o(prod_lo),
@@ -337,9 +336,9 @@ module mcrc_decoder #(
   mcrc_adapt #(
     .DataWidth(M)
   ) u_adapt (
-    .f_i  (entry),
+    .e_i  (entry),
     .le_i (le),
-    .f_o  (entry_new)
+    .e_o  (entry_new)
   );
 
   // ============================================================================================

@@ -19,7 +19,7 @@
 ///     (`fmc_ram_1r1w`, MaxPlaneWidth entries of {class, q}; for W = 1 the previous value), the
 ///     predictor and plane mean E (§3.2), the residual, its magnitude class and raw bits (§3.1),
 ///     and the context (§3.3), which addresses the context table (`fmc_ram_1r1w`, 2m + 1 entries
-///     of m 10-bit frequencies) for stage B.
+///     of m 10-bit cumulative frequencies e[i] = f[i] + i) for stage B.
 ///   - B (coder): the context's state (the table's word; the entry B wrote at the same edge,
 ///     forwarded from a register, when two values in a row share a context; the initial state
 ///     for a context not yet used in the transmission), the two bounds u(k) and u(k + 1) (§4.3),
@@ -105,7 +105,7 @@ module mcrc_encoder #(
   localparam int unsigned Ctxs   = 2 * M + 1;              // contexts 0..2m
   localparam int unsigned CtxW   = $clog2(Ctxs);
   localparam int unsigned P      = 10;                     // §4: probability precision
-  localparam int unsigned EntryW = P * Lanes;              // f[1..m]
+  localparam int unsigned EntryW = P * Lanes;              // e[1..m] (e[i] = f[i] + i)
   localparam int unsigned XW     = (MaxPlaneWidth > 1) ? $clog2(MaxPlaneWidth) : 1;  // column
   localparam int unsigned LbW    = SymW + M;               // line buffer entry {class, q}
   localparam int unsigned EW     = M + 9;                  // plane mean E (8 fraction bits)
@@ -115,10 +115,10 @@ module mcrc_encoder #(
   localparam int unsigned RtW    = RunWidth + 2;  // release length
   localparam int unsigned Rp1    = RunWidth + 1;
 
-  // The initial state of a context (§4.1): f[i] = floor(T i / (m + 1)).
+  // The initial state of a context (§4.1), stored as e[i] = f[i] + i, f[i] = floor(T i / (m + 1)).
   logic [EntryW-1:0] init_entry;
   for (genvar i = 1; i <= Lanes; i++) begin : gen_init
-    assign init_entry[P*(i-1) +: P] = P'(((1 << P) - (M + 1)) * i / (M + 1));
+    assign init_entry[P*(i-1) +: P] = P'(((1 << P) - (M + 1)) * i / (M + 1) + i);
   end
 
   // ==============================================================================================
@@ -279,8 +279,7 @@ module mcrc_encoder #(
   mcrc_interval #(
     .DataWidth(M)
   ) u_interval (
-    .f_i    (entry),
-    .sym_i  (b_sym_q),
+    .e_i    (entry),
     .le_i   (b_le),
     .rng_i  (rng_q),
     .prod_lo_o(prod_lo),
@@ -298,9 +297,9 @@ module mcrc_encoder #(
   mcrc_adapt #(
     .DataWidth(M)
   ) u_adapt (
-    .f_i  (entry),
+    .e_i  (entry),
     .le_i (b_le),
-    .f_o  (entry_new)
+    .e_o  (entry_new)
   );
 
   fmc_ram_1r1w #(

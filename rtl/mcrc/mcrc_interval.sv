@@ -3,31 +3,28 @@
 /// MCRC sub-interval of one symbol (docs/mcrc-format.md §4.3) and its renormalization shift
 /// (§4.4), shared by the encoder and the decoder. Purely combinational.
 ///
-/// With q_R = rng >> 10 and the context's stored values f[1..m] (P = 10 bits each, lane i-1 at
-/// bits [10*(i-1) +: 10]):
-///   u(k)   = rng - q_R (1024 - e[k]),  e[k] = f[k] + k, for 1 <= k <= m;  u(0) = 0, u(m+1) = rng
+/// With q_R = rng >> 10 and the context's cumulative frequencies e[1..m] (stored as they are,
+/// e[i] = f[i] + i, P = 10 bits each, lane i-1 at bits [10*(i-1) +: 10]; e[0] = 0, e[m+1] = 1024):
+///   u(k)   = rng - q_R (1024 - e[k]) for 1 <= k <= m;  u(0) = 0, u(m+1) = rng
 ///   rng'   = u(sym + 1) - u(sym)
 ///   d      = the leading zeros of rng' (0..10: rng' >= q_R >= 32)
-/// Since rng - 1024 q_R = rng mod 1024, u(k) = (rng mod 1024) + q_R e[k] (e[k] <= T + m = 1023:
-/// 10 bits), and rng' = q_R (e[sym + 1] - e[sym]) (+ rng mod 1024 for sym = 0; e[m + 1] = 1024,
-/// i.e. f[m + 1] = T): the stored values of the symbol and the next are selected first, then two
-/// 6 x 10-bit products, q_R e[sym] and q_R times the symbol's frequency. The caller adds
-/// rng mod 1024 to the first for sym >= 1 (the encoder to get u(sym), the decoder subtracts it
-/// from V - (rng mod 1024)).
+/// Since rng - 1024 q_R = rng mod 1024, u(k) = (rng mod 1024) + q_R e[k] (e[k] <= 1023: 10 bits),
+/// and rng' = q_R (e[sym + 1] - e[sym]) (+ rng mod 1024 for sym = 0): the cumulative frequencies
+/// of the symbol and the next are selected first (e[m + 1] = 1024 is 0 in 10 bits, and the
+/// frequency is taken mod 2^10), then two 6 x 10-bit products, q_R e[sym] and q_R times the
+/// symbol's frequency. The caller adds rng mod 1024 to the first for sym >= 1 (the encoder to get
+/// u(sym), the decoder subtracts it from V - (rng mod 1024)).
 ///
 /// Parameters: DataWidth m in {8, 16}.
 module mcrc_interval #(
   /// m: data width in bits, 8 or 16 (m lanes, m + 1 symbols).
   parameter int unsigned DataWidth = 8,
   localparam int unsigned Lanes    = DataWidth,
-  localparam int unsigned SymW     = $clog2(DataWidth + 1),
   localparam int unsigned P        = 10  // §4: probability precision
 ) (
-  /// The context's stored values f[1..m].
-  input  logic [P*Lanes-1:0] f_i,
-  /// The symbol (class) 0..m.
-  input  logic [SymW-1:0]    sym_i,
-  /// The same as a thermometer code: bit i-1 = (i <= sym), i = 1..m.
+  /// The context's cumulative frequencies e[1..m].
+  input  logic [P*Lanes-1:0] e_i,
+  /// The symbol (class) 0..m as a thermometer code: bit i-1 = (i <= sym), i = 1..m.
   input  logic [Lanes-1:0]   le_i,
   /// The range before the symbol, 2^15..2^16-1.
   input  logic [15:0]        rng_i,
@@ -39,26 +36,23 @@ module mcrc_interval #(
   output logic [3:0]         shift_o
 );
 
-  localparam logic [P-1:0] Top = P'((1 << P) - (DataWidth + 1));  // T, as f[m + 1]
-
-  logic [P-1:0]  f_lo, f_hi;       // f[sym] (0 for sym = 0), f[sym + 1] (T for sym = m)
-  logic [P-1:0]  e_lo, freq;       // e[sym] (0 for sym = 0), e[sym + 1] - e[sym] (1..1024 - m)
+  logic [P-1:0]  e_lo, e_hi;       // e[sym], e[sym + 1] mod 2^P
+  logic [P-1:0]  freq;             // e[sym + 1] - e[sym] (1..1024 - m)
   logic [5:0]    q_r;              // 32..63
   logic [P+5:0]  prod_fr;          // q_R freq < 2^16
   // One-hot symbol from the thermometer code: sym_eq[k] = (sym == k), k = 0..m.
   logic [Lanes:0] sym_eq;
   assign sym_eq = {1'b0, le_i} ^ {le_i, 1'b1};
   always_comb begin
-    f_lo = '0;
-    f_hi = sym_eq[Lanes] ? Top : '0;
+    e_lo = '0;
+    e_hi = '0;
     for (int i = 1; i <= Lanes; i++) begin
-      f_lo = f_lo | (f_i[P*(i-1) +: P] & {P{sym_eq[i]}});
-      f_hi = f_hi | (f_i[P*(i-1) +: P] & {P{sym_eq[i-1]}});
+      e_lo = e_lo | (e_i[P*(i-1) +: P] & {P{sym_eq[i]}});
+      e_hi = e_hi | (e_i[P*(i-1) +: P] & {P{sym_eq[i-1]}});
     end
   end
   assign q_r       = {1'b1, rng_i[14:10]};  // rng >= 2^15: q_R >= 32
-  assign e_lo      = f_lo + P'(sym_i);
-  assign freq      = f_hi - f_lo + P'(1);
+  assign freq      = e_hi - e_lo;
   assign prod_lo_o = (P + 6)'(q_r) * (P + 6)'(e_lo);
   assign prod_fr   = (P + 6)'(q_r) * (P + 6)'(freq);
   // rng' = q_R freq, plus the remainder rng mod 2^P for symbol 0 (which owns [0, u(1))).
