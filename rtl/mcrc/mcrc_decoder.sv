@@ -306,7 +306,8 @@ module mcrc_decoder #(
   assign unused_div = ^{quo[15:11], rng_q[15], e_round[7:0], pred_sum[0]};
 
   // The symbol: the number of i with e[i] <= thr (the table holds e[i] = f[i] + i). The e[i]
-  // increase strictly, so the comparisons form a thermometer code (le[i-1] = (i <= sym)); sym is its one-hot's index.
+  // increase strictly, so the comparisons form a thermometer code (le[i-1] = (i <= sym)); sym is
+  // the index of its one-hot form.
   logic [Lanes-1:0] le;
   logic [Lanes:0]   sym_eq;
   logic [SymW-1:0]  sym;
