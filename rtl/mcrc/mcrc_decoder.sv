@@ -53,7 +53,8 @@
 /// decoder that decodes a value every second cycle or splits the loop, which this core does not do.
 ///
 /// Parameters: DataWidth m in {8, 16}, MaxPlaneWidth a power of two in 2..4096, DimWidth in
-/// 1..16, CountWidth (N) >= 1, LengthWidth (La, Lr) >= 1 (checked at elaboration).
+/// 1..16, CountWidth (N) >= 1, LengthWidth (La, Lr) >= 1 (checked at elaboration); SignedMode and
+/// NearLossless (1 = the mode is built) must match the encoder's for the U and s in use.
 ///
 /// Example (§7.1: m = 8, U = 1, s = 0, W = 4, H = 1): descriptor N = 4, La = 4, Lr = 1; ac
 /// 0x0b 0x87 0x10 0x00, raw 0x40 give 0 5 0 1 (last). With ac 0x0b 0x87 0x10 0x10: outputs 0 5 0,
@@ -68,7 +69,14 @@ module mcrc_decoder #(
   /// Width of the descriptor's N.
   parameter int unsigned CountWidth    = 24,
   /// Width of the descriptor's stream lengths La, Lr.
-  parameter int unsigned LengthWidth   = 25
+  parameter int unsigned LengthWidth   = 25,
+  /// 1: both modes U = 0 and U = 1. 0: U = 1 only (as the encoder's SignedMode = 0): no predictor
+  /// and no value line buffer; `cfg_unsigned_i` is then not read and must be 1 (a simulation
+  /// assertion checks it).
+  parameter int unsigned SignedMode    = 1,
+  /// 1: quantization shifts s = 0..7. 0: s = 0 only; `cfg_near_i` is then not read and must be 0
+  /// (a simulation assertion checks it).
+  parameter int unsigned NearLossless  = 1
 ) (
   input  logic                   clk_i,
   input  logic                   rst_ni,
@@ -112,9 +120,13 @@ module mcrc_decoder #(
 
   if (!((DataWidth == 8 || DataWidth == 16) && MaxPlaneWidth >= 2 && MaxPlaneWidth <= 4096 &&
         (MaxPlaneWidth & (MaxPlaneWidth - 1)) == 0 && DimWidth >= 1 && DimWidth <= 16 &&
-        CountWidth >= 1 && LengthWidth >= 1)) begin : gen_param_error
-    $error("mcrc_decoder: DataWidth 8 or 16, MaxPlaneWidth a power of two in 2..4096, DimWidth 1..16, CountWidth and LengthWidth >= 1");
+        CountWidth >= 1 && LengthWidth >= 1 &&
+        SignedMode <= 1 && NearLossless <= 1)) begin : gen_param_error
+    $error("mcrc_decoder: DataWidth 8 or 16, MaxPlaneWidth a power of two in 2..4096, DimWidth 1..16, CountWidth and LengthWidth >= 1, SignedMode and NearLossless 0 or 1");
   end
+
+  localparam bit HasSigned = (SignedMode != 0);  // U = 0 built
+  localparam bit HasNear   = (NearLossless != 0);  // s > 0 built
 
   localparam int unsigned M      = DataWidth;
   localparam int unsigned Lanes  = M;
@@ -146,6 +158,12 @@ module mcrc_decoder #(
   for (genvar i = 1; i <= Lanes; i++) begin : gen_init
     assign init_entry[P*(i-1) +: P] = P'(((1 << P) - (M + 1)) * i / (M + 1) + i);
   end
+
+  // The modes this configuration has (SignedMode, NearLossless): U and s as the logic reads them.
+  logic       u_mode;
+  logic [2:0] near;
+  assign u_mode = !HasSigned || cfg_unsigned_i;
+  assign near   = HasNear ? cfg_near_i : 3'd0;
 
   // StRun decodes values; StEnd does the end checks and releases word N-1; StDrain takes and
   // drops what is left of both streams after an error.
@@ -364,25 +382,31 @@ module mcrc_decoder #(
   assign row_end   = (DimWidth'(x_inc) == cfg_plane_w_i);
   assign plane_end = row_end && (y_inc == cfg_plane_h_i);
 
-  assign has_sign = !cfg_unsigned_i && (sym != '0);
+  assign has_sign = !u_mode && (sym != '0);
   assign nraw     = ((sym >= SymW'(2)) ? {1'b0, sym} - 1'b1 : '0) + SymW1'(has_sign);
   assign raw_ok   = ({1'b0, raw_fill} >= RfW1'(nraw));
   assign raw_take = (nraw == '0) ? '0 : Mp1'({1'b0, raw_win} >> (M - 32'(nraw)));
   assign sgn      = has_sign && raw_take[0];
   assign mant     = has_sign ? raw_take[M:1] : raw_take[M-1:0];
   assign mag      = (sym == '0) ? '0 : (M'(1) << (sym - SymW'(1))) | mant;
-  assign res_bad  = !cfg_unsigned_i && (mag[M-1] && ((mag[M-2:0] != '0) || !sgn));
+  assign res_bad  = !u_mode && (mag[M-1] && ((mag[M-2:0] != '0) || !sgn));
 
   // The row above (value t's position x_q): the value line buffer, or for W = 1 the previous value.
   logic [M-1:0] lbq_rdata;
-  assign up_q = w_one ? prev_q_q : lbq_rdata;
+  if (HasSigned) begin : gen_up_q
+    assign up_q = w_one ? prev_q_q : lbq_rdata;
+  end else begin : gen_no_up_q
+    logic unused_prev_q;
+    assign up_q          = '0;  // the predictor is not used
+    assign unused_prev_q = ^{prev_q_q, lbq_rdata};
+  end
 
   assign e_round  = e_q + EW'(128);
   assign e_half   = e_round[M+8:8];
   assign pred_sum = e_half + $signed({up_q[M-1], up_q});
   assign pred     = (y_q == '0) ? e_half[M-1:0] : pred_sum[M:1];
   assign resid    = sgn ? M'(0) - mag : mag;
-  assign qv       = cfg_unsigned_i ? mag : pred + resid;
+  assign qv       = u_mode ? mag : pred + resid;
   assign e_diff   = $signed({qv[M-1], qv, 8'd0}) - e_q;
   assign e_upd    = e_q + (e_diff >>> 3);
 
@@ -391,10 +415,10 @@ module mcrc_decoder #(
   logic [M-2:0] rec_mask, rec_diff;
   logic         rec_sat;
   logic [M-1:0] rec;
-  assign rec_mask = ~({(M - 1){1'b1}} >> cfg_near_i);
+  assign rec_mask = ~({(M - 1){1'b1}} >> near);
   assign rec_diff = qv[M-2:0] ^ {(M - 1){qv[M-1]}};
   assign rec_sat  = |(rec_diff & rec_mask);
-  assign rec      = rec_sat ? {qv[M-1], {(M - 1){!qv[M-1]}}} : qv << cfg_near_i;
+  assign rec      = rec_sat ? {qv[M-1], {(M - 1){!qv[M-1]}}} : qv << near;
 
   // ============================================================================================
   // Next position and context; the line buffers.
@@ -433,18 +457,23 @@ module mcrc_decoder #(
     .rdata_o(lbc_rdata)
   );
 
-  fmc_ram_1r1w #(
-    .Width(M),
-    .Depth(MaxPlaneWidth)
-  ) u_line_q (
-    .clk_i,
-    .we_i   (commit),
-    .waddr_i(x_q),
-    .wdata_i(qv),
-    .re_i   (1'b1),
-    .raddr_i(commit ? x_n : x_q),
-    .rdata_o(lbq_rdata)
-  );
+  // The values above, for the predictor (SignedMode only).
+  if (HasSigned) begin : gen_line_q
+    fmc_ram_1r1w #(
+      .Width(M),
+      .Depth(MaxPlaneWidth)
+    ) u_line_q (
+      .clk_i,
+      .we_i   (commit),
+      .waddr_i(x_q),
+      .wdata_i(qv),
+      .re_i   (1'b1),
+      .raddr_i(commit ? x_n : x_q),
+      .rdata_o(lbq_rdata)
+    );
+  end else begin : gen_no_line_q
+    assign lbq_rdata = '0;
+  end
 
   fmc_ram_1r1w #(
     .Width(EntryW),
@@ -559,8 +588,8 @@ module mcrc_decoder #(
           first_d     = 1'b0;
           seen_d[ctx_q] = 1'b1;
           prev_cls_d  = sym;
-          prev_q_d    = qv;
-          e_d         = plane_end ? '0 : e_upd;
+          prev_q_d    = HasSigned ? qv : '0;  // read by the predictor only
+          e_d         = (plane_end || !HasSigned) ? '0 : e_upd;
           x_d         = x_n;
           y_d         = y_n;
           ctx_d       = ctx_n;
@@ -729,6 +758,9 @@ module mcrc_decoder #(
   // with the descriptor): mcrc_interval and the division do not read its top bit.
   RangeNormalized: assert property (@(posedge clk_i) disable iff (!rst_ni)
       state_q == StRun || state_q == StEnd |-> rng_q[15]);
+  // The configuration has the modes the inputs ask for.
+  ModeSupported: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      state_q == StRun |-> (HasSigned || cfg_unsigned_i) && (HasNear || cfg_near_i == 3'd0));
   PlaneShapeLegal: assert property (@(posedge clk_i) disable iff (!rst_ni)
       state_q == StRun |-> cfg_plane_w_i >= DimWidth'(1) && 32'(cfg_plane_w_i) <= MaxPlaneWidth &&
                            cfg_plane_h_i >= DimWidth'(1));

@@ -48,7 +48,8 @@
 /// all shift out 1 bits).
 ///
 /// Parameters: DataWidth m in {8, 16}, MaxPlaneWidth a power of two in 2..4096, DimWidth in 1..16,
-/// RunWidth in 8..32 (checked at elaboration). W must be 1..MaxPlaneWidth, H >= 1.
+/// RunWidth in 8..32 (checked at elaboration). W must be 1..MaxPlaneWidth, H >= 1. SignedMode
+/// and NearLossless (1 = the mode is built; 0 drops it for area) restrict U to 1 and s to 0.
 ///
 /// Example (§7.1: m = 8, U = 1, s = 0, W = 4, H = 1): the words 0 5 0 1 (last) give ac
 /// 0x0b 0x87 0x10 0x00 (last) and raw 0x40 (last).
@@ -60,7 +61,15 @@ module mcrc_encoder #(
   /// Width of the shape inputs, 1..16.
   parameter int unsigned DimWidth      = 16,
   /// Width of the counter of pending 1 bits, 8..32.
-  parameter int unsigned RunWidth      = 20
+  parameter int unsigned RunWidth      = 20,
+  /// 1: both modes U = 0 (signed residuals of the predictor) and U = 1. 0: U = 1 only, for
+  /// non-negative data (ReLU outputs; other data is still coded losslessly, as m-bit patterns):
+  /// no predictor and a line buffer of classes only. `cfg_unsigned_i` is then not read and must be
+  /// 1 (a simulation assertion checks it).
+  parameter int unsigned SignedMode    = 1,
+  /// 1: quantization shifts s = 0..7 (near-lossless). 0: s = 0 only (lossless); `cfg_near_i` is
+  /// then not read and must be 0 (a simulation assertion checks it).
+  parameter int unsigned NearLossless  = 1
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
@@ -95,9 +104,13 @@ module mcrc_encoder #(
 
   if (!((DataWidth == 8 || DataWidth == 16) && MaxPlaneWidth >= 2 && MaxPlaneWidth <= 4096 &&
         (MaxPlaneWidth & (MaxPlaneWidth - 1)) == 0 && DimWidth >= 1 && DimWidth <= 16 &&
-        RunWidth >= 8 && RunWidth <= 32)) begin : gen_param_error
-    $error("mcrc_encoder: DataWidth 8 or 16, MaxPlaneWidth a power of two in 2..4096, DimWidth 1..16, RunWidth 8..32");
+        RunWidth >= 8 && RunWidth <= 32 &&
+        SignedMode <= 1 && NearLossless <= 1)) begin : gen_param_error
+    $error("mcrc_encoder: DataWidth 8 or 16, MaxPlaneWidth a power of two in 2..4096, DimWidth 1..16, RunWidth 8..32, SignedMode and NearLossless 0 or 1");
   end
+
+  localparam bit HasSigned = (SignedMode != 0);  // U = 0 built
+  localparam bit HasNear   = (NearLossless != 0);  // s > 0 built
 
   localparam int unsigned M      = DataWidth;
   localparam int unsigned Lanes  = M;                      // stored frequencies per context
@@ -107,7 +120,8 @@ module mcrc_encoder #(
   localparam int unsigned P      = 10;                     // §4: probability precision
   localparam int unsigned EntryW = P * Lanes;              // e[1..m] (e[i] = f[i] + i)
   localparam int unsigned XW     = (MaxPlaneWidth > 1) ? $clog2(MaxPlaneWidth) : 1;  // column
-  localparam int unsigned LbW    = SymW + M;               // line buffer entry {class, q}
+  localparam int unsigned LbQW   = HasSigned ? M : 0;     // q in the line buffer (predictor)
+  localparam int unsigned LbW    = SymW + LbQW;            // line buffer entry {class, q}
   localparam int unsigned EW     = M + 9;                  // plane mean E (8 fraction bits)
   localparam int unsigned ChunkW = 16;                     // ac packer chunk
   localparam int unsigned LenW   = 5;                      // 0..16
@@ -120,6 +134,12 @@ module mcrc_encoder #(
   for (genvar i = 1; i <= Lanes; i++) begin : gen_init
     assign init_entry[P*(i-1) +: P] = P'(((1 << P) - (M + 1)) * i / (M + 1) + i);
   end
+
+  // The modes this configuration has (SignedMode, NearLossless): U and s as the logic reads them.
+  logic       u_mode;
+  logic [2:0] near;
+  assign u_mode = !HasSigned || cfg_unsigned_i;
+  assign near   = HasNear ? cfg_near_i : 3'd0;
 
   // ==============================================================================================
   // Stage A: quantize, predict, classify, context.
@@ -162,14 +182,23 @@ module mcrc_encoder #(
 
   // §2: q = (v + 2^(s-1)) >> s.
   assign v_ext = $signed({in_data_i[M-1], in_data_i});
-  assign v_rnd = v_ext + ((cfg_near_i == 3'd0) ? Mp1'(0) : Mp1'(1) << (cfg_near_i - 3'd1));
+  assign v_rnd = v_ext + ((near == 3'd0) ? Mp1'(0) : Mp1'(1) << (near - 3'd1));
   logic signed [M:0] v_shift;
-  assign v_shift = v_rnd >>> cfg_near_i;
+  assign v_shift = v_rnd >>> near;
   assign q       = v_shift[M-1:0];
 
   // The row above: the line buffer (written W values ago), or for W = 1 the previous value.
+  logic [LbW-1:0] lb_wdata;
   assign up_cls = w_one ? prev_cls_q : lb_rdata[LbW-1 -: SymW];
-  assign up_q   = w_one ? prev_q_q : lb_rdata[M-1:0];
+  if (HasSigned) begin : gen_lb_q
+    assign lb_wdata = {cls, q};
+    assign up_q     = w_one ? prev_q_q : lb_rdata[M-1:0];
+  end else begin : gen_lb_cls
+    logic unused_prev_q;
+    assign lb_wdata      = cls;
+    assign up_q          = '0;  // the predictor is not used
+    assign unused_prev_q = ^prev_q_q;
+  end
 
   // §3.2: p = (E + 128) >> 8, averaged with the value above from row 1 on.
   logic signed [EW-1:0] e_round;
@@ -183,15 +212,15 @@ module mcrc_encoder #(
   assign unused_low_bits = ^{pred_sum[0], raw_al[0], v_shift[M], e_round[7:0]};
 
   // §3.1: magnitude, class, raw bits.
-  assign neg  = !cfg_unsigned_i && resid[M-1];
-  assign mag  = cfg_unsigned_i ? q : (neg ? M'(0) - resid : resid);
+  assign neg  = !u_mode && resid[M-1];
+  assign mag  = u_mode ? q : (neg ? M'(0) - resid : resid);
   always_comb begin
     cls = '0;
     for (int i = 0; i < M; i++) if (mag[i]) cls = SymW'(i + 1);
   end
   assign mant    = mag & ~(M'(1) << (cls - SymW'(1)));
-  assign raw_val = cfg_unsigned_i ? {1'b0, mant} : {mant, neg};
-  assign raw_len = (cls == '0) ? '0 : (cfg_unsigned_i ? {1'b0, cls} - 1'b1 : {1'b0, cls});
+  assign raw_val = u_mode ? {1'b0, mant} : {mant, neg};
+  assign raw_len = (cls == '0) ? '0 : (u_mode ? {1'b0, cls} - 1'b1 : {1'b0, cls});
   assign raw_al  = raw_val << (Mp1 - 32'(raw_len));
 
   // §3.3: left class (0 at x = 0) + upper class (0 at y = 0).
@@ -212,9 +241,9 @@ module mcrc_encoder #(
     busy_d     = busy_q;
     if (a_fire) begin
       prev_cls_d = cls;
-      prev_q_d   = q;
+      prev_q_d   = HasSigned ? q : '0;      // read by the predictor only
       busy_d     = !in_last_i;
-      e_d        = e_upd;
+      e_d        = HasSigned ? e_upd : '0;
       x_d        = row_end ? '0 : x_inc[XW-1:0];
       if (row_end) y_d = plane_end ? '0 : y_inc;
       if (plane_end) e_d = '0;
@@ -242,7 +271,7 @@ module mcrc_encoder #(
     .clk_i,
     .we_i   (a_fire),
     .waddr_i(x_q),
-    .wdata_i({cls, q}),
+    .wdata_i(lb_wdata),
     .re_i   (1'b1),
     .raddr_i(x_rd),
     .rdata_o(lb_rdata)
@@ -629,6 +658,9 @@ module mcrc_encoder #(
   // A carry always finds a pending 0 (§4.4: L < 0xFFFF 2^D).
   CarryHasZero: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       b_adv && carry |-> hz_q);
+  // The configuration has the modes the inputs ask for.
+  ModeSupported: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      in_valid_i |-> (HasSigned || cfg_unsigned_i) && (HasNear || cfg_near_i == 3'd0));
   PlaneShapeLegal: assert property (@(posedge clk_i) disable iff (!rst_ni)
       in_valid_i |-> cfg_plane_w_i >= DimWidth'(1) && 32'(cfg_plane_w_i) <= MaxPlaneWidth &&
                      cfg_plane_h_i >= DimWidth'(1));

@@ -17,7 +17,8 @@ const std::vector<McrcConfig>& mcrc_configs() {
     auto add = [&](const char* name, const std::string& params) {
       for (const auto& c : v)
         if (c.name == name) return;
-      v.push_back({name, rtl_param(params, "DataWidth", 8), rtl_param(params, "MaxPlaneWidth", 128)});
+      v.push_back({name, rtl_param(params, "DataWidth", 8), rtl_param(params, "MaxPlaneWidth", 128),
+                   rtl_param(params, "SignedMode", 1) != 0, rtl_param(params, "NearLossless", 1) != 0});
     };
     (void)add;  // the list may be empty (FMC_SKIP_CORES)
 #define FMC_MODEL(NAME, MODEL, PARAMS) add(#NAME, PARAMS);
@@ -29,13 +30,17 @@ const std::vector<McrcConfig>& mcrc_configs() {
   return c;
 }
 
+bool mcrc_supports(const McrcConfig& cfg, bool is_unsigned, unsigned near) {
+  return (is_unsigned || cfg.signed_mode) && (near == 0 || cfg.near_lossless);
+}
+
 CoreConfig mcrc_core_config(const McrcConfig& cfg, unsigned plane_w, unsigned plane_h,
                             bool is_unsigned, unsigned near) {
   fmc::ParamValues pv;
   pv.set("plane_w", plane_w);
   pv.set("plane_h", plane_h);
-  pv.set("unsigned", is_unsigned ? 1 : 0);
-  pv.set("near", near);
+  pv.set("unsigned", (is_unsigned || !cfg.signed_mode) ? 1 : 0);
+  pv.set("near", cfg.near_lossless ? near : 0);
   return {&fmc::mcrc_codec(), cfg.name, cfg.data_width,
           fmc::mcrc_codec().configure(cfg.data_width, pv).value()};
 }

@@ -20,6 +20,8 @@ struct McrcConfig {
   std::string name;          ///< "w8"
   unsigned data_width;
   unsigned max_plane_width;  ///< the cores' MaxPlaneWidth: the largest W they take
+  bool signed_mode = true;    ///< SignedMode: U = 0 is built (else U = 1 only)
+  bool near_lossless = true;  ///< NearLossless: s > 0 is built (else s = 0 only)
 };
 /// Every verilated configuration (the cores table's mcrc_encoder configurations with cosim).
 const std::vector<McrcConfig>& mcrc_configs();
@@ -31,8 +33,12 @@ struct McrcJob : DecodeJob {
 
 using McrcResult = CosimRun;
 
+/// Whether `cfg` has the mode U and the shift s (SignedMode, NearLossless).
+bool mcrc_supports(const McrcConfig& cfg, bool is_unsigned, unsigned near);
+
 /// The shared environment's configuration for planes of H x W cells (1 <= W <= max_plane_width),
-/// mode U and shift s (`near`).
+/// mode U and shift s (`near`), restricted to what `cfg` has: U = 1 when it has no signed mode,
+/// s = 0 when it has no near-lossless mode (any data is still coded losslessly in U = 1).
 CoreConfig mcrc_core_config(const McrcConfig& cfg, unsigned plane_w, unsigned plane_h,
                             bool is_unsigned, unsigned near);
 

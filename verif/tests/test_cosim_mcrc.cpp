@@ -118,6 +118,7 @@ TEST_CASE("MCRC encoder: shapes, modes, shifts, lengths and sparsities back to b
     for (const auto& [w, h] : shapes(cfg)) {
       for (bool u : {true, false}) {
         for (unsigned near : {0u, 2u}) {
+          if (!mcrc_supports(cfg, u, near)) continue;  // a mode the configuration does not build
           DYNAMIC_SECTION(cfg.name << " W " << w << " H " << h << " U " << u << " near " << near) {
             const std::uint64_t seed = w * 131 + h * 7 + (u ? 1 : 0) + near * 1000;
             std::mt19937_64 rng(seed);
@@ -167,7 +168,7 @@ TEST_CASE("MCRC encoder: every known-answer vector of verif/vectors/mcrc", "[mcr
           return static_cast<unsigned>(std::stoul(txt.substr(p + k.size() + 4)));
         };
         const unsigned w = field("plane_w");
-        if (w > cfg.max_plane_width) continue;
+        if (w > cfg.max_plane_width || !mcrc_supports(cfg, field("unsigned") != 0, field("near"))) continue;
         SimOptions opt;
         opt.seed = 5;
         opt.backpressure = true;
@@ -204,7 +205,8 @@ TEST_CASE("MCRC encoder throughput: whole planes, every port ready", "[mcrc][thr
           const double we = n / re.active_cycles, wd = n / rd.active_cycles;
           std::printf("mcrc throughput %s W %u p_zero %.2f U %d: bound %.4f, encoder %.4f (%.4f of "
                       "bound), decoder %.4f (%.4f of bound) words/cycle\n",
-                      cfg.name.c_str(), w, p, u, bound, we, we / bound, wd, wd / bound);
+                      cfg.name.c_str(), w, p, int(core.codec_cfg.param("unsigned")), bound, we,
+                      we / bound, wd, wd / bound);
           CHECK(we >= 0.98 * bound);
           CHECK(wd >= 0.98 * bound);
         }
@@ -218,6 +220,7 @@ TEST_CASE("MCRC decoder: valid transmissions back to back, random back-pressure"
     for (const auto& [w, h] : shapes(cfg)) {
       for (bool u : {true, false}) {
         for (unsigned near : {0u, 2u}) {
+          if (!mcrc_supports(cfg, u, near)) continue;  // a mode the configuration does not build
           DYNAMIC_SECTION(cfg.name << " W " << w << " H " << h << " U " << u << " near " << near) {
             const std::uint64_t seed = w * 131 + h * 7 + (u ? 1 : 0) + near * 1000 + 100;
             std::mt19937_64 rng(seed);
@@ -287,7 +290,8 @@ TEST_CASE("MCRC decoder: good -> bad -> good for every corruption class, no clea
           }
           std::printf("mcrc decoder errors %s W %u H %u U %d: %zu jobs (%zu corrupt, %d rejected), "
                       "checked %llu beats, 0 mismatches; codes per class:",
-                      cfg.name.c_str(), w, h, u, jobs.size(), bad_idx.size(), errors,
+                      cfg.name.c_str(), w, h, int(core.codec_cfg.param("unsigned")), jobs.size(),
+                      bad_idx.size(), errors,
                       static_cast<unsigned long long>(r.beats_checked));
           for (const auto& [cls, codes] : seen) {
             std::printf(" [%s:", cls.c_str());
@@ -303,6 +307,37 @@ TEST_CASE("MCRC decoder: good -> bad -> good for every corruption class, no clea
       }
     }
   }
+}
+
+TEST_CASE("MCRC configurations without a mode flag its use (simulation assertion ModeSupported)",
+          "[mcrc][modes]") {
+  int checked = 0;
+  for (const auto& cfg : mcrc_configs()) {
+    for (const auto& [u, near] : {std::pair<bool, unsigned>{false, 0}, {true, 3}}) {
+      if (mcrc_supports(cfg, u, near)) continue;
+      DYNAMIC_SECTION(cfg.name << " U " << u << " near " << near) {
+        // The configuration as if it had every mode: the cores get the U and s asked for.
+        McrcConfig all = cfg;
+        all.signed_mode = all.near_lossless = true;
+        const CoreConfig core = mcrc_core_config(all, 7, 3, u, near);
+        std::mt19937_64 rng(17);
+        const auto x = make_words(60, cfg.data_width, 0.5, !u, rng);
+        SimOptions opt;
+        opt.seed = 3;
+        const auto re = mcrc_encoder_cosim(cfg, core, {x}, opt);
+        CHECK(!re.ok);
+        CHECK(re.error.find("RTL assertion failed") != std::string::npos);
+        const auto rd = mcrc_decoder_cosim(cfg, core, {good_job(core, x, "good")}, opt);
+        CHECK(!rd.ok);
+        CHECK(rd.error.find("RTL assertion failed") != std::string::npos);
+        std::printf("mcrc modes %s U %d near %u: encoder and decoder flag it (%s)\n", cfg.name.c_str(), u,
+                    near, re.error.c_str());
+      }
+      ++checked;
+    }
+  }
+  // The cores table has a configuration without the signed and the near-lossless mode.
+  CHECK(checked >= 2);
 }
 
 TEST_CASE("MCRC cores: recovery by clear_i mid-transmission", "[mcrc][clear]") {
