@@ -55,8 +55,11 @@ void corrupt_job(DecodeJob& j, unsigned data_width, const Corruption& c, std::mt
   auto& st = j.streams[k];
   auto& z = j.streams[c.zero_stream];
   const std::string prefix = c.streams[k].empty() ? "" : c.streams[k] + " ";
-  const unsigned how = static_cast<unsigned>(rng() % 4);
-  if (how == 3 && !z.empty()) {
+  const unsigned how = static_cast<unsigned>(rng() % (c.ones_words > 0 ? 5 : 4));
+  if (how == 4 && !z.empty()) {
+    for (std::size_t i = 0; i < std::min(z.size(), c.ones_words); ++i) z[i] = (1u << data_width) - 1u;
+    j.what = c.ones_what;
+  } else if (how == 3 && !z.empty()) {
     // One aligned run of words zeroed (ZVC: a coded group, of which only the last may be shorter).
     const std::size_t r = c.zero_run;
     const std::size_t g = rng() % ((z.size() + r - 1) / r);

@@ -87,6 +87,8 @@ class DecoderOutcomes {
  public:
   explicit DecoderOutcomes(const fmc::Codec& golden);
   void add(const std::string& outcome) { ++count_[outcome]; }
+  /// No bin for `outcome`: the configuration cannot produce it (e.g. a mode it does not build).
+  void drop(const std::string& outcome) { count_.erase(outcome); }
   /// "dec_<outcome>=<count>,..." in name order.
   std::string bins() const;
 
@@ -99,13 +101,16 @@ std::string golden_outcome(const CoreConfig& cfg, const DecodeJob& job);
 
 /// How the decoder bench corrupts a job: one of the streams (drawn when there are several), then
 /// one of four ways: its last word cut, a random word appended, one bit flipped, or a run of
-/// words of one stream zeroed (a cut or a flip of an empty stream appends instead).
+/// words of one stream zeroed (a cut or a flip of an empty stream appends instead); with
+/// `ones_words` > 0 a fifth: the first `ones_words` words of the zeroed stream set to all ones.
 struct Corruption {
   /// Label of each stream in the job's `what` ("mask" gives "mask cut"; "" gives "cut").
   std::vector<std::string> streams = {""};
   unsigned zero_stream = 0;  ///< the stream whose words are zeroed
   std::size_t zero_run = 1;  ///< zeroed: one aligned run of this many words (ZVC: a coded group)
   std::string zero_what = "word zeroed";
+  std::size_t ones_words = 0;  ///< the fifth way (0: none), e.g. a range coder's impossible start
+  std::string ones_what = "start ones";
 };
 
 /// Applies one corruption of `c` to `job` (words of `data_width` bits), drawn from `rng`.
@@ -276,6 +281,7 @@ class EnvCodecTool : public CodecTool {
     std::vector<Job> jobs;
     if (core == "decoder") {
       DecoderOutcomes outcomes(*shape.core.codec);
+      for (const std::string& o : unreachable_outcomes(*cfg)) outcomes.drop(o);
       jobs = random_decoder_jobs<Job>(shape.core, tx, corruption(*cfg), rng, outcomes);
       rep.coverage = outcomes.bins();
     }
@@ -343,6 +349,8 @@ class EnvCodecTool : public CodecTool {
                                         const Transmissions&) const {
     return {};
   }
+  /// Golden decoder outcomes `cfg` cannot produce (no coverage bin for them); none by default.
+  virtual std::vector<std::string> unreachable_outcomes(const Config&) const { return {}; }
   /// The runs (codec_cosim.hpp), in the golden configuration `cc` of `cfg`.
   virtual CosimRun encoder(const Config& cfg, const CoreConfig& cc, const Transmissions& tx,
                            const SimOptions& opt) const = 0;

@@ -71,9 +71,16 @@ class McrcTool : public EnvCodecTool<McrcConfig, McrcJob> {
       if (w <= cfg.max_plane_width) v.push_back({mcrc_core_config(cfg, w, w, false, 0), "", w});
     return v;
   }
-  // The ac or the raw stream cut by one word, a word appended, one bit flipped, or an ac word
-  // zeroed.
-  Corruption corruption(const McrcConfig&) const override { return {{"ac", "raw"}, 0, 1, "ac word zeroed"}; }
+  // The ac or the raw stream cut by one word, a word appended, one bit flipped, an ac word
+  // zeroed, or the first 16 ac bits set to ones (AcStart).
+  Corruption corruption(const McrcConfig& cfg) const override {
+    return {{"ac", "raw"}, 0, 1, "ac word zeroed", (16 + cfg.data_width - 1) / cfg.data_width, "ac start ones"};
+  }
+  // Without the signed mode every run codes with U = 1, where no residual is out of range.
+  std::vector<std::string> unreachable_outcomes(const McrcConfig& cfg) const override {
+    if (cfg.signed_mode) return {};
+    return {"ResidualRange"};
+  }
   // Bound = words / max(words, ac words, raw words).
   PerfLayout perf_layout() const override { return {"mcrc", 10, true, {"ac", "raw"}}; }
 
