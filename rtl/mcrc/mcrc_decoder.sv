@@ -303,25 +303,24 @@ module mcrc_decoder #(
   logic [16:0] vdiff;              // V - (rng mod 2^P), negative: no bound <= V
   assign q_r   = {1'b1, rng_q[14:10]};  // rng >= 2^15
   assign vdiff = {1'b0, v_now} - {7'b0, rng_q[P-1:0]};
-  // Restoring division of vdiff by q_R, most significant bit first; the quotient is below 2^11
-  // (vdiff < 2^16, q_R >= 32), the partial remainder below q_R.
-  logic [15:0] quo;
-  logic [10:0] thr;
-  logic [6:0]  div_t;   // loop temporaries of the division
-  logic [5:0]  div_r;
+  // Restoring division of vdiff by q_R, most significant bit first. The offset stays below the
+  // range (V < rng, assertion OffsetInRange), so vdiff < rng - (rng mod 2^P) = q_R 2^P: the
+  // quotient is below 2^P and vdiff's top 6 bits are the first partial remainder (below q_R).
+  logic [P-1:0] thr;
+  logic [6:0]   div_t;  // loop temporaries of the division
+  logic [5:0]   div_r;
   always_comb begin
-    div_r = '0;
+    div_r = vdiff[15:P];
     div_t = '0;
-    quo   = '0;
-    for (int b = 15; b >= 0; b--) begin
+    thr   = '0;
+    for (int b = P - 1; b >= 0; b--) begin
       div_t  = {div_r, vdiff[b]};
-      quo[b] = (div_t >= {1'b0, q_r});
-      div_r  = quo[b] ? 6'(div_t - {1'b0, q_r}) : div_t[5:0];
+      thr[b] = (div_t >= {1'b0, q_r});
+      div_r  = thr[b] ? 6'(div_t - {1'b0, q_r}) : div_t[5:0];
     end
   end
-  assign thr = quo[10:0];
   logic unused_div;
-  assign unused_div = ^{quo[15:11], rng_q[15], e_round[7:0], pred_sum[0]};
+  assign unused_div = ^{rng_q[15], e_round[7:0], pred_sum[0]};
 
   // The symbol: the number of i with e[i] <= thr (the table holds e[i] = f[i] + i). The e[i]
   // increase strictly, so the comparisons form a thermometer code (le[i-1] = (i <= sym)); sym is
@@ -330,7 +329,7 @@ module mcrc_decoder #(
   logic [Lanes:0]   sym_eq;
   logic [SymW-1:0]  sym;
   for (genvar i = 1; i <= Lanes; i++) begin : gen_le
-    assign le[i-1] = !vdiff[16] && ({1'b0, entry[P*(i-1) +: P]} <= thr);
+    assign le[i-1] = !vdiff[16] && (entry[P*(i-1) +: P] <= thr);
   end
   assign sym_eq = {1'b0, le} ^ {le, 1'b1};
   always_comb begin
@@ -761,6 +760,9 @@ module mcrc_decoder #(
   // The configuration has the modes the inputs ask for.
   ModeSupported: assert property (@(posedge clk_i) disable iff (!rst_ni)
       state_q == StRun |-> (HasSigned || cfg_unsigned_i) && (HasNear || cfg_near_i == 3'd0));
+  // The offset stays inside the range (what the division relies on), whatever the stream holds.
+  OffsetInRange: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      state_q == StRun && pend_ok && !pre_q && !(first_q && v_now == 16'hffff) |-> v_now < rng_q);
   PlaneShapeLegal: assert property (@(posedge clk_i) disable iff (!rst_ni)
       state_q == StRun |-> cfg_plane_w_i >= DimWidth'(1) && 32'(cfg_plane_w_i) <= MaxPlaneWidth &&
                            cfg_plane_h_i >= DimWidth'(1));
