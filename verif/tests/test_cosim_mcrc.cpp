@@ -336,8 +336,9 @@ TEST_CASE("MCRC configurations without a mode flag its use (simulation assertion
       ++checked;
     }
   }
-  // The cores table has a configuration without the signed and the near-lossless mode.
-  CHECK(checked >= 2);
+  // The cores table has a configuration without the signed and the near-lossless mode (unless
+  // the MCRC cores are left out of the build).
+  if (!mcrc_configs().empty()) CHECK(checked >= 2);
 }
 
 TEST_CASE("MCRC cores: recovery by clear_i mid-transmission", "[mcrc][clear]") {
