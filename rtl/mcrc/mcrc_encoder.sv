@@ -43,9 +43,12 @@
 /// word less: `in_ready_o` depends on `ac_ready_i` and `raw_ready_i` (ready -> packer room ->
 /// stage B's advance -> `in_ready_o`, a few gates) besides flops; no valid depends on a ready.
 ///
-/// Limits: the pending run of 1 bits is counted in RunWidth bits (a simulation assertion flags an
-/// overflow; a run of 2^RunWidth bits needs about that many coded values of probability 1/2 that
-/// all shift out 1 bits).
+/// Limits: the pending run of 1 bits is counted in RunWidth bits; a simulation assertion (RunFits)
+/// flags an overflow, after which the stream would be wrong. The run grows while the topmost
+/// class is coded again and again (the interval's upper end stays put), by -log2 of that class's
+/// probability per value, which the adaptation drives far below one bit: the worst input known is
+/// words that are all ones with U = 1. Size RunWidth for the longest transmission of that input
+/// (its ac stream is a single run of 1 bits: `fmcodec compress --codec mcrc --unsigned 1 --hex`).
 ///
 /// Parameters: DataWidth m in {8, 16}, MaxPlaneWidth a power of two in 2..4096, DimWidth in 1..16,
 /// RunWidth in 8..32 (checked at elaboration). W must be 1..MaxPlaneWidth, H >= 1. SignedMode
