@@ -25,30 +25,37 @@
 ///     for a context not yet used in the transmission), the two bounds u(k) and u(k + 1) (§4.3),
 ///     the range update, the carry out of the 16-bit low register and the renormalization shift;
 ///     the adapted state (`mcrc_adapt`) is written back. The raw bits go to the raw packer.
-///   - R (release): the bits the range coder shifts out become final once a later 0 bit exists
-///     (a carry stops at the newest 0): the newest 0 and the 1 bits after it wait as (has_zero,
-///     ones); what becomes final is a head bit, a run of one value and up to 11 literal bits,
-///     loaded into a release register and sent to the ac packer in chunks of up to 16 bits. After
-///     the last value a flush releases the pending bits and the 16 bits of `low` (§4.4).
+///   - R (release): the bits the range coder shifts out collect until they form m-bit words; a
+///     word is final once no carry can reach it. The newest word that is not final waits (cache),
+///     the words of all ones after it are counted, and a carry out of the low register is a flag
+///     on them; a later word that is not all ones, or a carry, releases cache and the counted
+///     words to the ac port, one per beat. After the last value the 16 bits of `low` shift out
+///     in two steps, the last word is padded with zeros and the waiting words leave with `last`
+///     (§4.4).
 ///
-/// Throughput: one input word per cycle while both output ports keep up, except that a release
-/// longer than 16 bits (a run of more than about 4 pending bits, rare) takes one more cycle per
-/// 16 bits, and the flush takes 1 to 2 cycles per transmission. Latency: a raw word leaves 1
-/// cycle after the bit after it entered the packer; an ac word once a later 0 bit was produced.
+/// Throughput: one input word per cycle while both output ports keep up, except that releasing
+/// a counted run of all-ones words holds the coder one cycle per word of the run (rare; the input
+/// that makes long runs codes at a small fraction of a bit per value), a symbol that completes
+/// two ac words at m = 8 takes one more cycle, and the end of a transmission takes a few cycles
+/// (two steps of 8 bits, the last one or two words, the final word). Latency: a raw word leaves 1 cycle after the
+/// bit after it entered the packer; an ac word once the next word is complete and not all ones.
 ///
 /// Timing: stage B closes the range coder's loop in one cycle (range register -> the two products
 /// -> new range and its leading zeros -> range register); the context table's address comes from
 /// stage A's registers and the forwarding compare, so the table read is not on that loop.
-/// Both packers take a chunk also in the cycle a word leaves (ReadyAfterEmit), so they hold one
-/// word less: `in_ready_o` depends on `ac_ready_i` and `raw_ready_i` (ready -> packer room ->
-/// stage B's advance -> `in_ready_o`, a few gates) besides flops; no valid depends on a ready.
+/// The ac port's valid and data come from registers through a little logic (the oldest word's
+/// position, cache + carry). The raw packer takes a chunk also in the cycle a word leaves
+/// (ReadyAfterEmit): `in_ready_o` depends on `ac_ready_i` and `raw_ready_i` (ready -> a word
+/// leaves -> room for a step -> stage B's advance -> `in_ready_o`, a few gates) besides flops; no
+/// valid depends on a ready.
 ///
-/// Limits: the pending run of 1 bits is counted in RunWidth bits; a simulation assertion (RunFits)
-/// flags an overflow, after which the stream would be wrong. The run grows while the topmost
-/// class is coded again and again (the interval's upper end stays put), by -log2 of that class's
-/// probability per value, which the adaptation drives far below one bit: the worst input known is
-/// words that are all ones with U = 1. Size RunWidth for the longest transmission of that input
-/// (its ac stream is a single run of 1 bits: `fmcodec compress --codec mcrc --unsigned 1 --hex`).
+/// Limits: the counted all-ones words are a run of up to 2^RunWidth 1 bits (a counter of
+/// RunWidth - log2(m) bits); a simulation assertion (RunFits) flags an overflow, after which the
+/// stream would be wrong. The run grows while the topmost class is coded again and again (the
+/// interval's upper end stays put), by -log2 of that class's probability per value, which the
+/// adaptation drives far below one bit: the worst input known is words that are all ones with
+/// U = 1. Size RunWidth for the longest transmission of that input (its ac stream is a single
+/// run of 1 bits: `fmcodec compress --codec mcrc --unsigned 1 --hex`).
 ///
 /// Parameters: DataWidth m in {8, 16}, MaxPlaneWidth a power of two in 2..4096, DimWidth in 1..16,
 /// RunWidth in 8..32 (checked at elaboration). W must be 1..MaxPlaneWidth, H >= 1. SignedMode
@@ -63,7 +70,7 @@ module mcrc_encoder #(
   parameter int unsigned MaxPlaneWidth = 128,
   /// Width of the shape inputs, 1..16.
   parameter int unsigned DimWidth      = 16,
-  /// Width of the counter of pending 1 bits, 8..32.
+  /// log2 of the longest run of pending 1 bits, 8..32 (counted in words: RunWidth - log2(m) bits).
   parameter int unsigned RunWidth      = 20,
   /// 1: both modes U = 0 (signed residuals of the predictor) and U = 1. 0: U = 1 only, for
   /// non-negative data (ReLU outputs; other data is still coded losslessly, as m-bit patterns):
@@ -126,11 +133,7 @@ module mcrc_encoder #(
   localparam int unsigned LbQW   = HasSigned ? M : 0;     // q in the line buffer (predictor)
   localparam int unsigned LbW    = SymW + LbQW;            // line buffer entry {class, q}
   localparam int unsigned EW     = M + 9;                  // plane mean E (8 fraction bits)
-  localparam int unsigned ChunkW = 16;                     // ac packer chunk
-  localparam int unsigned LenW   = 5;                      // 0..16
   localparam int unsigned Mp1    = M + 1;
-  localparam int unsigned RtW    = RunWidth + 2;  // release length
-  localparam int unsigned Rp1    = RunWidth + 1;
 
   // The initial state of a context (§4.1), stored as e[i] = f[i] + i, f[i] = floor(T i / (m + 1)).
   logic [EntryW-1:0] init_entry;
@@ -294,7 +297,6 @@ module mcrc_encoder #(
   logic [EntryW-1:0]    cur_q;              // the entry B wrote last
   logic [EntryW-1:0]    tab_rdata, entry, entry_new;
   logic [15:0]          rng_q, rng_d, low_q, low_d;
-  logic                 flush_q, flush_d;   // the flush of the transmission is still to be released
 
   assign entry = b_byp_q ? cur_q : (b_ini_q ? init_entry : tab_rdata);
 
@@ -319,12 +321,13 @@ module mcrc_encoder #(
     .shift_o(dsh)
   );
   // u(k) = (rng mod 2^P) + q_R e[k] for k >= 1, u(0) = 0 (prod_lo is 0 for k = 0).
+  // During the end of a transmission (fl_q != 0) low shifts out unchanged.
+  logic [1:0]  fl_q, fl_d;
   assign u_lo    = prod_lo + ((b_sym_q != '0) ? {6'd0, rng_q[P-1:0]} : 16'd0);
-  assign low_sum = {1'b0, low_q} + {1'b0, u_lo};
+  assign low_sum = {1'b0, low_q} + {1'b0, u_lo & {16{fl_q == 2'd0}}};
 
-  logic [15:0] low1, bits_out;
-  assign low1     = low_sum[15:0];
-  assign bits_out = low1;  // its top dsh bits leave (left-aligned)
+  logic [15:0] low1;
+  assign low1 = low_sum[15:0];
 
   mcrc_adapt #(
     .DataWidth(M)
@@ -348,116 +351,75 @@ module mcrc_encoder #(
   );
 
   // ==============================================================================================
-  // Stage R: release of final bits (carry handling) and the ac packer.
+  // Stage R: words of the ac stream and their release (carry handling).
   // ==============================================================================================
-  logic                 hz_q, hz_d;          // a pending 0 bit exists (the newest 0)
-  logic [RunWidth-1:0]  ones_q, ones_d;      // pending 1 bits after it
-  // Release register: head bit, run, literal (left-aligned), last.
-  logic                 rel_valid_q, rel_valid_d;
-  logic                 rel_head_q, rel_head_d, rel_hbit_q, rel_hbit_d, rel_rbit_q, rel_rbit_d;
-  logic [RunWidth-1:0]  rel_run_q, rel_run_d;
-  logic [15:0]          rel_lit_q, rel_lit_d;
-  logic [LenW-1:0]      rel_llen_q, rel_llen_d;
-  logic                 rel_last_q, rel_last_d;
+  // The bits low shifts out collect in `xb` (the newest at bit 0, `xn` of them; the bits above
+  // are stale). Once m of them exist the oldest m form a word w, which is final unless a later
+  // carry reaches it: the newest word not yet final waits in `cache`, the words of all ones after
+  // it are counted in `cnt`, and `cy` is a carry into them (cache + 1, the ones become zeros). A
+  // word w that is not all ones, or a carry, makes cache and the run final: they leave (cache + cy,
+  // then cnt words of ones + cy, one per beat) and w takes the cache. A carry out of low crosses
+  // the m-word boundary above `xb` at most once, so one `cy` flag is enough (§4.4: L stays below
+  // the top of the interval it was in).
+  // At the end of a transmission low's 16 bits shift out in two steps of 8 (fl_q 1, 2), the last
+  // bits form a word padded with zeros, and cache and the run leave with `last` (fl_q 3).
+  localparam int unsigned XbW  = M + 9;              // at most m - 1 + 10 bits wait
+  localparam int unsigned XnW  = $clog2(XbW + 1);
+  localparam int unsigned CntW = RunWidth - $clog2(M);  // a run of up to 2^RunWidth bits
+  localparam int unsigned ShW  = XbW + 16;
 
-  // What one symbol releases (§4.4 with carries): carry first, then the d shifted-out bits.
-  logic                 carry, has_zero;
-  logic [3:0]           lastz;               // index (from the top) of the last 0 among them
-  logic [3:0]           tail_ones;
-  logic                 s_head, s_hbit, s_rbit, s_any;
-  logic [RunWidth-1:0]  s_run;
-  logic [15:0]          s_lit;
-  logic [LenW-1:0]      s_llen;
-  logic                 hz1;
-  logic [RunWidth-1:0]  ones1;
+  logic [XbW-1:0]  xb_q, xb_d;
+  logic [XnW-1:0]  xn_q, xn_d, xn_c;
+  logic [M-1:0]    cache_q, cache_d;
+  logic            cv_q, cv_d;       // cache holds a word
+  logic            cy_q, cy_d;
+  logic [CntW-1:0] cnt_q, cnt_d;
 
-  assign carry = low_sum[16];
-  always_comb begin
-    has_zero = 1'b0;
-    lastz    = '0;
-    for (int i = 0; i < 16; i++) begin
-      if (i < 32'(dsh) && !bits_out[15-i]) begin
-        has_zero = 1'b1;
-        lastz    = 4'(i);
-      end
-    end
-  end
-  assign tail_ones = dsh - lastz - 4'd1;
+  // The oldest word (zero-padded when fewer than m bits are left at the end).
+  logic            tail, fin, w_avail, w_ones, emit, ac_fire, consume, room;
+  logic [M-1:0]    w;
+  assign tail    = (fl_q == 2'd3);
+  assign fin     = tail && (xn_q == '0);      // all bits are in words: cache and run are final
+  assign w_avail = (xn_q >= XnW'(M)) || (tail && xn_q != '0);
+  assign w       = M'({xb_q, {M{1'b0}}} >> xn_q);
+  assign w_ones  = &w;
+  assign emit    = cv_q && (w_avail ? (cy_q || !w_ones) : fin);
+  assign ac_fire = emit && ac_ready_i;
+  // w moves on: into the run, into an empty cache, or into cache once the run left.
+  assign consume = w_avail && (!emit || (ac_fire && cnt_q == '0));
+  assign xn_c    = consume ? ((xn_q >= XnW'(M)) ? xn_q - XnW'(M) : '0) : xn_q;
+  // A step of the coder (or of the end) shifts in up to 10 bits: fewer than m bits may remain.
+  assign room    = (xn_c < XnW'(M));
 
-  always_comb begin
-    // After the carry.
-    hz1    = hz_q;
-    ones1  = ones_q;
-    s_head = 1'b0;
-    s_hbit = 1'b0;
-    s_rbit = 1'b0;
-    s_run  = '0;
-    if (carry) begin
-      if (ones_q != '0) begin
-        s_head = 1'b1;       // "1 0^(N-1)" now final, the last 0 pending
-        s_hbit = 1'b1;
-        s_rbit = 1'b0;
-        s_run  = ones_q - 1'b1;
-        hz1    = 1'b1;
-        ones1  = '0;
-      end else begin
-        hz1   = 1'b0;        // the pending 0 became a 1: it waits as a 1
-        ones1 = RunWidth'(1);
-      end
-    end
-    // Then the new bits: with a 0 among them, everything before the last 0 is final.
-    s_lit  = '0;
-    s_llen = '0;
-    hz_d   = hz1;
-    ones_d = ones1 + RunWidth'(dsh);
-    if (has_zero) begin
-      if (carry && ones_q != '0) begin
-        s_run = ones_q;      // "1 0^(N-1)" + the pending 0
-      end else begin
-        s_head = hz1;        // the pending 0 (if any), then its 1 bits
-        s_hbit = 1'b0;
-        s_rbit = 1'b1;
-        s_run  = ones1;
-      end
-      s_lit  = bits_out & ~(16'hffff >> lastz);  // the bits before the last 0
-      s_llen = LenW'(lastz);
-      hz_d   = 1'b1;
-      ones_d = RunWidth'(tail_ones);
-    end
-  end
-  assign s_any = s_head || (s_run != '0) || (s_llen != '0);
+  assign ac_valid_o = emit;
+  assign ac_data_o  = cache_q + M'(cy_q);
+  assign ac_last_o  = fin && (cnt_q == '0);
 
-  // Chunks of the release register: all of it when it fits in 16 bits, else the head and run
-  // first (16 bits at a time), the literal last.
-  logic [RunWidth+1:0] rel_total;
-  logic                rel_fits;
-  logic [4:0]          run_take;
-  logic [15:0]         run_bits, head_bits, chunk;
-  logic [4:0]          chunk_len;
-  logic                pk_valid, pk_ready, pk_last, rel_done, rel_free;
-
-  assign rel_total = {2'b0, rel_run_q} + RtW'(rel_llen_q) + RtW'(rel_head_q);
-  assign rel_fits  = (rel_total <= RtW'(ChunkW));
-  assign run_take  = rel_fits ? 5'(rel_run_q)
-                   : ((rel_run_q > RunWidth'(ChunkW - 1)) ? 5'(ChunkW) - 5'(rel_head_q) : 5'(rel_run_q));
-  assign head_bits = rel_head_q ? {rel_hbit_q, 15'd0} : 16'd0;
-  assign run_bits  = rel_rbit_q ? (~(16'hffff >> run_take) >> rel_head_q) : 16'd0;
-  assign chunk     = head_bits | run_bits | (rel_fits ? rel_lit_q >> (5'(rel_head_q) + run_take) : 16'd0);
-  assign chunk_len = rel_fits ? 5'(rel_total) : 5'(rel_head_q) + run_take;
-  assign pk_valid  = rel_valid_q;
-  assign pk_last   = rel_fits && rel_last_q;
-  assign rel_done  = rel_valid_q && pk_ready && rel_fits;
-  assign rel_free  = !rel_valid_q || rel_done;
+  // A step: the coder's symbol (b_adv: carry, shift by dsh) or 8 bits of low at the end (pstep).
+  logic                 pstep, step, cin, ovf;
+  logic [3:0]           sh;
+  logic [M-1:0]         xb_low, xb_inc, xn_mask;
+  logic [ShW-1:0]       sh_out;
+  assign pstep  = (fl_q == 2'd1 || fl_q == 2'd2) && room;
+  assign step   = b_adv || pstep;
+  assign sh     = (fl_q == 2'd0) ? dsh : 4'd8;
+  assign cin    = low_sum[16];  // 0 at the end (u_lo gated)
+  // The carry enters the xn_c waiting bits (fewer than m); it leaves them when all are ones.
+  assign xb_low  = xb_q[M-1:0];
+  assign xn_mask = ~({M{1'b1}} << xn_c);
+  assign xb_inc  = xb_low + M'(cin);
+  assign ovf     = cin && (&(xb_low | ~xn_mask));
+  assign sh_out  = {xb_q[XbW-1:M], xb_inc, low1} << sh;
 
   // ==============================================================================================
   // Handshakes.
   // ==============================================================================================
   logic raw_pk_ready, raw_pk_valid;
-  logic ac_empty, raw_empty;
-  logic unused_ac_half, unused_raw_half;  // streams of whole words
-  // B moves on when the raw packer takes its bits and the release register is free; the flush of
-  // a finished transmission goes first.
-  assign raw_pk_valid = b_valid_q && !flush_q && rel_free;
+  logic raw_empty;
+  logic unused_raw_half;  // a stream of whole words
+  // B moves on when the raw packer takes its bits and the ac bits have room; the end of a
+  // finished transmission goes first.
+  assign raw_pk_valid = b_valid_q && (fl_q == 2'd0) && room;
   assign b_adv        = raw_pk_valid && raw_pk_ready;
   assign in_ready_o   = !b_valid_q || b_adv;
   assign a_fire       = in_valid_i && in_ready_o;
@@ -468,100 +430,60 @@ module mcrc_encoder #(
     seen_d  = seen_q;
     rng_d   = rng_q;
     low_d   = low_q;
-    flush_d = flush_q;
-    rel_valid_d = rel_valid_q && !rel_done;
-    rel_head_d  = rel_head_q;
-    rel_hbit_d  = rel_hbit_q;
-    rel_rbit_d  = rel_rbit_q;
-    rel_run_d   = rel_run_q;
-    rel_lit_d   = rel_lit_q;
-    rel_llen_d  = rel_llen_q;
-    rel_last_d  = rel_last_q;
-    if (rel_valid_q && pk_ready && !rel_fits) begin
-      rel_head_d = 1'b0;     // the head and part of the run left
-      rel_run_d  = rel_run_q - RunWidth'(run_take);
+    fl_d    = fl_q;
+    xb_d    = xb_q;
+    xn_d    = xn_c;
+    cache_d = cache_q;
+    cv_d    = cv_q;
+    cy_d    = cy_q;
+    cnt_d   = cnt_q;
+    if (consume) begin
+      if (cv_q && !emit) begin
+        cnt_d = cnt_q + 1'b1;  // w is all ones
+      end else begin
+        cache_d = w;
+        cv_d    = 1'b1;
+        cy_d    = 1'b0;
+      end
+    end else if (ac_fire) begin
+      if (cnt_q != '0) begin
+        cache_d = '1;          // the run's words leave as ones + cy
+        cnt_d   = cnt_q - 1'b1;
+      end else begin
+        cv_d = 1'b0;           // the final word of the transmission left
+        cy_d = 1'b0;
+        fl_d = 2'd0;
+      end
+    end
+    if (step) begin
+      xb_d  = sh_out[ShW-1:16];
+      low_d = sh_out[15:0];
+      xn_d  = xn_c + XnW'(sh);
+      if (ovf) cy_d = 1'b1;
     end
     if (b_adv) begin
       seen_d[b_ctx_q] = 1'b1;
       rng_d = rng1 << dsh;
-      low_d = low1 << dsh;
-      if (s_any) begin
-        rel_valid_d = 1'b1;
-        rel_head_d  = s_head;
-        rel_hbit_d  = s_hbit;
-        rel_rbit_d  = s_rbit;
-        rel_run_d   = s_run;
-        rel_lit_d   = s_lit;
-        rel_llen_d  = s_llen;
-        rel_last_d  = 1'b0;
-      end
       if (b_last_q) begin
-        flush_d = 1'b1;
-        seen_d  = '0;
+        fl_d   = 2'd1;
+        seen_d = '0;
       end
-    end else if (flush_q && rel_free) begin
-      // The flush: the pending bits, then the 16 bits of low, all final.
-      rel_valid_d = 1'b1;
-      rel_head_d  = hz_q;
-      rel_hbit_d  = 1'b0;
-      rel_rbit_d  = 1'b1;
-      rel_run_d   = ones_q;
-      rel_lit_d   = low_q;
-      rel_llen_d  = LenW'(16);
-      rel_last_d  = 1'b1;
-      flush_d     = 1'b0;
-      rng_d       = 16'hffff;
-      low_d       = '0;
+    end
+    if (pstep) begin
+      fl_d  = fl_q + 1'b1;
+      rng_d = 16'hffff;
     end
     if (clear_i) begin
-      seen_d      = '0;
-      rng_d       = 16'hffff;
-      low_d       = '0;
-      flush_d     = 1'b0;
-      rel_valid_d = 1'b0;
+      seen_d = '0;
+      rng_d  = 16'hffff;
+      low_d  = '0;
+      fl_d   = 2'd0;
+      xn_d   = '0;
+      cv_d   = 1'b0;
+      cy_d   = 1'b0;
+      cnt_d  = '0;
     end
   end
-
-  // The pending bits: updated by each symbol, emptied by the flush.
-  logic                hz_n;
-  logic [RunWidth-1:0] ones_n;
-  always_comb begin
-    hz_n   = hz_q;
-    ones_n = ones_q;
-    if (b_adv) begin
-      hz_n   = hz_d;
-      ones_n = ones_d;
-    end else if (flush_q && rel_free) begin
-      hz_n   = 1'b0;
-      ones_n = '0;
-    end
-    if (clear_i) begin
-      hz_n   = 1'b0;
-      ones_n = '0;
-    end
-  end
-
-  fmc_bit_packer #(
-    .WordWidth  (M),
-    .ChunkWidth (ChunkW),
-    .BufferWidth(ChunkW + M),  // placement shift by at most m: a chunk also enters as a word leaves
-    .ReadyAfterEmit(1'b1)
-  ) u_ac_pack (
-    .clk_i,
-    .rst_ni,
-    .clear_i,
-    .in_valid_i (pk_valid),
-    .in_ready_o (pk_ready),
-    .in_data_i  (chunk),
-    .in_len_i   (chunk_len),
-    .in_last_i  (pk_last),
-    .out_valid_o(ac_valid_o),
-    .out_ready_i(ac_ready_i),
-    .out_data_o (ac_data_o),
-    .out_last_o (ac_last_o),
-    .out_half_o (unused_ac_half),
-    .empty_o    (ac_empty)
-  );
 
   fmc_bit_packer #(
     .WordWidth     (M),
@@ -585,46 +507,49 @@ module mcrc_encoder #(
     .empty_o    (raw_empty)
   );
 
-  assign idle_o = !busy_q && !b_valid_q && !flush_q && !rel_valid_q && ac_empty && raw_empty;
+  assign idle_o = !busy_q && !b_valid_q && (fl_q == 2'd0) && !cv_q && (xn_q == '0) && raw_empty;
 
   // ==============================================================================================
   // Registers.
   // ==============================================================================================
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      x_q         <= '0;
-      y_q         <= '0;
-      e_q         <= '0;
-      prev_cls_q  <= '0;
-      prev_q_q    <= '0;
-      busy_q      <= 1'b0;
-      b_valid_q   <= 1'b0;
-      seen_q      <= '0;
-      rng_q       <= 16'hffff;
-      low_q       <= '0;
-      flush_q     <= 1'b0;
-      hz_q        <= 1'b0;
-      ones_q      <= '0;
-      rel_valid_q <= 1'b0;
+      x_q        <= '0;
+      y_q        <= '0;
+      e_q        <= '0;
+      prev_cls_q <= '0;
+      prev_q_q   <= '0;
+      busy_q     <= 1'b0;
+      b_valid_q  <= 1'b0;
+      seen_q     <= '0;
+      rng_q      <= 16'hffff;
+      low_q      <= '0;
+      fl_q       <= 2'd0;
+      xn_q       <= '0;
+      cv_q       <= 1'b0;
+      cy_q       <= 1'b0;
+      cnt_q      <= '0;
     end else begin
-      x_q         <= x_d;
-      y_q         <= y_d;
-      e_q         <= e_d;
-      prev_cls_q  <= prev_cls_d;
-      prev_q_q    <= prev_q_d;
-      busy_q      <= busy_d;
-      b_valid_q   <= b_valid_d && !clear_i;
-      seen_q      <= seen_d;
-      rng_q       <= rng_d;
-      low_q       <= low_d;
-      flush_q     <= flush_d;
-      hz_q        <= hz_n;
-      ones_q      <= ones_n;
-      rel_valid_q <= rel_valid_d;
+      x_q        <= x_d;
+      y_q        <= y_d;
+      e_q        <= e_d;
+      prev_cls_q <= prev_cls_d;
+      prev_q_q   <= prev_q_d;
+      busy_q     <= busy_d;
+      b_valid_q  <= b_valid_d && !clear_i;
+      seen_q     <= seen_d;
+      rng_q      <= rng_d;
+      low_q      <= low_d;
+      fl_q       <= fl_d;
+      xn_q       <= xn_d;
+      cv_q       <= cv_d;
+      cy_q       <= cy_d;
+      cnt_q      <= cnt_d;
     end
   end
 
-  // Datapath registers without reset: they are read only under a valid flag set after reset.
+  // Datapath registers without reset: they are read only under a valid flag or count set after
+  // reset.
   always_ff @(posedge clk_i) begin
     if (a_fire) begin
       b_ctx_q  <= ctx_a;
@@ -642,14 +567,9 @@ module mcrc_encoder #(
       b_byp_q  <= 1'b0;
       b_ini_q  <= b_ini_q && !b_byp_q;
     end
-    cur_q <= entry_new;
-    rel_head_q <= rel_head_d;
-    rel_hbit_q <= rel_hbit_d;
-    rel_rbit_q <= rel_rbit_d;
-    rel_run_q  <= rel_run_d;
-    rel_lit_q  <= rel_lit_d;
-    rel_llen_q <= rel_llen_d;
-    rel_last_q <= rel_last_d;
+    cur_q   <= entry_new;
+    xb_q    <= xb_d;
+    cache_q <= cache_d;
   end
 
 `ifndef SYNTHESIS
@@ -657,10 +577,14 @@ module mcrc_encoder #(
   RangeNormalized: assert property (@(posedge clk_i) disable iff (!rst_ni) rng_q[15]);
   // The pending run of 1 bits fits its counter.
   RunFits: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      b_adv && !has_zero |-> {1'b0, ones1} + Rp1'(dsh) < Rp1'(1) << RunWidth);
-  // A carry always finds a pending 0 (§4.4: L < 0xFFFF 2^D).
+      consume && cv_q && !emit |-> cnt_q != '1);
+  // A carry that leaves the waiting bits finds a word with a 0 bit: a cache that is not all ones
+  // (§4.4: L < 0xFFFF 2^D, and L stays below the top of the interval it was in).
   CarryHasZero: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      b_adv && carry |-> hz_q);
+      step && ovf |-> cv_d && cache_d != '1);
+  // A transmission's ac stream has at least 16 bits: cache holds a word at the end.
+  EndHasWord: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
+      fin |-> cv_q);
   // The configuration has the modes the inputs ask for.
   ModeSupported: assert property (@(posedge clk_i) disable iff (!rst_ni)
       in_valid_i |-> (HasSigned || cfg_unsigned_i) && (HasNear || cfg_near_i == 3'd0));
