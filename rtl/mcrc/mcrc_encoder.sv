@@ -28,16 +28,16 @@
 ///   - R (release): the bits the range coder shifts out collect until they form m-bit words; a
 ///     word is final once no carry can reach it. The newest word that is not final waits (cache),
 ///     the words of all ones after it are counted, and a carry out of the low register is a flag
-///     on them; a later word that is not all ones, or a carry, releases cache and the counted
-///     words to the ac port, one per beat. After the last value the 16 bits of `low` shift out
+///     on them; a later word that is not all ones, or a carry, releases cache and then the
+///     counted words to the ac port, one per beat, and takes the cache. After the last value the 16 bits of `low` shift out
 ///     in two steps, the last word is padded with zeros and the waiting words leave with `last`
 ///     (§4.4).
 ///
-/// Throughput: one input word per cycle while both output ports keep up, except that releasing
-/// a counted run of all-ones words holds the coder one cycle per word of the run (rare; the input
-/// that makes long runs codes at a small fraction of a bit per value), a symbol that completes
-/// two ac words at m = 8 takes one more cycle, and the end of a transmission takes a few cycles
-/// (two steps of 8 bits, the last one or two words, the final word). Latency: a raw word leaves 1 cycle after the
+/// Throughput: one input word per cycle while both output ports keep up, except that the coder
+/// waits while its register of shifted-out bits lacks room for a step (10 bits): when complete
+/// words pile up behind the words of a released run of all-ones words (one leaves per beat) or
+/// after symbols that complete two ac words at m = 8. The end of a transmission takes a few
+/// cycles (two steps of 8 bits, the last one or two words, the final word and the run before it). Latency: a raw word leaves 1 cycle after the
 /// bit after it entered the packer; an ac word once the next word is complete and not all ones.
 ///
 /// Timing: stage B closes the range coder's loop in one cycle (range register -> the two products
@@ -357,23 +357,30 @@ module mcrc_encoder #(
   // are stale). Once m of them exist the oldest m form a word w, which is final unless a later
   // carry reaches it: the newest word not yet final waits in `cache`, the words of all ones after
   // it are counted in `cnt`, and `cy` is a carry into them (cache + 1, the ones become zeros). A
-  // word w that is not all ones, or a carry, makes cache and the run final: they leave (cache + cy,
-  // then cnt words of ones + cy, one per beat) and w takes the cache. A carry out of low crosses
-  // the m-word boundary above `xb` at most once, so one `cy` flag is enough (§4.4: L stays below
-  // the top of the interval it was in).
+  // word w that is not all ones, or a carry, makes cache and the run final: cache + cy leaves and
+  // w takes the cache at once; the run's cnt words (ones + cy: all ones, or all zeros after a
+  // carry, `fill`) then leave from the counter, one per beat (`dr`), while the coder goes on.
+  // A carry out of low crosses the m-word boundary above `xb` at most once, so one `cy` flag is
+  // enough (§4.4: L stays below the top of the interval it was in).
   // At the end of a transmission low's 16 bits shift out in two steps of 8 (fl_q 1, 2), the last
   // bits form a word padded with zeros, and cache and the run leave with `last` (fl_q 3).
-  localparam int unsigned XbW  = M + 9;              // at most m - 1 + 10 bits wait
+  // At most m - 1 + 10 bits wait after a step, more while a complete word waits; 2 bits more let
+  // the coder go on after a symbol that completes two words (m = 8) and while a run's fill words
+  // leave (the room a step needs is 10 bits; chosen with `fmc_cosim perf`).
+  localparam int unsigned XbW  = M + 11;
   localparam int unsigned XnW  = $clog2(XbW + 1);
   localparam int unsigned CntW = RunWidth - $clog2(M);  // a run of up to 2^RunWidth bits
   localparam int unsigned ShW  = XbW + 16;
+  localparam int unsigned IncW = XbW - 9;             // a step finds at most XbW - 10 bits
 
   logic [XbW-1:0]  xb_q, xb_d;
   logic [XnW-1:0]  xn_q, xn_d, xn_c;
   logic [M-1:0]    cache_q, cache_d;
   logic            cv_q, cv_d;       // cache holds a word
   logic            cy_q, cy_d;
-  logic [CntW-1:0] cnt_q, cnt_d;
+  logic [CntW-1:0] cnt_q, cnt_d;     // dr = 0: all-ones words after cache; 1: fill words to send
+  logic            dr_q, dr_d;       // the fill words of a released run are leaving
+  logic            fill_q, fill_d;   // their value: 1 = all ones, 0 = all zeros (a carry)
 
   // The oldest word (zero-padded when fewer than m bits are left at the end).
   logic            tail, fin, w_avail, w_ones, emit, ac_fire, consume, room;
@@ -383,33 +390,37 @@ module mcrc_encoder #(
   assign w_avail = (xn_q >= XnW'(M)) || (tail && xn_q != '0);
   assign w       = M'({xb_q, {M{1'b0}}} >> xn_q);
   assign w_ones  = &w;
-  assign emit    = cv_q && (w_avail ? (cy_q || !w_ones) : fin);
+  assign emit    = dr_q || (cv_q && (w_avail ? (cy_q || !w_ones) : fin));
   assign ac_fire = emit && ac_ready_i;
-  // w moves on: into the run, into an empty cache, or into cache once the run left.
-  assign consume = w_avail && (!emit || (ac_fire && cnt_q == '0));
+  // w moves on: into the run, into an empty cache, or into cache as cache leaves; not while the
+  // fill words of the run before leave.
+  assign consume = w_avail && !dr_q && (!emit || ac_fire);
   assign xn_c    = consume ? ((xn_q >= XnW'(M)) ? xn_q - XnW'(M) : '0) : xn_q;
-  // A step of the coder (or of the end) shifts in up to 10 bits: fewer than m bits may remain.
-  assign room    = (xn_c < XnW'(M));
+  // A step of the coder (or of the end) shifts in up to 10 bits. It waits while w waits for
+  // cache to leave (the port's valid and data must hold; a carry may change w); while the run's
+  // fill words leave, w is not looked at and the steps go on.
+  assign room    = (32'(xn_c) + 10 <= XbW) && !(w_avail && !dr_q && !consume);
 
   assign ac_valid_o = emit;
-  assign ac_data_o  = cache_q + M'(cy_q);
-  assign ac_last_o  = fin && (cnt_q == '0);
+  assign ac_data_o  = dr_q ? {M{fill_q}} : cache_q + M'(cy_q);
+  // The final word: cache with no run after it, or the run's last fill word once cache left.
+  assign ac_last_o  = fin && (dr_q ? (!cv_q && cnt_q == CntW'(1)) : (cnt_q == '0));
 
   // A step: the coder's symbol (b_adv: carry, shift by dsh) or 8 bits of low at the end (pstep).
   logic                 pstep, step, cin, ovf;
   logic [3:0]           sh;
-  logic [M-1:0]         xb_low, xb_inc, xn_mask;
+  logic [IncW-1:0]      xb_low, xb_inc, xn_mask;
   logic [ShW-1:0]       sh_out;
   assign pstep  = (fl_q == 2'd1 || fl_q == 2'd2) && room;
   assign step   = b_adv || pstep;
   assign sh     = (fl_q == 2'd0) ? dsh : 4'd8;
   assign cin    = low_sum[16];  // 0 at the end (u_lo gated)
-  // The carry enters the xn_c waiting bits (fewer than m); it leaves them when all are ones.
-  assign xb_low  = xb_q[M-1:0];
-  assign xn_mask = ~({M{1'b1}} << xn_c);
-  assign xb_inc  = xb_low + M'(cin);
+  // The carry enters the xn_c waiting bits; it leaves them when all are ones.
+  assign xb_low  = xb_q[IncW-1:0];
+  assign xn_mask = ~({IncW{1'b1}} << xn_c);
+  assign xb_inc  = xb_low + IncW'(cin);
   assign ovf     = cin && (&(xb_low | ~xn_mask));
-  assign sh_out  = {xb_q[XbW-1:M], xb_inc, low1} << sh;
+  assign sh_out  = {xb_q[XbW-1:IncW], xb_inc, low1} << sh;
 
   // ==============================================================================================
   // Handshakes.
@@ -437,18 +448,28 @@ module mcrc_encoder #(
     cv_d    = cv_q;
     cy_d    = cy_q;
     cnt_d   = cnt_q;
+    dr_d    = dr_q;
+    fill_d  = fill_q;
     if (consume) begin
       if (cv_q && !emit) begin
         cnt_d = cnt_q + 1'b1;  // w is all ones
       end else begin
-        cache_d = w;
+        cache_d = w;           // cache + cy left (or there was no cache)
         cv_d    = 1'b1;
         cy_d    = 1'b0;
+        dr_d    = (cnt_q != '0);
+        fill_d  = !cy_q;
       end
     end else if (ac_fire) begin
-      if (cnt_q != '0) begin
-        cache_d = '1;          // the run's words leave as ones + cy
-        cnt_d   = cnt_q - 1'b1;
+      if (dr_q) begin
+        cnt_d = cnt_q - 1'b1;  // a fill word left
+        dr_d  = (cnt_q != CntW'(1));
+        if (!cv_q && cnt_q == CntW'(1)) fl_d = 2'd0;  // the final word of the transmission
+      end else if (cnt_q != '0) begin
+        cv_d   = 1'b0;         // at the end: cache left, its run follows
+        cy_d   = 1'b0;
+        dr_d   = 1'b1;
+        fill_d = !cy_q;
       end else begin
         cv_d = 1'b0;           // the final word of the transmission left
         cy_d = 1'b0;
@@ -482,6 +503,7 @@ module mcrc_encoder #(
       cv_d   = 1'b0;
       cy_d   = 1'b0;
       cnt_d  = '0;
+      dr_d   = 1'b0;
     end
   end
 
@@ -507,7 +529,8 @@ module mcrc_encoder #(
     .empty_o    (raw_empty)
   );
 
-  assign idle_o = !busy_q && !b_valid_q && (fl_q == 2'd0) && !cv_q && (xn_q == '0) && raw_empty;
+  assign idle_o = !busy_q && !b_valid_q && (fl_q == 2'd0) && !cv_q && !dr_q && (xn_q == '0) &&
+                  raw_empty;
 
   // ==============================================================================================
   // Registers.
@@ -529,6 +552,7 @@ module mcrc_encoder #(
       cv_q       <= 1'b0;
       cy_q       <= 1'b0;
       cnt_q      <= '0;
+      dr_q       <= 1'b0;
     end else begin
       x_q        <= x_d;
       y_q        <= y_d;
@@ -545,6 +569,7 @@ module mcrc_encoder #(
       cv_q       <= cv_d;
       cy_q       <= cy_d;
       cnt_q      <= cnt_d;
+      dr_q       <= dr_d;
     end
   end
 
@@ -570,6 +595,7 @@ module mcrc_encoder #(
     cur_q   <= entry_new;
     xb_q    <= xb_d;
     cache_q <= cache_d;
+    fill_q  <= fill_d;
   end
 
 `ifndef SYNTHESIS
@@ -582,9 +608,9 @@ module mcrc_encoder #(
   // (§4.4: L < 0xFFFF 2^D, and L stays below the top of the interval it was in).
   CarryHasZero: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       step && ovf |-> cv_d && cache_d != '1);
-  // A transmission's ac stream has at least 16 bits: cache holds a word at the end.
+  // A transmission's ac stream has at least 16 bits: a word is left to send at the end.
   EndHasWord: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      fin |-> cv_q);
+      fin |-> cv_q || dr_q);
   // The configuration has the modes the inputs ask for.
   ModeSupported: assert property (@(posedge clk_i) disable iff (!rst_ni)
       in_valid_i |-> (HasSigned || cfg_unsigned_i) && (HasNear || cfg_near_i == 3'd0));
