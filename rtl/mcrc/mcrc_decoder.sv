@@ -390,16 +390,6 @@ module mcrc_decoder #(
   assign mag      = (sym == '0) ? '0 : (M'(1) << (sym - SymW'(1))) | mant;
   assign res_bad  = !u_mode && (mag[M-1] && ((mag[M-2:0] != '0) || !sgn));
 
-  // The row above (value t's position x_q): the value line buffer, or for W = 1 the previous value.
-  logic [M-1:0] lbq_rdata;
-  if (HasSigned) begin : gen_up_q
-    assign up_q = w_one ? prev_q_q : lbq_rdata;
-  end else begin : gen_no_up_q
-    logic unused_prev_q;
-    assign up_q          = '0;  // the predictor is not used
-    assign unused_prev_q = ^{prev_q_q, lbq_rdata};
-  end
-
   assign e_round  = e_q + EW'(128);
   assign e_half   = e_round[M+8:8];
   assign pred_sum = e_half + $signed({up_q[M-1], up_q});
@@ -456,8 +446,10 @@ module mcrc_decoder #(
     .rdata_o(lbc_rdata)
   );
 
-  // The values above, for the predictor (SignedMode only).
+  // The value above position t (x_q), for the predictor (SignedMode only): the value line buffer,
+  // or for W = 1 the previous value.
   if (HasSigned) begin : gen_line_q
+    logic [M-1:0] lbq_rdata;
     fmc_ram_1r1w #(
       .Width(M),
       .Depth(MaxPlaneWidth)
@@ -470,8 +462,11 @@ module mcrc_decoder #(
       .raddr_i(commit ? x_n : x_q),
       .rdata_o(lbq_rdata)
     );
+    assign up_q = w_one ? prev_q_q : lbq_rdata;
   end else begin : gen_no_line_q
-    assign lbq_rdata = '0;
+    logic unused_prev_q;
+    assign up_q          = '0;  // the predictor is not used
+    assign unused_prev_q = ^prev_q_q;
   end
 
   fmc_ram_1r1w #(

@@ -364,9 +364,10 @@ module mcrc_encoder #(
   // enough (§4.4: L stays below the top of the interval it was in).
   // At the end of a transmission low's 16 bits shift out in two steps of 8 (fl_q 1, 2), the last
   // bits form a word padded with zeros, and cache and the run leave with `last` (fl_q 3).
-  // At most m - 1 + 10 bits wait after a step, more while a complete word waits; 2 bits more let
-  // the coder go on after a symbol that completes two words (m = 8) and while a run's fill words
-  // leave (the room a step needs is 10 bits; chosen with `fmc_cosim perf`).
+  // `xb` holds m + 11 bits and a step needs 10 of them free. m + 9 would do if a step always
+  // found fewer than m bits; the 2 bits more let the coder go on while a complete word waits
+  // behind a run's fill words, and after a symbol that completes two words at m = 8 (the size
+  // was chosen with `fmc_cosim perf`).
   localparam int unsigned XbW  = M + 11;
   localparam int unsigned XnW  = $clog2(XbW + 1);
   localparam int unsigned CntW = RunWidth - $clog2(M);  // a run of up to 2^RunWidth bits
