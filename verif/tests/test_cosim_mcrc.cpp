@@ -185,8 +185,8 @@ TEST_CASE("MCRC encoder: every known-answer vector of verif/vectors/mcrc", "[mcr
 // The encoder keeps the newest ac word that is not final and counts the all-ones words after it.
 // A run still counted when the transmission ends leaves with the end: the stream's final word is
 // all ones. That needs the last symbols to renormalize by 0 bits, as a long tail of all-ones words
-// with U = 1 does (about 2 in 10^4 such transmissions at m = 8; random data: none in 10^5, so the
-// search is for m = 8 only). The tails also give long runs of all-ones ac words.
+// with U = 1 does; such streams are rare (random data hardly ever ends so), and rarer still at
+// m = 16, so the search is for m = 8 only. The tails also give long runs of all-ones ac words.
 TEST_CASE("MCRC encoder: ac streams ending in all-ones words, long runs of all-ones words",
           "[mcrc][encoder]") {
   for (const auto& cfg : mcrc_configs()) {
