@@ -174,7 +174,6 @@ module ebpc_decoder #(
   logic [3:0]              zrun_d, zrun_q;      // zeros left in the current ZNZ run
   logic                    zopen, bopen;        // ZNZ / BPC words of the transmission left
   logic                    unused_znz_next, unused_bpc_next;  // drain ends on zopen/bopen
-  logic                    nil_d, nil_q;        // the transmission has N = 0 words
   logic                    ben_d, ben_q;        // BPC port open (a non-zero flag was seen)
   logic [BlockBits-1:0]    e_d, e_q;            // emit register: value 0 at the bottom
   logic [RemWidth-1:0]     erem_d, erem_q;      // values left in it (n = fresh, 0 = none)
@@ -388,23 +387,24 @@ module ebpc_decoder #(
   // ------------------------------------------------------------------------------------------
   // Sequencer: one ZNZ flag (or one zero of an open run) per cycle, in word order.
   // ------------------------------------------------------------------------------------------
-  logic                  go, can_out, z_top, z_has, emit, is_value, first_use;
+  logic                  go, nil, can_out, z_top, z_has, emit, is_value, first_use;
   logic                  seq_fail, fail, final_word, e_shift, used_now, tail_now, znz_tail_bad, stuff_bad;
   logic                  e_used, tx_end;
   logic [3:0]            seq_code, fail_code, z_field;
   logic [3:0]            zrun_seq;
-  logic [CountWidth-1:0] left;
   logic [DataWidth-1:0]  e0;
 
   // Decoding starts the cycle after the descriptor is taken (its ZNZ word arrives then); err_o,
   // cleared by the descriptor, is low for that cycle at least, so each error is a rising edge.
-  assign go         = (state_q == StRun) && !nil_q;
-  assign left       = left_q;
+  assign go         = (state_q == StRun) && !nil;
+  // In StRun the count is 0 only when the descriptor gave N = 0 (the final word ends the
+  // transmission).
+  assign nil        = (left_q == '0);
   assign z_top      = zbuf[4];
   assign z_field    = zbuf[3:0];
   assign z_has      = (zfill != '0) && (z_top || (zfill >= ZnzFillW'(5)));
   assign e0         = e_q[DataWidth-1:0];
-  assign final_word = (left == CountWidth'(1));
+  assign final_word = (left_q == CountWidth'(1));
   assign e_used     = (erem_q != '0) && (erem_q != RemWidth'(BlockSize));
 
   always_comb begin
@@ -443,7 +443,7 @@ module ebpc_decoder #(
             zcons    = 3'd1;
           end
         end
-      end else if (32'(z_field) >= 32'(left)) begin  // `0` + (k-1): run of k zeros
+      end else if (32'(z_field) >= 32'(left_q)) begin  // `0` + (k-1): run of k zeros
         seq_fail = 1'b1;
         seq_code = ErrRunOverflow;
       end else begin
@@ -464,8 +464,8 @@ module ebpc_decoder #(
 
   always_comb begin
     state_d  = state_q;
-    left_d   = left;
-    nil_d    = nil_q;
+    // Counted down by each emitted word (the count is not read after a failure).
+    left_d   = left_q - CountWidth'(emit);
     ben_d    = ben_q;
     e_d      = e_q;
     erem_d   = erem_q;
@@ -489,7 +489,6 @@ module ebpc_decoder #(
       ecode_d = '0;
       state_d = StRun;
       left_d  = cmd_num_words_i;
-      nil_d   = (cmd_num_words_i == '0);
     end
     // Open the BPC port at the first non-zero flag that is really the next word's (not a flag
     // past the end of the transmission seen while a zero run is still being emitted).
@@ -510,7 +509,7 @@ module ebpc_decoder #(
     end
     // N = 0: both streams must be empty (checked the cycle after the descriptor; a ZNZ word taken
     // with the descriptor is in the ZNZ buffer by then).
-    if ((state_q == StRun) && nil_q) begin
+    if ((state_q == StRun) && nil) begin
       if (zopen || (zfill != '0)) begin
         fail      = 1'b1;
         fail_code = ErrZnzTrailing;
@@ -534,7 +533,6 @@ module ebpc_decoder #(
     end else begin
       if (emit) begin
         o_load   = 1'b1;
-        left_d   = left - 1'b1;
         if (is_value) begin
           e_shift = 1'b1;
           if (first_use) begin
@@ -564,7 +562,6 @@ module ebpc_decoder #(
     // End of a transmission (done or drained) and synchronous clear: back to idle.
     if (tx_end || clear_i) begin
       state_d  = StIdle;
-      nil_d    = 1'b0;
       ben_d    = 1'b0;
       erem_d   = '0;
       zrun_d   = '0;
@@ -584,7 +581,6 @@ module ebpc_decoder #(
     if (!rst_ni) begin
       state_q  <= StIdle;
       zrun_q   <= '0;
-      nil_q    <= 1'b0;
       ben_q    <= 1'b0;
       erem_q   <= '0;
       used_q   <= 1'b0;
@@ -593,7 +589,6 @@ module ebpc_decoder #(
     end else begin
       state_q  <= state_d;
       zrun_q   <= zrun_d;
-      nil_q    <= nil_d;
       ben_q    <= ben_d;
       erem_q   <= erem_d;
       used_q   <= used_d;

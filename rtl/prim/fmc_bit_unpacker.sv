@@ -18,7 +18,9 @@
 ///
 /// Protocol: `in` is a plain valid/ready input (the parent keeps `last`). `consume_i` <= `fill_o`.
 /// With InWords = 2 a beat carries one or two words (`in_two_i`), the first in the upper half of
-/// `in_data_i`; the stream bits are the first word's, then the second's.
+/// `in_data_i`; the stream bits are the first word's, then the second's. Such beats fill slot pairs
+/// (NumWords even), so a one-word beat must be the last one before `clear_i` (a stream's final
+/// word).
 ///
 /// Throughput: one beat per cycle while its slots are free: `fill_o - room_i <= (NumWords-k) *
 /// WordWidth` for a beat of k words, where `room_i` <= `consume_i` is the part of this cycle's
@@ -30,7 +32,8 @@
 /// pointer); `in_ready_o` on flops, `room_i` and (InWords = 2) `in_two_i`; `tail_ok_o` on flops
 /// and `skip_i`.
 ///
-/// Parameters: NumWords >= 2, WinWidth <= NumWords * WordWidth, ConsumeMax <= WinWidth.
+/// Parameters: NumWords >= 2 (even with InWords = 2), WinWidth <= NumWords * WordWidth,
+/// ConsumeMax <= WinWidth.
 module fmc_bit_unpacker #(
   /// Stream word width in bits (a power of two).
   parameter int unsigned WordWidth  = 8,
@@ -74,7 +77,7 @@ module fmc_bit_unpacker #(
 
   if (NumWords < 2 || WinWidth > BufWidth || ConsumeMax > WinWidth ||
       (WordWidth & (WordWidth - 1)) != 0 || !(InWords == 1 || InWords == 2) ||
-      NumWords < 2 * InWords) begin : gen_param_error
+      NumWords < 2 * InWords || (InWords == 2 && NumWords % 2 != 0)) begin : gen_param_error
     $error("fmc_bit_unpacker: unsupported parameters");
   end
 
@@ -134,17 +137,23 @@ module fmc_bit_unpacker #(
     slots_d = slots_q;
     wptr_d  = wptr_q;
     if (accept) begin
-      // The first word of the beat at wptr, the second (if any) at the slot after it.
-      for (int k = 0; k < NumWords; k++) begin
-        if (wptr_q == SlotWidth'(k)) begin
-          slots_d[k*WordWidth +: WordWidth] = in_data_i[InWords*WordWidth-1 -: WordWidth];
+      if (InWords == 2) begin
+        // Slot pairs: a beat fills the pair at wptr (a one-word beat, which only ever ends a
+        // stream, its first slot: the second may still hold the oldest bits).
+        for (int k = 0; k < NumWords; k++) begin
+          if ((32'(wptr_q) >> 1) == 32'(k / 2) && (k % 2 == 0 || two)) begin
+            slots_d[k*WordWidth +: WordWidth] = in_data_i[(2 - k % 2)*WordWidth-1 -: WordWidth];
+          end
         end
-        if (two && wptr_q == SlotWidth'((k + NumWords - 1) % NumWords)) begin
-          slots_d[k*WordWidth +: WordWidth] = in_data_i[WordWidth-1:0];
+        wptr_d = (wptr_q == SlotWidth'(NumWords - 2)) ? '0 : wptr_q + SlotWidth'(2);
+      end else begin
+        for (int k = 0; k < NumWords; k++) begin
+          if (wptr_q == SlotWidth'(k)) begin
+            slots_d[k*WordWidth +: WordWidth] = in_data_i[WordWidth-1:0];
+          end
         end
+        wptr_d = (wptr_q == SlotWidth'(NumWords - 1)) ? '0 : wptr_q + 1'b1;
       end
-      wptr_d = (wptr_q == SlotWidth'(NumWords - 1)) ? '0 : wptr_q + 1'b1;
-      if (two) wptr_d = (wptr_d == SlotWidth'(NumWords - 1)) ? '0 : wptr_d + 1'b1;
     end
     rsum   = SumWidth'(boff_q) + SumWidth'(consume_i);
     boff_d = rsum[Log2W-1:0];
@@ -187,6 +196,15 @@ module fmc_bit_unpacker #(
 `ifndef SYNTHESIS
   ConsumeInRange: assert property (@(posedge clk_i) disable iff (!rst_ni)
       32'(consume_i) <= 32'(fill_q));
+  // InWords = 2: nothing follows a one-word beat until clear_i (slot pairs stay aligned).
+  logic half_seen_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) half_seen_q <= 1'b0;
+    else if (clear_i) half_seen_q <= 1'b0;
+    else if (accept && InWords == 2 && !two) half_seen_q <= 1'b1;
+  end
+  OneWordBeatLast: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
+      !(accept && half_seen_q));
   // (A cycle with clear_i may count room for a consumption that the clear replaces.)
   RoomInRange: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       (32'(room_i) <= 32'(consume_i)) && (ReadyAfterConsume || room_i == '0));
