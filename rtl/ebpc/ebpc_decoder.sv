@@ -175,7 +175,7 @@ module ebpc_decoder #(
   logic                    zopen, bopen;        // ZNZ / BPC words of the transmission left
   logic                    unused_znz_next, unused_bpc_next;  // drain ends on zopen/bopen
   logic                    ben_d, ben_q;        // BPC port open (a non-zero flag was seen)
-  logic [BlockBits-1:0]    e_d, e_q;            // emit register: value 0 at the bottom
+  logic [BlockBits-1:0]    e_d, e_q;            // emit register: value k at [k*m +: m]
   logic [RemWidth-1:0]     erem_d, erem_q;      // values left in it (n = fresh, 0 = none)
   logic [1:0]              eerr_d, eerr_q;      // its block's error class
   logic                    etail_d, etail_q;    // its block ends in a bad BPC tail
@@ -388,7 +388,7 @@ module ebpc_decoder #(
   // Sequencer: one ZNZ flag (or one zero of an open run) per cycle, in word order.
   // ------------------------------------------------------------------------------------------
   logic                  go, nil, can_out, z_top, z_has, emit, is_value, first_use;
-  logic                  seq_fail, fail, final_word, e_shift, used_now, tail_now, znz_tail_bad, stuff_bad;
+  logic                  seq_fail, fail, final_word, e_next, used_now, tail_now, znz_tail_bad, stuff_bad;
   logic                  e_used, tx_end;
   logic [3:0]            seq_code, fail_code, z_field;
   logic [3:0]            zrun_seq;
@@ -403,7 +403,20 @@ module ebpc_decoder #(
   assign z_top      = zbuf[4];
   assign z_field    = zbuf[3:0];
   assign z_has      = (zfill != '0) && (z_top || (zfill >= ZnzFillW'(5)));
-  assign e0         = e_q[DataWidth-1:0];
+  // The emit register is read in place: its next value has index n - erem.
+  logic [Log2N-1:0]      eidx;
+  logic [BlockSize-1:0]  enz;                 // value k of the emit register is not zero
+  logic                  e_after;             // a value after the next one is not zero
+  assign eidx = Log2N'(RemWidth'(BlockSize) - erem_q);
+  always_comb begin
+    e0      = '0;
+    e_after = 1'b0;
+    for (int k = 0; k < BlockSize; k++) begin
+      enz[k] = (e_q[k*DataWidth +: DataWidth] != '0);
+      if (eidx == Log2N'(k)) e0 = e_q[k*DataWidth +: DataWidth];
+      if (32'(k) > 32'(eidx) && enz[k]) e_after = 1'b1;
+    end
+  end
   assign final_word = (left_q == CountWidth'(1));
   assign e_used     = (erem_q != '0) && (erem_q != RemWidth'(BlockSize));
 
@@ -459,7 +472,7 @@ module ebpc_decoder #(
     znz_tail_bad = !(zlast && ztail_ok);
     used_now     = used_q || first_use;
     tail_now     = first_use ? etail_q : ctail_q;
-    stuff_bad    = is_value ? (e_q[BlockBits-1:DataWidth] != '0) : (e_used && (e_q != '0));
+    stuff_bad    = is_value ? e_after : (e_used && (e_after || (e0 != '0)));
   end
 
   always_comb begin
@@ -477,7 +490,7 @@ module ebpc_decoder #(
     err_d    = err_q;
     ecode_d  = ecode_q;
     tx_end   = 1'b0;
-    e_shift  = 1'b0;
+    e_next  = 1'b0;
     blk_take = 1'b0;
     data_clear = clear_i;
     zrun_d   = zrun_seq;
@@ -534,7 +547,7 @@ module ebpc_decoder #(
       if (emit) begin
         o_load   = 1'b1;
         if (is_value) begin
-          e_shift = 1'b1;
+          e_next = 1'b1;
           if (first_use) begin
             used_d  = 1'b1;
             ctail_d = etail_q;
@@ -542,11 +555,9 @@ module ebpc_decoder #(
         end
         if (final_word) tx_end = 1'b1;
       end
-      // Emit register: shift out the value taken, refill from the block builder when empty.
-      if (e_shift) begin
-        e_d    = e_q >> DataWidth;
-        erem_d = erem_q - 1'b1;
-      end
+      // Emit register: a value taken moves the index on; refilled by the block builder when
+      // every value has been taken.
+      if (e_next) erem_d = erem_q - 1'b1;
       if (blk_valid && (erem_d == '0) && (state_q == StRun)) begin
         blk_take = 1'b1;
         e_d      = blk_values;

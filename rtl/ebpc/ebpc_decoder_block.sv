@@ -92,6 +92,8 @@ module ebpc_decoder_block #(
   localparam int unsigned MSlot     = DataWidth % S;  // slot of plane m in the final step
   localparam int unsigned OffWidth  = $clog2(S * SymWidth + 1);
 
+  localparam logic [24:0] CodeLens = {5'(BlockSize), 5'(5 + Log2N), 5'(3 + $clog2(DataWidth)),
+                                          5'd5, 5'd2};
   localparam logic [1:0] ErrOk = 2'd0, ErrTrunc = 2'd1, ErrBad = 2'd2, ErrRange = 2'd3;
 
   typedef enum logic [1:0] {PhBase, PhPlanes, PhFull} phase_e;
@@ -122,7 +124,19 @@ module ebpc_decoder_block #(
     logic [SymWidth-1:0] win;
     logic [SymLenW-1:0]  avail;
     logic [FillWidth:0]  left;
-    assign win     = SymWidth'((buf_i << off[t*OffWidth +: OffWidth]) >> (WinWidth - SymWidth));
+    if (t == 1) begin : gen_win_len
+      // Code 1 starts after code 0, whose length is one of the code lengths of §3.1.
+      always_comb begin
+        win = '0;
+        for (int c = 0; c < 5; c++) begin
+          if (32'(off[OffWidth +: OffWidth]) == 32'(CodeLens[c*5 +: 5])) begin
+            win = SymWidth'((buf_i << CodeLens[c*5 +: 5]) >> (WinWidth - SymWidth));
+          end
+        end
+      end
+    end else begin : gen_win_shift
+      assign win   = SymWidth'((buf_i << off[t*OffWidth +: OffWidth]) >> (WinWidth - SymWidth));
+    end
     assign left    = {1'b0, fill_i} - (FillWidth + 1)'(off[t*OffWidth +: OffWidth]);
     assign avail   = left[FillWidth] ? '0 :
                      (left >= (FillWidth + 1)'(SymWidth)) ? SymLenW'(SymWidth) : SymLenW'(left);
