@@ -64,7 +64,8 @@
 /// and the FIFO count); with BpcSlackWords = 0 over a longer flop-to-output path, since it counts
 /// the bits the BPC parser uses in the same cycle as free room (BPC buffer flops -> S chained code
 /// decoders -> compare). No ready depends on `out_ready_i`. Internal combinational paths:
-/// out_ready_i -> flag sequencer -> next state (emit register, ZNZ read pointer, output register);
+/// out_ready_i -> flag sequencer -> next state (emit index and register, ZNZ read pointer,
+/// output register);
 /// BPC buffer window -> S code decoders -> S ripples of n-1 full adders -> block register; the same
 /// decoders -> free room -> FIFO read enable.
 ///
