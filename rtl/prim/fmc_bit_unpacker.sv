@@ -138,8 +138,8 @@ module fmc_bit_unpacker #(
     wptr_d  = wptr_q;
     if (accept) begin
       if (InWords == 2) begin
-        // Slot pairs: a beat fills the pair at wptr (a one-word beat, which only ever ends a
-        // stream, its first slot: the second may still hold the oldest bits).
+        // Slot pairs: a two-word beat fills the pair at wptr. A one-word beat (only ever a
+        // stream's final word) fills its first slot alone: the second may hold the oldest bits.
         for (int k = 0; k < NumWords; k++) begin
           if ((32'(wptr_q) >> 1) == 32'(k / 2) && (k % 2 == 0 || two)) begin
             slots_d[k*WordWidth +: WordWidth] = in_data_i[(2 - k % 2)*WordWidth-1 -: WordWidth];
