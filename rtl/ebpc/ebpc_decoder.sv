@@ -491,7 +491,7 @@ module ebpc_decoder #(
     err_d    = err_q;
     ecode_d  = ecode_q;
     tx_end   = 1'b0;
-    e_next  = 1'b0;
+    e_next   = 1'b0;
     blk_take = 1'b0;
     data_clear = clear_i;
     zrun_d   = zrun_seq;

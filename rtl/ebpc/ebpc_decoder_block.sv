@@ -92,7 +92,8 @@ module ebpc_decoder_block #(
   localparam int unsigned MSlot     = DataWidth % S;  // slot of plane m in the final step
   localparam int unsigned OffWidth  = $clog2(S * SymWidth + 1);
 
-  // The code lengths of §3.1, 5 bits each: `01`, 5-bit codes, zero runs, positions, raw X.
+  // The code lengths of §3.1, 5 bits each (those ebpc_decoder_symbol gives as len_o): `01`,
+  // 5-bit codes, zero runs, positions, raw X.
   localparam logic [24:0] CodeLens = {5'(BlockSize), 5'(5 + Log2N), 5'(3 + $clog2(DataWidth)),
                                       5'd5, 5'd2};
   localparam logic [1:0] ErrOk = 2'd0, ErrTrunc = 2'd1, ErrBad = 2'd2, ErrRange = 2'd3;
