@@ -60,33 +60,33 @@ const Words kExample3 = {7, 9, 0, 3, 2, 12};
 
 TEST_CASE("MCRC worked example 1 (U = 1, one row)", "[mcrc][spec]") {
   const Streams s = encode(kP1, kExample1);
-  CHECK(s[0] == Stream{0x0b, 0x87, 0x10, 0x00});
+  CHECK(s[0] == Stream{0x0a, 0xd6, 0xa5, 0x00});
   CHECK(s[1] == Stream{0x40});
   CHECK(mcrc_decode(kP1, s, kExample1.size()).value() == kExample1);
 }
 
 TEST_CASE("MCRC worked example 2 (U = 0, the predictor)", "[mcrc][spec]") {
   const Streams s = encode(kP2, kExample2);
-  CHECK(s[0] == Stream{0x43, 0x55, 0xc3, 0x00});
+  CHECK(s[0] == Stream{0x43, 0x46, 0x6c, 0x80});
   CHECK(s[1] == Stream{0xc8, 0x80});
   CHECK(mcrc_decode(kP2, s, kExample2.size()).value() == kExample2);
 }
 
 TEST_CASE("MCRC worked example 3 (near-lossless k = 1)", "[mcrc][spec]") {
   const Streams s = encode(kP3, kExample3);
-  CHECK(s[0] == Stream{0x61, 0x64, 0xf0, 0xbe, 0x00});
+  CHECK(s[0] == Stream{0x61, 0x62, 0x95, 0x4c, 0x00});
   CHECK(s[1] == Stream{0x14});
   CHECK(mcrc_decode(kP3, s, kExample3.size()).value() == Words{8, 10, 0, 4, 2, 12});
 }
 
 TEST_CASE("MCRC error examples of §7.4", "[mcrc][spec][errors]") {
-  const Stream ac = {0x0b, 0x87, 0x10, 0x00}, raw = {0x40};
+  const Stream ac = {0x0a, 0xd6, 0xa5, 0x00}, raw = {0x40};
   REQUIRE(mcrc_decode(kP1, Streams{ac, raw}, 4).ok());
   CHECK(error_of(kP1, {0xff, 0xff, 0x10, 0x00}, raw, 4) == std::uint8_t(McrcError::kAcStart));
-  CHECK(error_of(kP1, {0x0b, 0x87, 0x10}, raw, 4) == std::uint8_t(McrcError::kAcTruncated));
-  CHECK(error_of(kP1, {0x0b, 0x87, 0x10, 0x10}, raw, 4) == std::uint8_t(McrcError::kAcCheck));
-  CHECK(error_of(kP1, {0x0b, 0x87, 0x10, 0x01}, raw, 4) == std::uint8_t(McrcError::kAcTrailing));
-  CHECK(error_of(kP1, {0x0b, 0x87, 0x10, 0x00, 0x00}, raw, 4) == std::uint8_t(McrcError::kAcTrailing));
+  CHECK(error_of(kP1, {0x0a, 0xd6, 0xa5}, raw, 4) == std::uint8_t(McrcError::kAcTruncated));
+  CHECK(error_of(kP1, {0x0a, 0xd6, 0xa5, 0x10}, raw, 4) == std::uint8_t(McrcError::kAcCheck));
+  CHECK(error_of(kP1, {0x0a, 0xd6, 0xa5, 0x01}, raw, 4) == std::uint8_t(McrcError::kAcTrailing));
+  CHECK(error_of(kP1, {0x0a, 0xd6, 0xa5, 0x00, 0x00}, raw, 4) == std::uint8_t(McrcError::kAcTrailing));
   CHECK(error_of(kP1, ac, {}, 4) == std::uint8_t(McrcError::kRawTruncated));
   CHECK(error_of(kP1, ac, {0x41}, 4) == std::uint8_t(McrcError::kRawTrailing));
   CHECK(error_of(kP1, ac, {0x40, 0x00}, 4) == std::uint8_t(McrcError::kRawTrailing));

@@ -40,6 +40,7 @@ struct Cand {
   bool sgnsym = false;  // the sign is part of the symbol (2m+1 symbols)
   unsigned ema_shift = 4;
   bool auto_pred = false;
+  bool delay = false;      // an adaptation is written after the next value read its context
   bool ceil_upd = false;   // adaptation rounds away from the old value (no floor at 2^rate)  // the format's rule: predictor 7 (shift 3) on tensors with negatives
 };
 
@@ -102,13 +103,18 @@ unsigned context(int f, unsigned m, unsigned a, unsigned b, unsigned c, unsigned
 
 struct Model {
   unsigned n, p, rate;
-  bool count_rate, ceil_upd = false;
+  bool count_rate, ceil_upd = false, delay = false;
   std::vector<std::uint32_t> c;  // per context: n-1 stored values in [0, 2^p - n]
   std::vector<std::uint8_t> cnt;
+  std::vector<std::uint32_t> pend, next;  // delay: the newest adaptation, not written yet
+  int pend_x = -1;
   void init(unsigned contexts, unsigned nsym, unsigned prec, unsigned r, bool cr) {
     n = nsym, p = prec, rate = r, count_rate = cr;
     c.assign(std::size_t(contexts) * (n - 1), 0);
     cnt.assign(contexts, 0);
+    pend.assign(n - 1, 0);
+    next.assign(n - 1, 0);
+    pend_x = -1;
     const std::uint32_t t = (1u << p) - n;
     for (unsigned x = 0; x < contexts; ++x)
       for (unsigned i = 1; i < n; ++i) c[std::size_t(x) * (n - 1) + i - 1] = std::uint32_t(std::uint64_t(t) * i / n);
@@ -127,11 +133,20 @@ struct Model {
       if (cnt[x] < 255) ++cnt[x];
     }
     for (unsigned i = 1; i < n; ++i) {
-      std::uint32_t& v = c[std::size_t(x) * (n - 1) + i - 1];
+      std::uint32_t v = c[std::size_t(x) * (n - 1) + i - 1];
       const std::uint32_t rnd = ceil_upd ? (1u << r) - 1 : 0;
       if (i <= s) v -= (v + rnd) >> r;
       else v += (t - v + rnd) >> r;
+      next[i - 1] = v;
     }
+    if (!delay) {
+      std::copy(next.begin(), next.end(), c.begin() + std::ptrdiff_t(x) * (n - 1));
+      return;
+    }
+    // The previous value's adaptation is written now; this one waits for the next value's read.
+    if (pend_x >= 0) std::copy(pend.begin(), pend.end(), c.begin() + std::ptrdiff_t(pend_x) * (n - 1));
+    pend.swap(next);
+    pend_x = int(x);
   }
 };
 
@@ -176,6 +191,7 @@ double run(const Cand& cd0, const std::vector<std::int32_t>& vals, unsigned C, u
   Model md;
   md.init(ctxn, n, cd.p, cd.rate, cd.count_rate);
   md.ceil_upd = cd.ceil_upd;
+  md.delay = cd.delay;
   Coder co{cd.q, cd.p};
   double ideal = 0;
   std::uint64_t raw = 0;
@@ -269,12 +285,14 @@ int main(int argc, char** argv) {
 
   std::vector<Cand> cands;
   auto add = [&](Cand c) { cands.push_back(c); };
-  // The chosen format (docs/mcrc-format.md v2): range coder P = 10, q_R 6 bits, fixed rate 5,
-  // steps rounded up, left + above contexts; signed tensors: predictor (plane mean + above) / 2
-  // with the plane mean's shift 3, contexts from the residual classes.
+  // The chosen format (docs/mcrc-format.md v3): range coder P = 10, q_R 6 bits, fixed rate 5,
+  // steps rounded up, an adaptation written after the next value read its context, left + above
+  // contexts; signed tensors: predictor (plane mean + above) / 2 with the plane mean's shift 3,
+  // contexts from the residual classes.
   const auto chosen = [] {
     Cand c;
     c.ctx = 4, c.p = 10, c.q = 6, c.rate = 5, c.count_rate = false, c.auto_pred = true, c.ceil_upd = true;
+    c.delay = true;
     return c;
   };
   const auto signed_pred = [](Cand c) {
@@ -297,7 +315,13 @@ int main(int argc, char** argv) {
     }
     {
       Cand c = chosen();
-      c.name = "**chosen: range coder, context left + above (P 10, q_R 6 bits, rate 5, rounding up)**";
+      c.name = "**chosen: range coder, context left + above (P 10, q_R 6 bits, rate 5, rounding up, "
+               "adaptation written one value later)**";
+      add(c);
+      c = chosen();
+      c.delay = false;
+      c.name = "left + above, P 10, q_R 6 bits, rate 5, rounding up, adaptation seen by the next value "
+               "(format version 2)";
       add(c);
     }
     for (auto [p, q, r, cnt] : std::vector<std::tuple<unsigned, unsigned, unsigned, bool>>{
@@ -310,6 +334,7 @@ int main(int argc, char** argv) {
         if (p + q < 16 || (p == 10 && q == 6 && r == 5 && !cnt && ce)) continue;  // the chosen row
         Cand c = chosen();
         c.p = p, c.q = q, c.rate = r, c.count_rate = cnt, c.ceil_upd = ce;
+        if (p == 12 && q == 5 && r == 6 && cnt && ce) c.delay = false;  // as version 1
         c.name = "left + above, P " + std::to_string(p) + ", q_R " + std::to_string(q) + " bits, rate " +
                  std::to_string(r) + (cnt ? " with start-up" : " fixed") + (ce ? ", rounding up" : "") +
                  (p == 12 && q == 5 && r == 6 && cnt && ce ? " (format version 1)" : "");

@@ -36,11 +36,12 @@
 /// q_R >= 32 since rng >= 2^15) and m comparisons; the bounds of the symbol found (two 6 x 10
 /// products) give the new range and its renormalization shift; the raw bits give the
 /// magnitude; the predictor (§3.2; the plane mean E and the row above) gives the value. Contexts
-/// as in the encoder: a table in `fmc_ram_1r1w` (2m + 1 entries), read at the edge that decodes
-/// the previous value with the address from its class and the class above the next position (a
-/// class line buffer read one position ahead), the just-adapted entry forwarded from a register
-/// when two values in a row share a context. The quantized values of the row above come from a
-/// second line buffer.
+/// as in the encoder: a table in `fmc_ram_1r1w` (2m + 1 entries), read once per value, at the edge
+/// that decodes the previous value, with the address from its class and the class above the next
+/// position (a class line buffer read one position ahead). That edge also writes the previous
+/// value's adapted state; the read returns the word before the write (read-first), which is what
+/// §4.2 prescribes, so no forwarding register is needed. The quantized values of the row above
+/// come from a second line buffer.
 ///
 /// Throughput: one output word per cycle while the input words it needs are available; N words
 /// take max(N, La, Lr) cycles plus about 6 cycles per transmission (descriptor, the first 10 bits
@@ -57,7 +58,7 @@
 /// NearLossless (1 = the mode is built) must match the encoder's for the U and s in use.
 ///
 /// Example (§7.1: m = 8, U = 1, s = 0, W = 4, H = 1): descriptor N = 4, La = 4, Lr = 1; ac
-/// 0x0b 0x87 0x10 0x00, raw 0x40 give 0 5 0 1 (last). With ac 0x0b 0x87 0x10 0x10: outputs 0 5 0,
+/// 0x0a 0xd6 0xa5 0x00, raw 0x40 give 0 5 0 1 (last). With ac 0x0a 0xd6 0xa5 0x10: outputs 0 5 0,
 /// err_code_o = 4 (AcCheck).
 module mcrc_decoder #(
   /// m: data width in bits, 8 or 16.
@@ -183,13 +184,13 @@ module mcrc_decoder #(
   logic [SymW-1:0]        prev_cls_d, prev_cls_q;
   logic [M-1:0]           prev_q_d, prev_q_q;
   logic [CtxW-1:0]        ctx_d, ctx_q;        // the context of the value being decoded
-  logic                   byp_d, byp_q, ini_d, ini_q;
+  logic                   ini_d, ini_q;
   logic [Ctxs-1:0]        seen_d, seen_q;
   logic                   ovalid_d, ovalid_q, olast_d, olast_q;
   logic [M-1:0]           odata_d, odata_q;
   logic                   err_d, err_q;
   logic [3:0]             ecode_d, ecode_q;
-  logic [EntryW-1:0]      cur_q, tab_rdata, entry, entry_new;
+  logic [EntryW-1:0]      tab_rdata, entry, entry_new;
 
   logic active, draining, unpack_clear, atake, rtake, commit, adv, fin;
   logic fail;
@@ -295,7 +296,7 @@ module mcrc_decoder #(
   assign pend_bits = ac_win >> (4'd10 - pend_q);                  // the top pend_q bits
   assign v_now     = (v_q << pend_q) | 16'(pend_bits);
 
-  assign entry = byp_q ? cur_q : (ini_q ? init_entry : tab_rdata);
+  assign entry = ini_q ? init_entry : tab_rdata;
 
   // u(i) = (rng mod 2^P) + q_R e[i] (mcrc_interval), so u(i) <= V  <=>  V - (rng mod 2^P) >= 0 and
   // e[i] <= floor((V - (rng mod 2^P)) / q_R), with e[i] = f[i] + i.
@@ -477,8 +478,8 @@ module mcrc_decoder #(
     .we_i   (commit),
     .waddr_i(ctx_q),
     .wdata_i(entry_new),
-    .re_i   (state_q == StRun),
-    .raddr_i(commit ? ctx_n : ctx_q),
+    .re_i   (commit),
+    .raddr_i(ctx_n),
     .rdata_o(tab_rdata)
   );
 
@@ -502,7 +503,6 @@ module mcrc_decoder #(
     prev_cls_d = prev_cls_q;
     prev_q_d   = prev_q_q;
     ctx_d      = ctx_q;
-    byp_d      = byp_q;
     ini_d      = ini_q;
     seen_d     = seen_q;
     ovalid_d   = ovalid_q && !out_ready_i;
@@ -532,7 +532,6 @@ module mcrc_decoder #(
           y_d     = '0;
           e_d     = '0;
           ctx_d   = '0;
-          byp_d   = 1'b0;
           ini_d   = 1'b1;
           seen_d  = '0;
           if (cmd_num_words_i != '0) begin
@@ -587,7 +586,6 @@ module mcrc_decoder #(
           x_d         = x_n;
           y_d         = y_n;
           ctx_d       = ctx_n;
-          byp_d       = (ctx_n == ctx_q);
           ini_d       = !seen_q[ctx_n];
           odata_d     = rec;
           olast_d     = 1'b0;
@@ -629,13 +627,6 @@ module mcrc_decoder #(
       end
       default: state_d = StIdle;
     endcase
-
-    // A cycle in StRun without a decode reads the value's entry again (the table holds every write
-    // of an earlier edge), so the forwarding register need not hold its value.
-    if (state_q == StRun && !commit) begin
-      byp_d = 1'b0;
-      ini_d = ini_q && !byp_q;
-    end
 
     if (fail) begin
       err_d   = 1'b1;
@@ -690,15 +681,10 @@ module mcrc_decoder #(
     prev_cls_q <= prev_cls_d;
     prev_q_q   <= prev_q_d;
     ctx_q      <= ctx_d;
-    byp_q      <= byp_d;
     ini_q      <= ini_d;
     seen_q     <= seen_d;
     olast_q    <= olast_d;
     odata_q    <= odata_d;
-  end
-
-  always_ff @(posedge clk_i) begin
-    cur_q <= entry_new;
   end
 
 `ifndef SYNTHESIS

@@ -20,11 +20,13 @@
 ///     predictor and plane mean E (§3.2), the residual, its magnitude class and raw bits (§3.1),
 ///     and the context (§3.3), which addresses the context table (`fmc_ram_1r1w`, 2m + 1 entries
 ///     of m 10-bit cumulative frequencies e[i] = f[i] + i) for stage B.
-///   - B (coder): the context's state (the table's word; the entry B wrote at the same edge,
-///     forwarded from a register, when two values in a row share a context; the initial state
-///     for a context not yet used in the transmission), the two bounds u(k) and u(k + 1) (§4.3),
+///   - B (coder): the context's state (the table's word, read when the value entered B, at the
+///     edge that wrote the previous value's adapted state: read-first, the word without it, as
+///     §4.2 prescribes; the initial state for a context no earlier value of the transmission
+///     wrote), the two bounds u(k) and u(k + 1) (§4.3),
 ///     the range update, the carry out of the 16-bit low register and the renormalization shift;
-///     the adapted state (`mcrc_adapt`) is written back. The raw bits go to the raw packer.
+///     the adapted state (`mcrc_adapt`) is written back when the next value enters B (or alone
+///     for the last value of a transmission). The raw bits go to the raw packer.
 ///   - R (release): the bits the range coder shifts out collect until they form m-bit words; a
 ///     word is final once no carry can reach it. The newest word that is not final waits (cache),
 ///     the words of all ones after it are counted, and a carry out of the low register is a flag
@@ -37,12 +39,14 @@
 /// waits while its register of shifted-out bits lacks room for a step (10 bits): when complete
 /// words pile up behind the words of a released run of all-ones words (one leaves per beat) or
 /// after symbols that complete two ac words at m = 8. The end of a transmission takes a few
-/// cycles (two steps of 8 bits, the last one or two words, the final word and the run before it). Latency: a raw word leaves 1 cycle after the
-/// bit after it entered the packer; an ac word once the next word is complete and not all ones.
+/// cycles (two steps of 8 bits, the last one or two words, the final word and the run before
+/// it). Latency: a value's bits enter the coder and the raw packer when the next value of the
+/// transmission arrives (the last value's at once); a raw word leaves 1 cycle after the bit after
+/// it entered the packer; an ac word once the next word is complete and not all ones.
 ///
 /// Timing: stage B closes the range coder's loop in one cycle (range register -> the two products
 /// -> new range and its leading zeros -> range register); the context table's address comes from
-/// stage A's registers and the forwarding compare, so the table read is not on that loop.
+/// stage A's registers, so the table read is not on that loop.
 /// The ac port's valid and data come from registers through a little logic (the oldest word's
 /// position, cache + carry). The raw packer takes a chunk also in the cycle a word leaves
 /// (ReadyAfterEmit): `in_ready_o` depends on `ac_ready_i` and `raw_ready_i` (ready -> a word
@@ -62,7 +66,7 @@
 /// and NearLossless (1 = the mode is built; 0 drops it for area) restrict U to 1 and s to 0.
 ///
 /// Example (§7.1: m = 8, U = 1, s = 0, W = 4, H = 1): the words 0 5 0 1 (last) give ac
-/// 0x0b 0x87 0x10 0x00 (last) and raw 0x40 (last).
+/// 0x0a 0xd6 0xa5 0x00 (last) and raw 0x40 (last).
 module mcrc_encoder #(
   /// m: data width in bits, 8 or 16.
   parameter int unsigned DataWidth     = 8,
@@ -150,7 +154,7 @@ module mcrc_encoder #(
   // ==============================================================================================
   // Stage A: quantize, predict, classify, context.
   // ==============================================================================================
-  logic                 a_fire, b_adv, b_stall;
+  logic                 a_fire, b_adv, b_go;
   logic [XW-1:0]        x_q, x_d, x_rd;
   logic [DimWidth-1:0]  y_q, y_d;
   logic                 row_end, plane_end, w_one;
@@ -292,13 +296,12 @@ module mcrc_encoder #(
   logic [M-1:0]         b_raw_q;
   logic [SymW-1:0]      b_rlen_q;
   logic                 b_last_q;
-  logic                 b_byp_q, b_ini_q;
+  logic                 b_ini_q;
   logic [Ctxs-1:0]      seen_q, seen_d;     // contexts used in this transmission
-  logic [EntryW-1:0]    cur_q;              // the entry B wrote last
   logic [EntryW-1:0]    tab_rdata, entry, entry_new;
   logic [15:0]          rng_q, rng_d, low_q, low_d;
 
-  assign entry = b_byp_q ? cur_q : (b_ini_q ? init_entry : tab_rdata);
+  assign entry = b_ini_q ? init_entry : tab_rdata;
 
   // The symbol as a thermometer code (bit i-1: i <= k).
   logic [Lanes-1:0] b_le;
@@ -345,8 +348,8 @@ module mcrc_encoder #(
     .we_i   (b_adv),
     .waddr_i(b_ctx_q),
     .wdata_i(entry_new),
-    .re_i   (a_fire || b_stall),
-    .raddr_i(b_stall ? b_ctx_q : ctx_a),
+    .re_i   (a_fire),
+    .raddr_i(ctx_a),
     .rdata_o(tab_rdata)
   );
 
@@ -429,14 +432,16 @@ module mcrc_encoder #(
   logic raw_pk_ready, raw_pk_valid;
   logic raw_empty;
   logic unused_raw_half;  // a stream of whole words
-  // B moves on when the raw packer takes its bits and the ac bits have room; the end of a
-  // finished transmission goes first.
-  assign raw_pk_valid = b_valid_q && (fl_q == 2'd0) && room;
+  // B moves on when the raw packer takes its bits and the ac bits have room (b_go), and, unless
+  // its value is the last of the transmission, together with the next value entering B: a value's
+  // adaptation is written at the edge where the next value's context is read (§4.2, read-first).
+  // The end of a finished transmission goes first.
+  assign b_go         = (fl_q == 2'd0) && room && raw_pk_ready;
+  assign raw_pk_valid = b_valid_q && (fl_q == 2'd0) && room && (b_last_q || in_valid_i);
   assign b_adv        = raw_pk_valid && raw_pk_ready;
-  assign in_ready_o   = !b_valid_q || b_adv;
+  assign in_ready_o   = !b_valid_q || b_go;
   assign a_fire       = in_valid_i && in_ready_o;
   assign b_valid_d    = a_fire || (b_valid_q && !b_adv);
-  assign b_stall      = b_valid_q && !b_adv;  // no a_fire then: the table's read port is free
 
   always_comb begin
     seen_d  = seen_q;
@@ -583,23 +588,24 @@ module mcrc_encoder #(
       b_raw_q  <= raw_al[M:1];
       b_rlen_q <= SymW'(raw_len);
       b_last_q <= in_last_i;
-      // Forward B's entry when B writes this context at this edge; a context not used yet in the
-      // transmission (or any, at the first value of a transmission) starts from the initial state.
-      b_byp_q  <= b_adv && !b_last_q && (b_ctx_q == ctx_a);
+      // The table word read at this edge has the adaptations of the values before B's (B's own is
+      // written at this edge, read-first: §4.2). A context no earlier value of the transmission
+      // wrote (or any, at the first value of a transmission) starts from the initial state.
       b_ini_q  <= !seen_q[ctx_a] || (b_adv && b_last_q);
-    end else if (b_stall) begin
-      // B waits: its context's entry is read again (the table holds every write of an earlier
-      // edge), so the forwarding register need not hold its value.
-      b_byp_q  <= 1'b0;
-      b_ini_q  <= b_ini_q && !b_byp_q;
     end
-    cur_q   <= entry_new;
     xb_q    <= xb_d;
     cache_q <= cache_d;
     fill_q  <= fill_d;
   end
 
 `ifndef SYNTHESIS
+  // §4.2 timing: a value's adaptation is written at the edge that reads the next value's context,
+  // never earlier (but the last of a transmission, whose successor starts from the initial state)
+  // and never later.
+  WriteWithNextRead: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
+      b_adv && !b_last_q |-> a_fire);
+  ReadWithWrite: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
+      a_fire && b_valid_q |-> b_adv);
   // The range stays in 2^15..2^16-1 (§4.4): mcrc_interval does not read its top bit.
   RangeNormalized: assert property (@(posedge clk_i) disable iff (!rst_ni) rng_q[15]);
   // The pending run of 1 bits fits its counter.

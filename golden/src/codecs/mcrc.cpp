@@ -64,12 +64,15 @@ std::int32_t asr(std::int32_t v, unsigned k) {
 }
 
 // §4.1: one adaptive CDF per context. Stored values c[1..n-1] in [0, T], T = 2^P - n; the
-// cumulative frequencies are e[0] = 0, e[i] = c[i] + i, e[n] = 2^P.
+// cumulative frequencies are e[0] = 0, e[i] = c[i] + i, e[n] = 2^P. §4.2: a value's adaptation
+// is written after the next value has read its context, so e() reads the table without the
+// newest adaptation (held in `pend_`), and update() computes the new state from what the value
+// read.
 class Model {
  public:
   explicit Model(unsigned m)
       : n_(mcrc_symbols(m)), t_(kOne - n_),
-        c_(std::size_t(mcrc_contexts(m)) * (n_ - 1)) {
+        c_(std::size_t(mcrc_contexts(m)) * (n_ - 1)), pend_(n_ - 1), next_(n_ - 1) {
     for (unsigned x = 0; x < mcrc_contexts(m); ++x)
       for (unsigned i = 1; i < n_; ++i) c_[std::size_t(x) * (n_ - 1) + i - 1] = t_ * i / n_;
   }
@@ -79,22 +82,29 @@ class Model {
     if (i >= n_) return kOne;
     return c_[std::size_t(ctx) * (n_ - 1) + i - 1] + i;
   }
-  /// §4.2: after symbol s in context ctx.
+  /// §4.2: after symbol s in context ctx. The state read (without the previous value's
+  /// adaptation) is adapted; then the previous value's adaptation is written, and this one waits.
   void update(unsigned ctx, unsigned s) {
     constexpr unsigned r = McrcConst::kRate;
     // Rounded up, so that every stored value can reach 0 and T (no floor at 2^r).
     const std::uint32_t round = (1u << r) - 1u;
     for (unsigned i = 1; i < n_; ++i) {
-      std::uint32_t& v = c_[std::size_t(ctx) * (n_ - 1) + i - 1];
-      if (i <= s) v -= (v + round) >> r;
-      else v += (t_ - v + round) >> r;
+      const std::uint32_t v = c_[std::size_t(ctx) * (n_ - 1) + i - 1];
+      next_[i - 1] = (i <= s) ? v - ((v + round) >> r) : v + ((t_ - v + round) >> r);
     }
+    if (pend_ctx_ >= 0)
+      std::copy(pend_.begin(), pend_.end(), c_.begin() + std::ptrdiff_t(pend_ctx_) * (n_ - 1));
+    pend_.swap(next_);
+    pend_ctx_ = static_cast<int>(ctx);
   }
 
  private:
   unsigned n_;
   std::uint32_t t_;
   std::vector<std::uint32_t> c_;
+  std::vector<std::uint32_t> pend_;  // the newest adaptation, not written yet
+  std::vector<std::uint32_t> next_;  // scratch for update()
+  int pend_ctx_ = -1;                // its context (-1: none)
 };
 
 /// §4.3: the bounds u(i) of the sub-intervals at range `rng`: u(0) = 0, u(n) = rng,
