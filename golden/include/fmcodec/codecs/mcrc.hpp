@@ -58,7 +58,7 @@ struct McrcParams {
   Status validate() const;
 };
 
-/// The model and coder constants of §4 (fixed in version 2).
+/// The model and coder constants of §4 (fixed in version 3).
 struct McrcConst {
   static constexpr unsigned kRangeBits = 16;   ///< R: the range register's width
   static constexpr unsigned kProbBits = 10;    ///< P: CDF precision
