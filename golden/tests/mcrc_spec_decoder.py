@@ -403,7 +403,7 @@ AC1, RAW1 = [0x0A, 0xD6, 0xA5, 0x00], [0x40]
 # (label, ac, raw, (m, W, H, U, k, N), expected: decoded values, or the error name, or
 #  (error name, number of values output before it[, final V of AcCheck]))
 ERROR_EXAMPLES = [
-    ("§7.4 ac = FF FF 10 00", [0xFF, 0xFF, 0x10, 0x00], RAW1, EX1P, ("AcStart", 0)),
+    ("§7.4 ac = FF FF A5 00", [0xFF, 0xFF, 0xA5, 0x00], RAW1, EX1P, ("AcStart", 0)),
     # bit 24 is the last renormalization bit of t = 2 (bits 22..24), read in step 1 of t = 3:
     # the error comes before value 3 is output
     ("§7.4 ac = 0A D6 A5", [0x0A, 0xD6, 0xA5], RAW1, EX1P, ("AcTruncated", 3)),

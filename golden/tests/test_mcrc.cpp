@@ -82,7 +82,7 @@ TEST_CASE("MCRC worked example 3 (near-lossless k = 1)", "[mcrc][spec]") {
 TEST_CASE("MCRC error examples of §7.4", "[mcrc][spec][errors]") {
   const Stream ac = {0x0a, 0xd6, 0xa5, 0x00}, raw = {0x40};
   REQUIRE(mcrc_decode(kP1, Streams{ac, raw}, 4).ok());
-  CHECK(error_of(kP1, {0xff, 0xff, 0x10, 0x00}, raw, 4) == std::uint8_t(McrcError::kAcStart));
+  CHECK(error_of(kP1, {0xff, 0xff, 0xa5, 0x00}, raw, 4) == std::uint8_t(McrcError::kAcStart));
   CHECK(error_of(kP1, {0x0a, 0xd6, 0xa5}, raw, 4) == std::uint8_t(McrcError::kAcTruncated));
   CHECK(error_of(kP1, {0x0a, 0xd6, 0xa5, 0x10}, raw, 4) == std::uint8_t(McrcError::kAcCheck));
   CHECK(error_of(kP1, {0x0a, 0xd6, 0xa5, 0x01}, raw, 4) == std::uint8_t(McrcError::kAcTrailing));
