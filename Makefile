@@ -90,7 +90,7 @@ bench: build ## golden codec speed (MB/s, and as a multiple of zstd -3) on FMAPS
 	$(BUILD)/bin/fmcodec bench $(FMAPS) --json $(OUT)/bench.json --md $(OUT)/bench.md
 
 RESULTS ?= docs/results
-results: build ## regenerate the figures the docs link to (docs/results/: stat (json, md, csv), stat-layers, bench, area, regress, sim, perf, grlc-design, dct-design, mcrc-design) from FMAPS
+results: build ## regenerate the figures the docs link to (docs/results/: stat (json, md, csv), stat-layers, bench, area, regress, sim, perf, grlc-design, dct-design, mcrc-design, ebpc-parse-model) from FMAPS
 	@mkdir -p $(RESULTS) $(OUT)/results-synth
 	$(BUILD)/bin/fmcodec stat $(FMAPS) --baselines all --quiet --json $(RESULTS)/stat.json --md $(RESULTS)/stat.md --csv $(RESULTS)/stat.csv > /dev/null
 	$(PYTHON) golden/tools/stat_layers.py $(RESULTS)/stat.csv --md $(RESULTS)/stat-layers.md
@@ -100,6 +100,7 @@ results: build ## regenerate the figures the docs link to (docs/results/: stat (
 	$(BUILD)/bin/grlc_explore $(FMAPS) --md $(RESULTS)/grlc-design.md > /dev/null
 	$(BUILD)/bin/dct_explore $(FMAPS) --md $(RESULTS)/dct-design.md > /dev/null
 	$(BUILD)/bin/lossless_explore $(FMAPS) --md $(RESULTS)/mcrc-design.md > /dev/null
+	$(BUILD)/bin/ebpc_parse_model $(FMAPS) --md $(RESULTS)/ebpc-parse-model.md > /dev/null
 	cp $(OUT)/results-synth/area.md $(OUT)/results-synth/area.json $(RESULTS)/
 	$(PYTHON) verif/regress.py --cosim $(BUILD)/bin/fmc_cosim --seeds 200 --jobs $(JOBS) \
 	  --out $(OUT)/results-regress --summary $(RESULTS)/regress.md > /dev/null
