@@ -25,6 +25,7 @@
 
 #include "fmcodec/codec.hpp"
 #include "fmcodec/npy.hpp"
+#include "inputs.hpp"
 
 namespace {
 
@@ -617,12 +618,16 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "dct_explore: error: no corpus directory\n");
     return 2;
   }
+  auto inputs = fmc_cli::collect_inputs({corpus});
+  if (!inputs.ok()) {
+    std::fprintf(stderr, "dct_explore: error: %s\n", inputs.status().to_string().c_str());
+    return 1;
+  }
   std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(corpus))
-    if (e.is_regular_file() && e.path().extension() == ".npy" &&
-        (image.empty() || e.path().parent_path().filename() == image))
-      files.push_back(e.path());
-  std::sort(files.begin(), files.end());
+  for (const auto& in : inputs.value()) {
+    const std::filesystem::path f(in.path);
+    if (image.empty() || f.parent_path().filename() == image) files.push_back(f);
+  }
 
   // ---- candidates ----
   std::vector<Candidate> cands;

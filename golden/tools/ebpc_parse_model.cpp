@@ -26,6 +26,7 @@
 
 #include "fmcodec/codecs/ebpc.hpp"
 #include "fmcodec/npy.hpp"
+#include "inputs.hpp"
 
 namespace {
 
@@ -85,16 +86,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: ebpc_parse_model <paths...> [--md FILE]\n");
     return 2;
   }
-  std::vector<std::filesystem::path> files;
-  for (const auto& p : paths) {
-    if (std::filesystem::is_directory(p)) {
-      for (const auto& e : std::filesystem::recursive_directory_iterator(p))
-        if (e.is_regular_file() && e.path().extension() == ".npy") files.push_back(e.path());
-    } else {
-      files.push_back(p);
-    }
+  auto inputs = fmc_cli::collect_inputs(paths);
+  if (!inputs.ok()) {
+    std::fprintf(stderr, "ebpc_parse_model: error: %s\n", inputs.status().to_string().c_str());
+    return 1;
   }
-  std::sort(files.begin(), files.end());
+  std::vector<std::filesystem::path> files;
+  for (const auto& in : inputs.value()) files.emplace_back(in.path);
 
   const auto codes = [](std::uint32_t m) { return static_cast<unsigned>(__builtin_popcount(m)); };
   const std::vector<Policy> policies = {

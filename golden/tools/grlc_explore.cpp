@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "fmcodec/npy.hpp"
+#include "inputs.hpp"
 
 namespace {
 
@@ -139,16 +140,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "grlc_explore: error: no input paths\n");
     return 2;
   }
-  std::vector<std::filesystem::path> files;
-  for (const auto& p : paths) {
-    if (std::filesystem::is_directory(p)) {
-      for (const auto& e : std::filesystem::recursive_directory_iterator(p))
-        if (e.is_regular_file() && e.path().extension() == ".npy") files.push_back(e.path());
-    } else {
-      files.push_back(p);
-    }
+  auto inputs = fmc_cli::collect_inputs(paths);
+  if (!inputs.ok()) {
+    std::fprintf(stderr, "grlc_explore: error: %s\n", inputs.status().to_string().c_str());
+    return 1;
   }
-  std::sort(files.begin(), files.end());
+  std::vector<std::filesystem::path> files;
+  for (const auto& in : inputs.value()) files.emplace_back(in.path);
 
   std::vector<Candidate> cands;
   const std::vector<std::pair<unsigned, unsigned>> shapes = {{2, 2}, {4, 4}, {8, 8}, {1, 8},

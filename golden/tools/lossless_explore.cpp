@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "fmcodec/npy.hpp"
+#include "inputs.hpp"
 
 namespace {
 
@@ -272,16 +273,13 @@ int main(int argc, char** argv) {
     if (a == "--md" && i + 1 < argc) md = argv[++i];
     else paths.push_back(a);
   }
-  std::vector<std::filesystem::path> files;
-  for (const auto& p : paths) {
-    if (std::filesystem::is_directory(p)) {
-      for (const auto& e : std::filesystem::recursive_directory_iterator(p))
-        if (e.is_regular_file() && e.path().extension() == ".npy") files.push_back(e.path());
-    } else {
-      files.push_back(p);
-    }
+  auto inputs = fmc_cli::collect_inputs(paths);
+  if (!inputs.ok()) {
+    std::fprintf(stderr, "lossless_explore: error: %s\n", inputs.status().to_string().c_str());
+    return 1;
   }
-  std::sort(files.begin(), files.end());
+  std::vector<std::filesystem::path> files;
+  for (const auto& in : inputs.value()) files.emplace_back(in.path);
 
   std::vector<Cand> cands;
   auto add = [&](Cand c) { cands.push_back(c); };
