@@ -40,9 +40,9 @@ struct Cand {
   int ctxsrc = 0;       // contexts from 0: the coded symbols' classes, 1: the values' classes
   bool sgnsym = false;  // the sign is part of the symbol (2m+1 symbols)
   unsigned ema_shift = 4;
-  bool auto_pred = false;
+  bool auto_pred = false;  // the format's rule: predictor 7 (shift 3) on tensors with negatives
   bool delay = false;      // an adaptation is written after the next value read its context
-  bool ceil_upd = false;   // adaptation rounds away from the old value (no floor at 2^rate)  // the format's rule: predictor 7 (shift 3) on tensors with negatives
+  bool ceil_upd = false;   // adaptation rounds away from the old value (no floor at 2^rate)
 };
 
 unsigned mag_class(std::uint32_t a) {

@@ -50,8 +50,8 @@
 /// The ac port's valid and data come from registers through a little logic (the oldest word's
 /// position, cache + carry). The raw packer takes a chunk also in the cycle a word leaves
 /// (ReadyAfterEmit): `in_ready_o` depends on `ac_ready_i` and `raw_ready_i` (ready -> a word
-/// leaves -> room for a step -> stage B's advance -> `in_ready_o`, a few gates) besides flops; no
-/// valid depends on a ready.
+/// leaves -> room for a step -> stage B may move (`b_go`) -> `in_ready_o`, a few gates) besides
+/// flops, not on `in_valid_i`; no valid depends on a ready.
 ///
 /// Limits: the counted all-ones words are a run of up to 2^RunWidth 1 bits (a counter of
 /// RunWidth - log2(m) bits); a simulation assertion (RunFits) flags an overflow, after which the
