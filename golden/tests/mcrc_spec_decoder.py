@@ -74,19 +74,19 @@ class Model:
 
     def __init__(self, m):
         self.n = n = m + 1
-        self.T = T = 1024 - n
+        self.T = T = 512 - n
         self.s = [[0] + [T * i // n for i in range(1, n)] for _ in range(2 * m + 1)]
         self.pending = None
 
     def cum(self, c):
         s = self.s[c]
-        return [0] + [s[i] + i for i in range(1, self.n)] + [1024]
+        return [0] + [s[i] + i for i in range(1, self.n)] + [512]
 
     def bounds(self, c, rng):
-        assert 1 << 15 <= rng < 1 << 16
-        e, qR = self.cum(c), rng >> 10
-        u = [0] + [rng - qR * (1024 - e[i]) for i in range(1, self.n)] + [rng]
-        assert all(u[i + 1] - u[i] >= 32 for i in range(self.n)), "§4.3: steps of at least 32"
+        assert 1 << 12 <= rng < 1 << 13
+        e, qR = self.cum(c), q_range(rng)
+        u = [0] + [rng - qR * (512 - e[i]) for i in range(1, self.n)] + [rng]
+        assert all(u[i + 1] - u[i] >= 8 for i in range(self.n)), "§4.3: steps of at least 8"
         return u
 
     def adapt(self, c, j):
@@ -105,10 +105,15 @@ class Model:
         self.pending = (c, s)
 
 
+def q_range(rng):
+    """§4.3: q_R = rng >> 9, 8 ... 15."""
+    return rng >> 9
+
+
 def renorm(rng):
-    """§4.4: the smallest d >= 0 with rng * 2^d >= 2^15."""
+    """§4.4: the smallest d >= 0 with rng * 2^d >= 2^12."""
     d = 0
-    while rng << d < 1 << 15:
+    while rng << d < 1 << 12:
         d += 1
     return d
 
@@ -125,7 +130,7 @@ def reconstruct(x, m, k):
 
 def predict(E, y, A):
     """§3.2 (both shifts arithmetic)."""
-    p = (E + 128) >> 8
+    p = (E + 8) >> 4
     return p if y == 0 else (p + A) >> 1
 
 
@@ -150,14 +155,14 @@ def decode(ac, raw, m, W, H, U, k, N, trace=None):
     half = 1 << (m - 1)
     cls = [0] * N                                # classes (for the contexts)
     qs = [0] * N                                 # quantized values (for the predictor)
-    rng, V, d, E = 0xFFFF, 0, 0, 0
+    rng, V, d, E = 0x1FFF, 0, 0, 0
     for t in range(N):
         x, y = t % W, (t // W) % H
         # step 1: the pending ac bits
         if t == 0:
-            bits_read = 16
-            V = acb.read(16, t, out)
-            if V == 0xFFFF:
+            bits_read = 13
+            V = acb.read(13, t, out)
+            if V == 0x1FFF:
                 raise McrcError(AC_START, t, out)
         else:
             bits_read = d
@@ -189,7 +194,7 @@ def decode(ac, raw, m, W, H, U, k, N, trace=None):
             if not -half <= r <= half - 1:
                 raise McrcError(RESIDUAL_RANGE, t, out)
             q = wrap(predict(E, y, qs[t - W] if y > 0 else 0) + r, m)
-            E += (256 * q - E) >> 3
+            E += (16 * q - E) >> 3
         qs[t] = q
         # step 5: x'_t
         out.append(max(-half, min(half - 1, q << k)))
@@ -217,12 +222,12 @@ def encode_classes(m, W, H, classes, rawbits, trace=None):
     if N == 0:
         return "", "", 0                         # §1: no words for N = 0
     model = Model(m)
-    L, rng, D = 0, 0xFFFF, 0
+    L, rng, D = 0, 0x1FFF, 0
     for t, j in enumerate(classes):
         x, y = t % W, (t // W) % H
         c = (classes[t - 1] if x > 0 else 0) + (classes[t - W] if y > 0 else 0)
         e, u = model.cum(c), model.bounds(c, rng)
-        row = dict(ctx=c, k=j, raw=rawbits[t], rng=rng, qR=rng >> 10, e=(e[j], e[j + 1]),
+        row = dict(ctx=c, k=j, raw=rawbits[t], rng=rng, qR=q_range(rng), e=(e[j], e[j + 1]),
                    u=(u[j], u[j + 1]), rngp=u[j + 1] - u[j])
         L += u[j]
         rng = u[j + 1] - u[j]
@@ -232,12 +237,12 @@ def encode_classes(m, W, H, classes, rawbits, trace=None):
         D += d
         model.adapt(c, j)
         if trace is not None:
-            Ls = format(L, "0%db" % (D + 16))
+            Ls = format(L, "0%db" % (D + 13))
             row.update(d=d, rng_after=rng, L=Ls[:D] + " " + Ls[D:])
             trace.append(row)
-    assert L < 0xFFFF << D, "§4.4: L < 0xFFFF * 2^D"
-    ac = format(L, "0%db" % (D + 16))
-    assert int(ac[:16], 2) <= 0xFFFE
+    assert L < 0x1FFF << D, "§4.4: L < 0x1FFF * 2^D"
+    ac = format(L, "0%db" % (D + 13))
+    assert int(ac[:13], 2) <= 0x1FFE
     return ac, "".join(rawbits), D
 
 
@@ -263,7 +268,7 @@ def encode(xs, m, W, H, U, k, trace=None):
         rawbits.append((format(a, "b")[1:] if j >= 2 else "") + sbits)
         qs.append(q)
         if U == 0:
-            E += (256 * q - E) >> 3
+            E += (16 * q - E) >> 3
     ac, rawb, D = encode_classes(m, W, H, classes, rawbits, trace)
     if trace is not None:
         for row, ex in zip(trace, extra):
@@ -303,53 +308,53 @@ def read_hex(path):
 # encoder row: (t, ctx, class, raw bits, rng, q_R, e[k], e[k+1], u(k), u(k+1), rng', d,
 #               rng after, L after, extra {E, p, r} or {q})
 EX1_ROWS = [
-    (0, 0, 0, "", 65535, 63, 0, 113, 0, 8142, 8142, 3, 65136,
-     "000 0000000000000000", {}),
-    (1, 0, 3, "01", 65136, 63, 341, 455, 22107, 29289, 7182, 3, 57456,
-     "000010 1011001011011000", {}),
-    (2, 3, 0, "", 57456, 56, 0, 113, 0, 6440, 6440, 3, 51520,
-     "000010101 1001011011000000", {}),
-    (3, 0, 1, "", 51520, 50, 109, 219, 5770, 11270, 5500, 3, 44000,
-     "000010101101 0110101001010000", {}),
+    (0, 0, 0, "", 8191, 15, 0, 56, 0, 1351, 1351, 2, 5404,
+     "00 0000000000000", {}),
+    (1, 0, 3, "01", 5404, 10, 170, 227, 1984, 2554, 570, 3, 4560,
+     "00001 1111000000000", {}),
+    (2, 3, 0, "", 4560, 8, 0, 56, 0, 912, 912, 3, 7296,
+     "00001111 1000000000000", {}),
+    (3, 0, 1, "", 7296, 14, 54, 109, 884, 1654, 770, 3, 6160,
+     "00001111100 1101110100000", {}),
 ]
 EX2_ROWS = [
-    (0, 0, 2, "11", 65535, 63, 227, 341, 15324, 22506, 7182, 3, 57456,
-     "001 1101111011100000", dict(E=0, p=0, r=-3)),
-    (1, 2, 2, "00", 57456, 56, 227, 341, 12824, 19208, 6384, 3, 51072,
-     "010000 1000011111000000", dict(E=-96, p=0, r=2)),
-    (2, 2, 3, "100", 51072, 49, 341, 455, 17605, 23191, 5586, 3, 44688,
-     "010000110 0110010000101000", dict(E=-20, p=-2, r=6)),
-    (3, 5, 2, "01", 44688, 43, 227, 341, 10417, 15319, 4902, 3, 39216,
-     "010000110100 0110011011001000", dict(E=110, p=1, r=-2)),
+    (0, 0, 2, "11", 8191, 15, 113, 170, 2206, 3061, 855, 3, 6840,
+     "010 0010011110000", dict(E=0, p=0, r=-3)),
+    (1, 2, 2, "00", 6840, 13, 113, 170, 1653, 2394, 741, 3, 5928,
+     "010010 1101100101000", dict(E=-6, p=0, r=2)),
+    (2, 2, 3, "100", 5928, 11, 170, 227, 2166, 2793, 627, 3, 5016,
+     "010011000 1110011110000", dict(E=-2, p=-2, r=6)),
+    (3, 5, 2, "01", 5016, 9, 113, 170, 1425, 1938, 513, 3, 4104,
+     "010011001000 1010000001000", dict(E=6, p=1, r=-2)),
 ]
 EX3_ROWS = [
-    (0, 0, 3, "00", 65535, 63, 341, 455, 22506, 29688, 7182, 3, 57456,
-     "010 1011111101010000", dict(q=4)),
-    (1, 3, 3, "01", 57456, 56, 341, 455, 19208, 25592, 6384, 3, 51072,
-     "011000 0101001011000000", dict(q=5)),
-    (2, 3, 0, "", 51072, 49, 0, 113, 0, 6433, 6433, 3, 51464,
-     "011000010 1001011000000000", dict(q=0)),
-    (3, 3, 2, "0", 51464, 50, 219, 330, 11214, 16764, 5550, 3, 44400,
-     "011000010110 0000111001110000", dict(q=2)),
-    (4, 5, 1, "", 44400, 43, 113, 227, 5227, 10129, 4902, 3, 39216,
-     "011000010110001 0001011011011000", dict(q=1)),
-    (5, 1, 3, "10", 39216, 38, 341, 455, 13262, 17594, 4332, 3, 34656,
-     "011000010110001010 0101010100110000", dict(q=6)),
+    (0, 0, 3, "00", 8191, 15, 170, 227, 3061, 3916, 855, 3, 6840,
+     "010 1111110101000", dict(q=4)),
+    (1, 3, 3, "01", 6840, 13, 170, 227, 2394, 3135, 741, 3, 5928,
+     "011010 0100000010000", dict(q=5)),
+    (2, 3, 0, "", 5928, 11, 0, 56, 0, 912, 912, 3, 7296,
+     "011010010 0000010000000", dict(q=0)),
+    (3, 3, 2, "0", 7296, 14, 109, 164, 1654, 2424, 770, 3, 6160,
+     "011010010001 1011110110000", dict(q=2)),
+    (4, 5, 1, "", 6160, 12, 56, 113, 688, 1372, 684, 3, 5472,
+     "011010010001110 1001100000000", dict(q=1)),
+    (5, 1, 3, "10", 5472, 10, 170, 227, 2052, 2622, 570, 3, 4560,
+     "011010010001110110 1100000100000", dict(q=6)),
 ]
 WORKED = [
-    ("7.1", [0, 5, 0, 1], 4, 1, 1, 0, [0x0A, 0xD6, 0xA5, 0x00], [0x40], 12,
-     "0000101011010110101001010000", "01", EX1_ROWS, [0, 5, 0, 1]),
-    ("7.2", [-3, 2, 4, -1], 2, 2, 0, 0, [0x43, 0x46, 0x6C, 0x80], [0xC8, 0x80], 12,
-     "0100001101000110011011001000", "110010001", EX2_ROWS, [-3, 2, 4, -1]),
-    ("7.3", [7, 9, 0, 3, 2, 12], 3, 2, 1, 1, [0x61, 0x62, 0x95, 0x4C, 0x00], [0x14], 18,
-     "0110000101100010100101010100110000", "0001010", EX3_ROWS, [8, 10, 0, 4, 2, 12]),
+    ("7.1", [0, 5, 0, 1], 4, 1, 1, 0, [0x0F, 0x9B, 0xA0], [0x40], 11,
+     "000011111001101110100000", "01", EX1_ROWS, [0, 5, 0, 1]),
+    ("7.2", [-3, 2, 4, -1], 2, 2, 0, 0, [0x4C, 0x8A, 0x04, 0x00], [0xC8, 0x80], 12,
+     "0100110010001010000001000", "110010001", EX2_ROWS, [-3, 2, 4, -1]),
+    ("7.3", [7, 9, 0, 3, 2, 12], 3, 2, 1, 1, [0x69, 0x1D, 0xB0, 0x40], [0x14], 18,
+     "0110100100011101101100000100000", "0001010", EX3_ROWS, [8, 10, 0, 4, 2, 12]),
 ]
 # §7.1 decoding table: (bits read, V, ctx, u(1) ... u(8), j, u(j))
 EX1_DECODE = [
-    ("0000101011010110", 2774, 0, [8142, 15324, 22506, 29688, 36807, 43989, 51171, 58353], 0, 0),
-    ("101", 22197, 0, [7743, 14925, 22107, 29289, 36408, 43590, 50772, 57954], 3, 22107),
-    ("001", 721, 3, [6440, 12824, 19208, 25592, 31920, 38304, 44688, 51072], 0, 0),
-    ("010", 5770, 0, [5770, 11270, 16820, 23970, 29470, 34970, 40520, 46020], 1, 5770),
+    ("0000111110011", 499, 0, [1351, 2206, 3061, 3916, 4771, 5626, 6481, 7336], 0, 0),
+    ("01", 1997, 0, [844, 1414, 1984, 2554, 3124, 3694, 4264, 4834], 3, 1984),
+    ("110", 110, 3, [912, 1368, 1824, 2280, 2736, 3192, 3648, 4104], 0, 0),
+    ("100", 884, 0, [884, 1654, 2424, 3432, 4202, 4986, 5756, 6526], 1, 884),
 ]
 FIELDS = ["t", "ctx", "k", "raw", "rng", "qR", "e[k]", "e[k+1]", "u(k)", "u(k+1)", "rng'", "d",
           "rng after", "L after"]
@@ -392,25 +397,28 @@ def check_worked():
         yield f"§{sec} worked example (every table cell, streams, output)", diffs
     # §4.1: the initial e[i] for m = 8
     e = Model(8).cum(0)[1:9]
-    want = [113, 227, 341, 455, 568, 682, 796, 910]
+    want = [56, 113, 170, 227, 284, 341, 398, 455]
     yield "§4.1 initial frequencies (m = 8)", ([] if e == want else [f"spec {want}, got {e}"])
 
 
 # ---- §7.4 and further §6.3 errors ----
 
 EX1P = (8, 4, 1, 1, 0, 4)                        # m, W, H, U, k, N of example 1
-AC1, RAW1 = [0x0A, 0xD6, 0xA5, 0x00], [0x40]
+AC1, RAW1 = [0x0F, 0x9B, 0xA0], [0x40]
+EX2P = (8, 2, 2, 0, 0, 4)                        # m, W, H, U, k, N of example 2
+AC2, RAW2 = [0x4C, 0x8A, 0x04, 0x00], [0xC8, 0x80]
 # (label, ac, raw, (m, W, H, U, k, N), expected: decoded values, or the error name, or
 #  (error name, number of values output before it[, final V of AcCheck]))
 ERROR_EXAMPLES = [
-    ("§7.4 ac = FF FF A5 00", [0xFF, 0xFF, 0xA5, 0x00], RAW1, EX1P, ("AcStart", 0)),
-    # bit 24 is the last renormalization bit of t = 2 (bits 22..24), read in step 1 of t = 3:
-    # the error comes before value 3 is output
-    ("§7.4 ac = 0A D6 A5", [0x0A, 0xD6, 0xA5], RAW1, EX1P, ("AcTruncated", 3)),
-    # 10 sets bit 27, the last of the d = 3 bits 25..27 of t = 3: V = 001 = 1
-    ("§7.4 ac = 0A D6 A5 10", [0x0A, 0xD6, 0xA5, 0x10], RAW1, EX1P, ("AcCheck", 4, 1)),
-    ("§7.4 ac = 0A D6 A5 01", [0x0A, 0xD6, 0xA5, 0x01], RAW1, EX1P, ("AcTrailing", 4)),
-    ("§7.4 ac = 0A D6 A5 00 00", [0x0A, 0xD6, 0xA5, 0x00, 0x00], RAW1, EX1P, ("AcTrailing", 4)),
+    ("§7.4 ac = FF F8 A0", [0xFF, 0xF8, 0xA0], RAW1, EX1P, ("AcStart", 0)),
+    # the 24 bits fill the 3 words; bits 13..14 are the d = 2 renormalization bits of t = 0,
+    # read in step 1 of t = 1, bits 15..17 those of t = 1, read in step 1 of t = 2
+    ("§7.4 ac = 0F 9B", [0x0F, 0x9B], RAW1, EX1P, ("AcTruncated", 2)),
+    # A1 sets bit 23, the last of the d = 3 bits 21..23 of t = 3: V = 001 = 1
+    ("§7.4 ac = 0F 9B A1", [0x0F, 0x9B, 0xA1], RAW1, EX1P, ("AcCheck", 4, 1)),
+    ("§7.4 ac = 0F 9B A0 00", [0x0F, 0x9B, 0xA0, 0x00], RAW1, EX1P, ("AcTrailing", 4)),
+    # example 2: 25 ac bits, the 7 padding bits of word 3 must be 0
+    ("§7.4 example 2, ac = 4C 8A 04 01", [0x4C, 0x8A, 0x04, 0x01], RAW2, EX2P, ("AcTrailing", 4)),
     ("§7.4 raw = (empty)", AC1, [], EX1P, ("RawTruncated", 1)),
     ("§7.4 raw = 41", AC1, [0x41], EX1P, ("RawTrailing", 4)),
     ("§7.4 raw = 40 00", AC1, [0x40, 0x00], EX1P, ("RawTrailing", 4)),
@@ -420,14 +428,16 @@ ERROR_EXAMPLES = [
     ("N = 0, raw word", [], [0x00], (8, 4, 1, 1, 0, 0), "RawTrailing"),
     ("N = 0, both (ac first)", [0x00], [0x00], (8, 4, 1, 1, 0, 0), "AcTrailing"),
     ("ac empty", [], RAW1, EX1P, "AcTruncated"),
-    ("ac = 0B (fewer than 16 bits)", [0x0B], RAW1, EX1P, "AcTruncated"),
+    ("ac = 0F (fewer than 13 bits)", [0x0F], RAW1, EX1P, "AcTruncated"),
     ("ac = FF (truncated before AcStart)", [0xFF], RAW1, EX1P, "AcTruncated"),
-    ("ac = FF FF, raw empty (AcStart first)", [0xFF, 0xFF], [], EX1P, "AcStart"),
-    ("ac = 0A D6 A5 20 (bit 26 flipped)", [0x0A, 0xD6, 0xA5, 0x20], RAW1, EX1P, "AcCheck"),
+    ("ac = FF F8, raw empty (AcStart first)", [0xFF, 0xF8], [], EX1P, "AcStart"),
+    ("ac = 0F 9B A2 (bit 22 flipped)", [0x0F, 0x9B, 0xA2], RAW1, EX1P, ("AcCheck", 4, 2)),
     ("raw empty and a trailing ac word (RawTruncated first)",
-     [0x0A, 0xD6, 0xA5, 0x00, 0x01], [], EX1P, "RawTruncated"),
-    ("AcCheck before AcTrailing/RawTrailing", [0x0A, 0xD6, 0xA5, 0x11], [0x41], EX1P, "AcCheck"),
-    ("AcTrailing before RawTrailing", [0x0A, 0xD6, 0xA5, 0x01], [0x41], EX1P, "AcTrailing"),
+     [0x0F, 0x9B, 0xA0, 0x01], [], EX1P, "RawTruncated"),
+    ("AcCheck before AcTrailing/RawTrailing", [0x0F, 0x9B, 0xA1, 0x01], [0x41], EX1P, "AcCheck"),
+    ("AcTrailing before RawTrailing", [0x0F, 0x9B, 0xA0, 0x01], [0x41], EX1P, "AcTrailing"),
+    ("example 2, AcTrailing before RawTrailing", [0x4C, 0x8A, 0x04, 0x01], [0xC8, 0x81], EX2P,
+     "AcTrailing"),
     ("raw = 40 bit flipped, same length: no error", AC1, [0x00], EX1P, [0, 4, 0, 1]),
 ]
 

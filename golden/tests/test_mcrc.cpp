@@ -60,33 +60,34 @@ const Words kExample3 = {7, 9, 0, 3, 2, 12};
 
 TEST_CASE("MCRC worked example 1 (U = 1, one row)", "[mcrc][spec]") {
   const Streams s = encode(kP1, kExample1);
-  CHECK(s[0] == Stream{0x0a, 0xd6, 0xa5, 0x00});
+  CHECK(s[0] == Stream{0x0f, 0x9b, 0xa0});
   CHECK(s[1] == Stream{0x40});
   CHECK(mcrc_decode(kP1, s, kExample1.size()).value() == kExample1);
 }
 
 TEST_CASE("MCRC worked example 2 (U = 0, the predictor)", "[mcrc][spec]") {
   const Streams s = encode(kP2, kExample2);
-  CHECK(s[0] == Stream{0x43, 0x46, 0x6c, 0x80});
+  CHECK(s[0] == Stream{0x4c, 0x8a, 0x04, 0x00});
   CHECK(s[1] == Stream{0xc8, 0x80});
   CHECK(mcrc_decode(kP2, s, kExample2.size()).value() == kExample2);
 }
 
 TEST_CASE("MCRC worked example 3 (near-lossless k = 1)", "[mcrc][spec]") {
   const Streams s = encode(kP3, kExample3);
-  CHECK(s[0] == Stream{0x61, 0x62, 0x95, 0x4c, 0x00});
+  CHECK(s[0] == Stream{0x69, 0x1d, 0xb0, 0x40});
   CHECK(s[1] == Stream{0x14});
   CHECK(mcrc_decode(kP3, s, kExample3.size()).value() == Words{8, 10, 0, 4, 2, 12});
 }
 
 TEST_CASE("MCRC error examples of §7.4", "[mcrc][spec][errors]") {
-  const Stream ac = {0x0a, 0xd6, 0xa5, 0x00}, raw = {0x40};
+  const Stream ac = {0x0f, 0x9b, 0xa0}, raw = {0x40};
   REQUIRE(mcrc_decode(kP1, Streams{ac, raw}, 4).ok());
-  CHECK(error_of(kP1, {0xff, 0xff, 0xa5, 0x00}, raw, 4) == std::uint8_t(McrcError::kAcStart));
-  CHECK(error_of(kP1, {0x0a, 0xd6, 0xa5}, raw, 4) == std::uint8_t(McrcError::kAcTruncated));
-  CHECK(error_of(kP1, {0x0a, 0xd6, 0xa5, 0x10}, raw, 4) == std::uint8_t(McrcError::kAcCheck));
-  CHECK(error_of(kP1, {0x0a, 0xd6, 0xa5, 0x01}, raw, 4) == std::uint8_t(McrcError::kAcTrailing));
-  CHECK(error_of(kP1, {0x0a, 0xd6, 0xa5, 0x00, 0x00}, raw, 4) == std::uint8_t(McrcError::kAcTrailing));
+  CHECK(error_of(kP1, {0xff, 0xf8, 0xa0}, raw, 4) == std::uint8_t(McrcError::kAcStart));
+  CHECK(error_of(kP1, {0x0f, 0x9b}, raw, 4) == std::uint8_t(McrcError::kAcTruncated));
+  CHECK(error_of(kP1, {0x0f, 0x9b, 0xa1}, raw, 4) == std::uint8_t(McrcError::kAcCheck));
+  CHECK(error_of(kP1, {0x0f, 0x9b, 0xa0, 0x00}, raw, 4) == std::uint8_t(McrcError::kAcTrailing));
+  // Example 2's 25 ac bits leave 7 padding bits in its last word.
+  CHECK(error_of(kP2, {0x4c, 0x8a, 0x04, 0x01}, {0xc8, 0x80}, 4) == std::uint8_t(McrcError::kAcTrailing));
   CHECK(error_of(kP1, ac, {}, 4) == std::uint8_t(McrcError::kRawTruncated));
   CHECK(error_of(kP1, ac, {0x41}, 4) == std::uint8_t(McrcError::kRawTrailing));
   CHECK(error_of(kP1, ac, {0x40, 0x00}, 4) == std::uint8_t(McrcError::kRawTrailing));
@@ -97,12 +98,12 @@ TEST_CASE("MCRC error examples of §7.4", "[mcrc][spec][errors]") {
 }
 
 TEST_CASE("MCRC ResidualRange: a class-m residual above 2^(m-1), or +2^(m-1)", "[mcrc][errors]") {
-  // One value, U = 0, m = 8, in a fresh context 0: class 8 is symbol 8, u(8) = 58353 at rng 0xFFFF.
+  // One value, U = 0, m = 8, in a fresh context 0: class 8 is symbol 8, u(8) = 7336 at rng 0x1FFF.
   const McrcParams p = params(8, 1, 1, false, 0);
   // The encoder of -128 (r = -128: class 8, mantissa 0000000, sign 1) gives the valid stream.
   const Streams ok = encode(p, Words{-128});
   REQUIRE(mcrc_decode(p, ok, 1).value() == Words{-128});
-  CHECK(ok[0] == Stream{0xe3, 0xf1, 0x00});
+  CHECK(ok[0] == Stream{0xe5, 0x40});
   REQUIRE(ok[1].size() == 1);
   CHECK(ok[1][0] == 0x01);  // 7 mantissa bits 0, sign 1
   // Sign 0 with a = 128: +128 does not fit.

@@ -27,7 +27,8 @@ namespace {
 struct Cand {
   std::string name;
   unsigned p = 12;      // CDF precision (bits)
-  unsigned q = 4;       // range bits used in the products (rng >> (16 - q))
+  unsigned q = 4;       // range bits used in the products (rng >> (r - q))
+  unsigned r = 16;      // range register bits R
   unsigned rate = 4;    // adaptation shift
   bool count_rate = false;  // faster adaptation for the first symbols of a context
   bool ideal = false;   // charge -log2 p instead of running the coder
@@ -40,6 +41,7 @@ struct Cand {
   int ctxsrc = 0;       // contexts from 0: the coded symbols' classes, 1: the values' classes
   bool sgnsym = false;  // the sign is part of the symbol (2m+1 symbols)
   unsigned ema_shift = 4;
+  int efrac = 8;        // fraction bits of the predictor's plane mean
   bool auto_pred = false;  // the format's rule: predictor 7 (shift 3) on tensors with negatives
   bool delay = false;      // an adaptation is written after the next value read its context
   bool ceil_upd = false;   // adaptation rounds away from the old value (no floor at 2^rate)
@@ -151,22 +153,22 @@ struct Model {
   }
 };
 
-/// Range coder bit count (R = 16): the sub-interval of symbol s is [u(s), u(s+1)) with
+/// Range coder bit count (R bits): the sub-interval of symbol s is [u(s), u(s+1)) with
 /// u(i) = rng - q * (2^p - e(i)) for i >= 1 (symbol 0 takes the rounding remainder), u(0) = 0.
 struct Coder {
-  unsigned qbits, p;
-  std::uint32_t rng = 0xFFFF;
+  unsigned qbits, p, r;
+  std::uint32_t rng = (1u << r) - 1u;
   std::uint64_t bits = 0;
   void code(std::uint32_t e_lo, std::uint32_t e_hi, bool first, bool last) {
-    const std::uint32_t q = rng >> (16 - qbits);
-    const unsigned sh = p + qbits - 16;  // product scaled to 16 bits
+    const std::uint32_t q = rng >> (r - qbits);
+    const unsigned sh = p + qbits - r;  // product scaled to R bits
     auto u = [&](std::uint32_t e) -> std::uint32_t {
       return rng - std::uint32_t((std::uint64_t(q) * ((1u << p) - e)) >> sh);
     };
     const std::uint32_t lo = first ? 0 : u(e_lo);
     const std::uint32_t hi = last ? rng : u(e_hi);
     rng = hi - lo;
-    while (rng < 0x8000) {
+    while (rng < (1u << (r - 1))) {
       rng <<= 1;
       ++bits;
     }
@@ -193,7 +195,7 @@ double run(const Cand& cd0, const std::vector<std::int32_t>& vals, unsigned C, u
   md.init(ctxn, n, cd.p, cd.rate, cd.count_rate);
   md.ceil_upd = cd.ceil_upd;
   md.delay = cd.delay;
-  Coder co{cd.q, cd.p};
+  Coder co{cd.q, cd.p, cd.r};
   double ideal = 0;
   std::uint64_t raw = 0;
   std::vector<unsigned> above(W + 2, 0), cur(W + 2, 0);
@@ -223,13 +225,13 @@ double run(const Cand& cd0, const std::vector<std::int32_t>& vals, unsigned C, u
             case 2: pv = A; break;
             case 3: pv = (L + A) >> 1; break;
             case 4: pv = Cc >= std::max(L, A) ? std::min(L, A) : (Cc <= std::min(L, A) ? std::max(L, A) : L + A - Cc); break;
-            case 6: pv = (ema + 128) >> 8; break;
-            case 7: pv = (ema + 128) >> 8; if (y > 0) pv = (pv + A) >> 1; break;
+            case 6: pv = (ema + (1 << (cd.efrac - 1))) >> cd.efrac; break;
+            case 7: pv = (ema + (1 << (cd.efrac - 1))) >> cd.efrac; if (y > 0) pv = (pv + A) >> 1; break;
             default: pv = L + A - Cc; break;
           }
         }
         vcur[x + 1] = v;
-        ema += ((v * 256) - ema) / (1 << cd.ema_shift);
+        ema += ((v * (1 << cd.efrac)) - ema) >> cd.ema_shift;  // arithmetic shift (floor), as §3.2
         std::int32_t rres = v - pv;
         const std::int32_t mod = 1 << m, hm = 1 << (m - 1);
         rres = ((rres + hm) % mod + mod) % mod - hm;
@@ -252,7 +254,7 @@ double run(const Cand& cd0, const std::vector<std::int32_t>& vals, unsigned C, u
       std::swap(vab, vcur);
     }
   }
-  const double acbits = cd.ideal ? ideal : double(co.bits + 16);
+  const double acbits = cd.ideal ? ideal : double(co.bits + cd.r);
   return std::ceil(acbits / m) * m + std::ceil(double(raw) / m) * m;
 }
 
@@ -283,14 +285,20 @@ int main(int argc, char** argv) {
 
   std::vector<Cand> cands;
   auto add = [&](Cand c) { cands.push_back(c); };
-  // The chosen format (docs/mcrc-format.md v3): range coder P = 10, q_R 6 bits, fixed rate 5,
-  // steps rounded up, an adaptation written after the next value read its context, left + above
-  // contexts; signed tensors: predictor (plane mean + above) / 2 with the plane mean's shift 3,
-  // contexts from the residual classes.
+  // The chosen format (docs/mcrc-format.md v4): range coder R = 13, P = 9 (q_R 4 bits), fixed
+  // rate 5, steps rounded up, an adaptation written after the next value read its context, left +
+  // above contexts; signed tensors: predictor (plane mean + above) / 2 with the plane mean's shift
+  // 3 and 4 fraction bits, contexts from the residual classes.
   const auto chosen = [] {
     Cand c;
-    c.ctx = 4, c.p = 10, c.q = 6, c.rate = 5, c.count_rate = false, c.auto_pred = true, c.ceil_upd = true;
-    c.delay = true;
+    c.ctx = 4, c.r = 13, c.p = 9, c.q = 4, c.rate = 5, c.count_rate = false, c.auto_pred = true;
+    c.ceil_upd = true, c.delay = true, c.efrac = 4;
+    return c;
+  };
+  // Version 3: R = 16, P = 10 (q_R 6 bits), the plane mean with 8 fraction bits.
+  const auto version3 = [&] {
+    Cand c = chosen();
+    c.r = 16, c.p = 10, c.q = 6, c.efrac = 8;
     return c;
   };
   const auto signed_pred = [](Cand c) {
@@ -313,14 +321,32 @@ int main(int argc, char** argv) {
     }
     {
       Cand c = chosen();
-      c.name = "**chosen: range coder, context left + above (P 10, q_R 6 bits, rate 5, rounding up, "
-               "adaptation written one value later)**";
+      c.name = "**chosen: range coder, context left + above (R 13, P 9, q_R 4 bits, rate 5, rounding "
+               "up, adaptation written one value later, plane mean 4 fraction bits)**";
+      add(c);
+      c = version3();
+      c.name = "left + above, R 16, P 10, q_R 6 bits, plane mean 8 fraction bits (format version 3)";
+      add(c);
+      c = version3();
+      c.delay = false;
+      c.name = "left + above, R 16, P 10, q_R 6 bits, plane mean 8 fraction bits, adaptation seen by the "
+               "next value (format version 2)";
+      add(c);
+      c = version3();
+      c.efrac = 4;
+      c.name = "left + above, R 16, P 10, q_R 6 bits, plane mean 4 fraction bits";
       add(c);
       c = chosen();
-      c.delay = false;
-      c.name = "left + above, P 10, q_R 6 bits, rate 5, rounding up, adaptation seen by the next value "
-               "(format version 2)";
+      c.efrac = 8;
+      c.name = "left + above, R 13, P 9, q_R 4 bits, plane mean 8 fraction bits";
       add(c);
+      for (auto [r, p] : std::vector<std::pair<unsigned, unsigned>>{{14, 10}, {14, 9}, {12, 8}, {12, 9}}) {
+        c = chosen();
+        c.r = r, c.p = p, c.q = r - p;
+        c.name = "left + above, R " + std::to_string(r) + ", P " + std::to_string(p) + ", q_R " +
+                 std::to_string(r - p) + " bits";
+        add(c);
+      }
     }
     for (auto [p, q, r, cnt] : std::vector<std::tuple<unsigned, unsigned, unsigned, bool>>{
              {12, 4, 5, false}, {12, 4, 5, true}, {12, 5, 5, true}, {12, 6, 6, true}, {12, 8, 6, true},
@@ -328,12 +354,12 @@ int main(int argc, char** argv) {
              {15, 5, 7, true}, {12, 5, 6, true}, {12, 5, 7, true}, {12, 5, 6, false}, {11, 5, 6, false},
              {10, 6, 6, false}, {10, 6, 5, false}, {9, 7, 6, false}, {9, 7, 5, false}, {8, 8, 5, false}}) {
       for (bool ce : {false, true}) {
-        // The products q_R (2^P - e) are scaled to 16 bits: P + q_R bits >= 16.
-        if (p + q < 16 || (p == 10 && q == 6 && r == 5 && !cnt && ce)) continue;  // the chosen row
-        Cand c = chosen();
+        // R = 16; the products q_R (2^P - e) are scaled to 16 bits: P + q_R bits >= 16.
+        if (p + q < 16 || (p == 10 && q == 6 && r == 5 && !cnt && ce)) continue;  // version 3's row
+        Cand c = version3();
         c.p = p, c.q = q, c.rate = r, c.count_rate = cnt, c.ceil_upd = ce;
         if (p == 12 && q == 5 && r == 6 && cnt && ce) c.delay = false;  // as version 1
-        c.name = "left + above, P " + std::to_string(p) + ", q_R " + std::to_string(q) + " bits, rate " +
+        c.name = "left + above, R 16, P " + std::to_string(p) + ", q_R " + std::to_string(q) + " bits, rate " +
                  std::to_string(r) + (cnt ? " with start-up" : " fixed") + (ce ? ", rounding up" : "") +
                  (p == 12 && q == 5 && r == 6 && cnt && ce ? " (format version 1)" : "");
         add(c);

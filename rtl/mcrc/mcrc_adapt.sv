@@ -4,10 +4,10 @@
 /// next state of one context after a symbol (given as the thermometer code `le_i`). Purely
 /// combinational.
 ///
-/// A context is stored as its m cumulative frequencies e[i] = f[i] + i, i = 1..m (P = 10 bits
-/// each, lane i-1 at bits [10*(i-1) +: 10]; the format's f[i] is e[i] - i). With the fixed rate 5:
+/// A context is stored as its m cumulative frequencies e[i] = f[i] + i, i = 1..m (P = 9 bits
+/// each, lane i-1 at bits [9*(i-1) +: 9]; the format's f[i] is e[i] - i). With the fixed rate 5:
 ///   f[i] <- f[i] - ceil(f[i] / 32)         for i <= sym (towards 0)
-///   f[i] <- f[i] + ceil((T - f[i]) / 32)   for i >  sym (towards T = 1024 - (m+1))
+///   f[i] <- f[i] + ceil((T - f[i]) / 32)   for i >  sym (towards T = 512 - (m+1))
 /// i.e. e[i] moves towards i or towards T + i. Both are one P-bit addition per lane (see
 /// gen_lane): T + i - e = ~e - (m - i), and the two directions differ only in the top bits of
 /// the addend and in the carry-in.
@@ -17,7 +17,7 @@ module mcrc_adapt #(
   /// m: data width in bits, 8 or 16 (m lanes, m + 1 symbols).
   parameter int unsigned DataWidth = 8,
   localparam int unsigned Lanes    = DataWidth,
-  localparam int unsigned P        = 10,  // §4: probability precision
+  localparam int unsigned P        = 9,   // §4: probability precision
   localparam int unsigned Rate     = 5    // §4.2: adaptation shift
 ) (
   input  logic [P*Lanes-1:0] e_i,
@@ -26,7 +26,7 @@ module mcrc_adapt #(
   output logic [P*Lanes-1:0] e_o
 );
 
-  // With k = ~e (= 1023 - e), c = m - i and T = 1023 - m (e <= T + i, so k >= c):
+  // With k = ~e (= 511 - e), c = m - i and T = 511 - m (e <= T + i, so k >= c):
   //   towards T + i: e + ceil((k - c) / 32)  = e + ((k >> 5) - [k mod 32 < c]) + [k mod 32 != c]
   //   towards i:     e - ceil((e - i) / 32)  = e + {11111, k >> 5} + [k mod 32 >= 31 - i]
   //                                            (mod 2^P: floor((k + i + 1) / 32) - 32)

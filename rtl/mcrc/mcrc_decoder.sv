@@ -17,8 +17,8 @@
 /// output; La must be 0 (else AcTrailing), then Lr (else RawTrailing).
 ///
 /// Fault contract (`err_code_o` = fmc::McrcError, the first error in the order of §6.1/§6.2):
-///   1 AcTruncated, 2 RawTruncated (a bit needed and all La / Lr words used), 3 AcStart (first 16
-///   ac bits 0xFFFF), 7 ResidualRange (U = 0: a residual outside the m-bit range), 4 AcCheck (the
+///   1 AcTruncated, 2 RawTruncated (a bit needed and all La / Lr words used), 3 AcStart (first 13
+///   ac bits all ones), 7 ResidualRange (U = 0: a residual outside the m-bit range), 4 AcCheck (the
 ///   offset V is not 0 after the last value), 5 AcTrailing / 6 RawTrailing (padding bits not 0,
 ///   or words beyond the one holding the stream's last bit).
 /// After an error: `err_o` = 1 and `err_code_o` hold (sticky until the next descriptor is
@@ -27,13 +27,13 @@
 /// withheld until the end checks pass and then leaves with `out_last_o`. The decoder waits only
 /// for input words and output ready: it cannot hang on any stream content.
 ///
-/// Structure: one value per cycle. The ac bits go through a bit unpacker (10-bit window: a value
-/// needs at most 10 renormalization bits), the raw bits through another (m-bit window). The first
-/// 16 bits of V enter in two steps: 10 bits in a cycle of their own after the descriptor, 6 with
+/// Structure: one value per cycle. The ac bits go through a bit unpacker (9-bit window: a value
+/// needs at most 9 renormalization bits), the raw bits through another (m-bit window). The first
+/// 13 bits of V enter in two steps: 9 bits in a cycle of their own after the descriptor, 4 with
 /// value 0. Per value: the pending renormalization bits of the previous value enter the offset V;
 /// the symbol is the number of bounds u(i) <= V (§4.5), found without a multiplier per bound:
-/// u(i) <= V  <=>  e[i] <= floor((V - (rng mod 1024)) / q_R), one small division (6-bit divisor,
-/// q_R >= 32 since rng >= 2^15) and m comparisons; the bounds of the symbol found (two 6 x 10
+/// u(i) <= V  <=>  e[i] <= floor((V - (rng mod 512)) / q_R), one small division (4-bit divisor,
+/// q_R >= 8 since rng >= 2^12) and m comparisons; the bounds of the symbol found (two 4 x 9-bit
 /// products) give the new range and its renormalization shift; the raw bits give the
 /// magnitude; the predictor (§3.2; the plane mean E and the row above) gives the value. Contexts
 /// as in the encoder: a table in `fmc_ram_1r1w` (2m + 1 entries), read once per value, at the edge
@@ -44,7 +44,7 @@
 /// come from a second line buffer.
 ///
 /// Throughput: one output word per cycle while the input words it needs are available; N words
-/// take max(N, La, Lr) cycles plus about 6 cycles per transmission (descriptor, the first 10 bits
+/// take max(N, La, Lr) cycles plus about 6 cycles per transmission (descriptor, the first 9 bits
 /// of V, end checks).
 ///
 /// Timing: the decode loop closes in one cycle: V (with the pending bits) -> division -> m
@@ -58,7 +58,7 @@
 /// NearLossless (1 = the mode is built) must match the encoder's for the U and s in use.
 ///
 /// Example (§7.1: m = 8, U = 1, s = 0, W = 4, H = 1): descriptor N = 4, La = 4, Lr = 1; ac
-/// 0x0a 0xd6 0xa5 0x00, raw 0x40 give 0 5 0 1 (last). With ac 0x0a 0xd6 0xa5 0x10: outputs 0 5 0,
+/// 0x0f 0xa2 0xa0 0x00, raw 0x40 give 0 5 0 1 (last). With ac 0x0f 0xa2 0xa0 0x20: outputs 0 5 0,
 /// err_code_o = 4 (AcCheck).
 module mcrc_decoder #(
   /// m: data width in bits, 8 or 16.
@@ -134,10 +134,11 @@ module mcrc_decoder #(
   localparam int unsigned SymW   = $clog2(M + 1);
   localparam int unsigned Ctxs   = 2 * M + 1;
   localparam int unsigned CtxW   = $clog2(Ctxs);
-  localparam int unsigned P      = 10;  // §4: probability precision
+  localparam int unsigned P      = 9;   // §4: probability precision
+  localparam int unsigned RW     = 13;  // §4: range width R
   localparam int unsigned EntryW = P * Lanes;
   localparam int unsigned XW     = (MaxPlaneWidth > 1) ? $clog2(MaxPlaneWidth) : 1;
-  localparam int unsigned EW     = M + 9;
+  localparam int unsigned EW     = M + 5;  // plane mean E (4 fraction bits)
   localparam int unsigned AcFillW  = $clog2(((M == 8) ? 3 : 2) * M + 1);  // ac buffer: 24 / 32 bits
   localparam int unsigned RawFillW = $clog2(3 * M + 1);
   localparam int unsigned RawConsW = $clog2(M + 1);
@@ -174,10 +175,10 @@ module mcrc_decoder #(
   logic [CountWidth-1:0]  wleft_d, wleft_q;    // values still to decode
   logic                   aopen, ropen;        // ac / raw words of the transmission left
   logic                   aopen_next, ropen_next;  // the same after this cycle
-  logic [15:0]            v_d, v_q, rng_d, rng_q;
-  logic [3:0]             pend_d, pend_q;      // ac bits still to enter V (0..10)
-  logic                   pre_d, pre_q;        // V not loaded yet: the first 10 bits enter alone
-  logic                   first_d, first_q;    // the next value is value 0 (V = the first 16 bits)
+  logic [RW-1:0]          v_d, v_q, rng_d, rng_q;
+  logic [3:0]             pend_d, pend_q;      // ac bits still to enter V (0..9)
+  logic                   pre_d, pre_q;        // V not loaded yet: the first 9 bits enter alone
+  logic                   first_d, first_q;    // the next value is value 0 (V = the first 13 bits)
   logic [XW-1:0]          x_d, x_q;
   logic [DimWidth-1:0]    y_d, y_q;
   logic signed [EW-1:0]   e_d, e_q;
@@ -200,7 +201,7 @@ module mcrc_decoder #(
   // Input ports and unpackers.
   // ============================================================================================
   logic                 ac_in_ready, raw_in_ready, ac_tail_ok, raw_tail_ok;
-  logic [9:0]           ac_win;
+  logic [8:0]           ac_win;
   logic [AcFillW-1:0]   ac_fill;
   logic [M-1:0]         raw_win;
   logic [RawFillW-1:0]  raw_fill;
@@ -247,8 +248,8 @@ module mcrc_decoder #(
   fmc_bit_unpacker #(
     .WordWidth (M),
     .NumWords  ((M == 8) ? 3 : 2),
-    .WinWidth  (10),
-    .ConsumeMax(10)
+    .WinWidth  (9),
+    .ConsumeMax(9)
   ) u_ac_unpack (
     .clk_i,
     .rst_ni,
@@ -290,38 +291,38 @@ module mcrc_decoder #(
   // Range decoder: V with the pending bits, the symbol, the new range.
   // ============================================================================================
   logic        pend_ok;            // the pending bits are buffered
-  logic [15:0] v_now;
-  logic [9:0]  pend_bits;
+  logic [RW-1:0] v_now;
+  logic [8:0]  pend_bits;
   assign pend_ok   = ({1'b0, ac_fill} >= AfW1'(pend_q));
-  assign pend_bits = ac_win >> (4'd10 - pend_q);                  // the top pend_q bits
-  assign v_now     = (v_q << pend_q) | 16'(pend_bits);
+  assign pend_bits = ac_win >> (4'd9 - pend_q);                  // the top pend_q bits
+  assign v_now     = (v_q << pend_q) | RW'(pend_bits);
 
   assign entry = ini_q ? init_entry : tab_rdata;
 
   // u(i) = (rng mod 2^P) + q_R e[i] (mcrc_interval), so u(i) <= V  <=>  V - (rng mod 2^P) >= 0 and
   // e[i] <= floor((V - (rng mod 2^P)) / q_R), with e[i] = f[i] + i.
-  logic [5:0]  q_r;                // 32..63
-  logic [16:0] vdiff;              // V - (rng mod 2^P), negative: no bound <= V
-  assign q_r   = {1'b1, rng_q[14:10]};  // rng >= 2^15
-  assign vdiff = {1'b0, v_now} - {7'b0, rng_q[P-1:0]};
+  logic [RW-P-1:0] q_r;            // 8..15
+  logic [RW:0]     vdiff;          // V - (rng mod 2^P), negative: no bound <= V
+  assign q_r   = {1'b1, rng_q[RW-2:P]};  // rng >= 2^12
+  assign vdiff = {1'b0, v_now} - {{(RW - P + 1){1'b0}}, rng_q[P-1:0]};
   // Restoring division of vdiff by q_R, most significant bit first. The offset stays below the
   // range (V < rng, assertion OffsetInRange), so vdiff < rng - (rng mod 2^P) = q_R 2^P: the
-  // quotient is below 2^P and vdiff's top 6 bits are the first partial remainder (below q_R).
-  logic [P-1:0] thr;
-  logic [6:0]   div_t;  // loop temporaries of the division
-  logic [5:0]   div_r;
+  // quotient is below 2^P and vdiff's top 4 bits are the first partial remainder (below q_R).
+  logic [P-1:0]    thr;
+  logic [RW-P:0]   div_t;  // loop temporaries of the division
+  logic [RW-P-1:0] div_r;
   always_comb begin
-    div_r = vdiff[15:P];
+    div_r = vdiff[RW-1:P];
     div_t = '0;
     thr   = '0;
     for (int b = P - 1; b >= 0; b--) begin
       div_t  = {div_r, vdiff[b]};
       thr[b] = (div_t >= {1'b0, q_r});
-      div_r  = thr[b] ? 6'(div_t - {1'b0, q_r}) : div_t[5:0];
+      div_r  = thr[b] ? (RW - P)'(div_t - {1'b0, q_r}) : div_t[RW-P-1:0];
     end
   end
   logic unused_div;
-  assign unused_div = ^{rng_q[15], e_round[7:0], pred_sum[0]};
+  assign unused_div = ^{rng_q[RW-1], e_round[3:0], pred_sum[0]};
 
   // The symbol: the number of i with e[i] <= thr (the table holds e[i] = f[i] + i). The e[i]
   // increase strictly, so the comparisons form a thermometer code (le[i-1] = (i <= sym)); sym is
@@ -330,7 +331,7 @@ module mcrc_decoder #(
   logic [Lanes:0]   sym_eq;
   logic [SymW-1:0]  sym;
   for (genvar i = 1; i <= Lanes; i++) begin : gen_le
-    assign le[i-1] = !vdiff[16] && (entry[P*(i-1) +: P] <= thr);
+    assign le[i-1] = !vdiff[RW] && (entry[P*(i-1) +: P] <= thr);
   end
   assign sym_eq = {1'b0, le} ^ {le, 1'b1};
   always_comb begin
@@ -339,7 +340,7 @@ module mcrc_decoder #(
   end
 
   // The bounds of the symbol found (as in the encoder) and the renormalization shift.
-  logic [15:0] prod_lo, rng1;
+  logic [RW-1:0] prod_lo, rng1;
   logic [3:0]  dshift;
   mcrc_interval #(
     .DataWidth(M)
@@ -391,13 +392,13 @@ module mcrc_decoder #(
   assign mag      = (sym == '0) ? '0 : (M'(1) << (sym - SymW'(1))) | mant;
   assign res_bad  = !u_mode && (mag[M-1] && ((mag[M-2:0] != '0) || !sgn));
 
-  assign e_round  = e_q + EW'(128);
-  assign e_half   = e_round[M+8:8];
+  assign e_round  = e_q + EW'(8);
+  assign e_half   = e_round[M+4:4];
   assign pred_sum = e_half + $signed({up_q[M-1], up_q});
   assign pred     = (y_q == '0) ? e_half[M-1:0] : pred_sum[M:1];
   assign resid    = sgn ? M'(0) - mag : mag;
   assign qv       = u_mode ? mag : pred + resid;
-  assign e_diff   = $signed({qv[M-1], qv, 8'd0}) - e_q;
+  assign e_diff   = $signed({qv[M-1], qv, 4'd0}) - e_q;
   assign e_upd    = e_q + (e_diff >>> 3);
 
   // Reconstruction (§2): clamp(q 2^s) to the m-bit range. q 2^s fits iff the top s + 1 bits of q
@@ -524,8 +525,8 @@ module mcrc_decoder #(
           ecode_d = '0;
           wleft_d = cmd_num_words_i;
           v_d     = '0;
-          rng_d   = 16'hffff;
-          pend_d  = 4'd10;
+          rng_d   = '1;
+          pend_d  = 4'd9;
           pre_d   = 1'b1;
           first_d = 1'b1;
           x_d     = '0;
@@ -552,12 +553,12 @@ module mcrc_decoder #(
             fail_code = ErrAcTruncated;
           end
         end else if (pre_q) begin
-          // The first 10 of the 16 bits of V; the other 6 enter with value 0.
+          // The first 9 of the 13 bits of V; the other 4 enter with value 0.
           ac_consume = pend_q;
           v_d        = v_now;
-          pend_d     = 4'd6;
+          pend_d     = 4'd4;
           pre_d      = 1'b0;
-        end else if (first_q && v_now == 16'hffff) begin
+        end else if (first_q && v_now == '1) begin
           fail      = 1'b1;
           fail_code = ErrAcStart;
         end else if (!raw_ok) begin
@@ -575,7 +576,7 @@ module mcrc_decoder #(
           wleft_d     = wleft_q - CountWidth'(1);
           // V - u(j): V for j = 0, else (V - (rng mod 2^P)) - q_R e[j]; the pending dshift bits
           // enter before the next value.
-          v_d         = (sym == '0) ? v_now : vdiff[15:0] - prod_lo;
+          v_d         = (sym == '0) ? v_now : vdiff[RW-1:0] - prod_lo;
           rng_d       = rng1 << dshift;
           pend_d      = dshift;
           first_d     = 1'b0;
@@ -734,16 +735,16 @@ module mcrc_decoder #(
     .ready_i(raw_ready_o),
     .data_i ({raw_last_i, raw_data_i})
   );
-  // The range stays in 2^15..2^16-1 (§4.4) while a transmission decodes (the register is loaded
+  // The range stays in 2^12..2^13-1 (§4.4) while a transmission decodes (the register is loaded
   // with the descriptor): mcrc_interval and the division do not read its top bit.
   RangeNormalized: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      state_q == StRun || state_q == StEnd |-> rng_q[15]);
+      state_q == StRun || state_q == StEnd |-> rng_q[RW-1]);
   // The configuration has the modes the inputs ask for.
   ModeSupported: assert property (@(posedge clk_i) disable iff (!rst_ni)
       state_q == StRun |-> (HasSigned || cfg_unsigned_i) && (HasNear || cfg_near_i == 3'd0));
   // The offset stays inside the range (what the division relies on), whatever the stream holds.
   OffsetInRange: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      state_q == StRun && pend_ok && !pre_q && !(first_q && v_now == 16'hffff) |-> v_now < rng_q);
+      state_q == StRun && pend_ok && !pre_q && !(first_q && v_now == '1) |-> v_now < rng_q);
   PlaneShapeLegal: assert property (@(posedge clk_i) disable iff (!rst_ni)
       state_q == StRun |-> cfg_plane_w_i >= DimWidth'(1) && 32'(cfg_plane_w_i) <= MaxPlaneWidth &&
                            cfg_plane_h_i >= DimWidth'(1));

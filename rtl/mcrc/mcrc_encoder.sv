@@ -8,7 +8,7 @@
 ///
 /// Protocol: `in` takes the N >= 1 words of a transmission, `in_last_i` on word N-1. The words are
 /// the cells of planes of H x W (`cfg_plane_h_i` x `cfg_plane_w_i`) in raster order, the last
-/// plane possibly partial. `ac` always has at least 2 words (16 flush bits); `raw` has none when
+/// plane possibly partial. `ac` always has at least one word (13 flush bits); `raw` has none when
 /// no value has raw bits. Each stream's final word carries its `last`. Transmissions follow each
 /// other back to back; no reset is needed in between. The configuration inputs (shape,
 /// `cfg_unsigned_i` = U, `cfg_near_i` = s) are quasi-static: they may change only while `idle_o`
@@ -19,27 +19,27 @@
 ///     (`fmc_ram_1r1w`, MaxPlaneWidth entries of {class, q}; for W = 1 the previous value), the
 ///     predictor and plane mean E (§3.2), the residual, its magnitude class and raw bits (§3.1),
 ///     and the context (§3.3), which addresses the context table (`fmc_ram_1r1w`, 2m + 1 entries
-///     of m 10-bit cumulative frequencies e[i] = f[i] + i) for stage B.
+///     of m 9-bit cumulative frequencies e[i] = f[i] + i) for stage B.
 ///   - B (coder): the context's state (the table's word, read when the value entered B, at the
 ///     edge that wrote the previous value's adapted state: read-first, the word without it, as
 ///     §4.2 prescribes; the initial state for a context no earlier value of the transmission
 ///     wrote), the two bounds u(k) and u(k + 1) (§4.3),
-///     the range update, the carry out of the 16-bit low register and the renormalization shift;
+///     the range update, the carry out of the 13-bit low register and the renormalization shift;
 ///     the adapted state (`mcrc_adapt`) is written back when the next value enters B (or alone
 ///     for the last value of a transmission). The raw bits go to the raw packer.
 ///   - R (release): the bits the range coder shifts out collect until they form m-bit words; a
 ///     word is final once no carry can reach it. The newest word that is not final waits (cache),
 ///     the words of all ones after it are counted, and a carry out of the low register is a flag
 ///     on them; a later word that is not all ones, or a carry, releases cache and then the
-///     counted words to the ac port, one per beat, and takes the cache. After the last value the 16 bits of `low` shift out
+///     counted words to the ac port, one per beat, and takes the cache. After the last value the 13 bits of `low` shift out
 ///     in two steps, the last word is padded with zeros and the waiting words leave with `last`
 ///     (§4.4).
 ///
 /// Throughput: one input word per cycle while both output ports keep up, except that the coder
-/// waits while its register of shifted-out bits lacks room for a step (10 bits): when complete
+/// waits while its register of shifted-out bits lacks room for a step (9 bits): when complete
 /// words pile up behind the words of a released run of all-ones words (one leaves per beat) or
 /// after symbols that complete two ac words at m = 8. The end of a transmission takes a few
-/// cycles (two steps of 8 bits, the last one or two words, the final word and the run before
+/// cycles (steps of 8 and 5 bits, the last one or two words, the final word and the run before
 /// it). Latency: a value's bits enter the coder and the raw packer when the next value of the
 /// transmission arrives (the last value's at once); a raw word leaves 1 cycle after the bit after
 /// it entered the packer; an ac word once the next word is complete and not all ones.
@@ -66,7 +66,7 @@
 /// and NearLossless (1 = the mode is built; 0 drops it for area) restrict U to 1 and s to 0.
 ///
 /// Example (§7.1: m = 8, U = 1, s = 0, W = 4, H = 1): the words 0 5 0 1 (last) give ac
-/// 0x0a 0xd6 0xa5 0x00 (last) and raw 0x40 (last).
+/// 0x0f 0xa2 0xa0 0x00 (last) and raw 0x40 (last).
 module mcrc_encoder #(
   /// m: data width in bits, 8 or 16.
   parameter int unsigned DataWidth     = 8,
@@ -131,12 +131,13 @@ module mcrc_encoder #(
   localparam int unsigned SymW   = $clog2(M + 1);          // class 0..m
   localparam int unsigned Ctxs   = 2 * M + 1;              // contexts 0..2m
   localparam int unsigned CtxW   = $clog2(Ctxs);
-  localparam int unsigned P      = 10;                     // §4: probability precision
+  localparam int unsigned P      = 9;                      // §4: probability precision
+  localparam int unsigned RW     = 13;                     // §4: range width R
   localparam int unsigned EntryW = P * Lanes;              // e[1..m] (e[i] = f[i] + i)
   localparam int unsigned XW     = (MaxPlaneWidth > 1) ? $clog2(MaxPlaneWidth) : 1;  // column
   localparam int unsigned LbQW   = HasSigned ? M : 0;     // q in the line buffer (predictor)
   localparam int unsigned LbW    = SymW + LbQW;            // line buffer entry {class, q}
-  localparam int unsigned EW     = M + 9;                  // plane mean E (8 fraction bits)
+  localparam int unsigned EW     = M + 5;                  // plane mean E (4 fraction bits)
   localparam int unsigned Mp1    = M + 1;
 
   // The initial state of a context (§4.1), stored as e[i] = f[i] + i, f[i] = floor(T i / (m + 1)).
@@ -210,16 +211,16 @@ module mcrc_encoder #(
     assign unused_prev_q = ^prev_q_q;
   end
 
-  // §3.2: p = (E + 128) >> 8, averaged with the value above from row 1 on.
+  // §3.2: p = (E + 8) >> 4, averaged with the value above from row 1 on.
   logic signed [EW-1:0] e_round;
-  assign e_round  = e_q + EW'(128);
-  assign e_half   = e_round[M+8:8];
+  assign e_round  = e_q + EW'(8);
+  assign e_half   = e_round[M+4:4];
   assign pred_sum = e_half + $signed({up_q[M-1], up_q});
   assign pred     = (y_q == '0) ? e_half[M-1:0] : pred_sum[M:1];
   assign resid    = q - pred;
   // Bits below the shifts (always 0, or shifted out by construction).
   logic unused_low_bits;
-  assign unused_low_bits = ^{pred_sum[0], raw_al[0], v_shift[M], e_round[7:0]};
+  assign unused_low_bits = ^{pred_sum[0], raw_al[0], v_shift[M], e_round[3:0]};
 
   // §3.1: magnitude, class, raw bits.
   assign neg  = !u_mode && resid[M-1];
@@ -237,9 +238,9 @@ module mcrc_encoder #(
   assign ctx_sum = ((x_q != '0) ? {1'b0, prev_cls_q} : '0) + ((y_q != '0) ? {1'b0, up_cls} : '0);
   assign ctx_a   = CtxW'(ctx_sum);
 
-  // E after this value: E + ((256 q - E) >> 3); 0 at the start of a plane or transmission.
+  // E after this value: E + ((16 q - E) >> 3); 0 at the start of a plane or transmission.
   logic signed [EW-1:0] e_diff;
-  assign e_diff = $signed({q[M-1], q, 8'd0}) - e_q;
+  assign e_diff = $signed({q[M-1], q, 4'd0}) - e_q;
   assign e_upd  = e_q + (e_diff >>> 3);
 
   always_comb begin
@@ -299,7 +300,7 @@ module mcrc_encoder #(
   logic                 b_ini_q;
   logic [Ctxs-1:0]      seen_q, seen_d;     // contexts used in this transmission
   logic [EntryW-1:0]    tab_rdata, entry, entry_new;
-  logic [15:0]          rng_q, rng_d, low_q, low_d;
+  logic [RW-1:0]        rng_q, rng_d, low_q, low_d;
 
   assign entry = b_ini_q ? init_entry : tab_rdata;
 
@@ -309,9 +310,9 @@ module mcrc_encoder #(
     assign b_le[i-1] = (32'(b_sym_q) >= i);
   end
 
-  // The symbol's sub-interval (§4.3) and the renormalization shift d (0..10).
-  logic [15:0] prod_lo, u_lo, rng1;
-  logic [16:0] low_sum;
+  // The symbol's sub-interval (§4.3) and the renormalization shift d (0..9).
+  logic [RW-1:0] prod_lo, u_lo, rng1;
+  logic [RW:0]   low_sum;
   logic [3:0]  dsh;
   mcrc_interval #(
     .DataWidth(M)
@@ -326,11 +327,11 @@ module mcrc_encoder #(
   // u(k) = (rng mod 2^P) + q_R e[k] for k >= 1, u(0) = 0 (prod_lo is 0 for k = 0).
   // During the end of a transmission (fl_q != 0) low shifts out unchanged.
   logic [1:0]  fl_q, fl_d;
-  assign u_lo    = prod_lo + ((b_sym_q != '0) ? {6'd0, rng_q[P-1:0]} : 16'd0);
-  assign low_sum = {1'b0, low_q} + {1'b0, u_lo & {16{fl_q == 2'd0}}};
+  assign u_lo    = prod_lo + ((b_sym_q != '0) ? {{(RW - P){1'b0}}, rng_q[P-1:0]} : '0);
+  assign low_sum = {1'b0, low_q} + {1'b0, u_lo & {RW{fl_q == 2'd0}}};
 
-  logic [15:0] low1;
-  assign low1 = low_sum[15:0];
+  logic [RW-1:0] low1;
+  assign low1 = low_sum[RW-1:0];
 
   mcrc_adapt #(
     .DataWidth(M)
@@ -365,17 +366,17 @@ module mcrc_encoder #(
   // carry, `fill`) then leave from the counter, one per beat (`dr`), while the coder goes on.
   // A carry out of low crosses the m-word boundary above `xb` at most once, so one `cy` flag is
   // enough (§4.4: L stays below the top of the interval it was in).
-  // At the end of a transmission low's 16 bits shift out in two steps of 8 (fl_q 1, 2), the last
+  // At the end of a transmission low's 13 bits shift out in steps of 8 and 5 (fl_q 1, 2), the last
   // bits form a word padded with zeros, and cache and the run leave with `last` (fl_q 3).
-  // `xb` holds m + 11 bits and a step needs 10 of them free. m + 9 would do if a step always
+  // `xb` holds m + 10 bits and a step needs 9 of them free. m + 8 would do if a step always
   // found fewer than m bits; the 2 bits more let the coder go on while a complete word waits
   // behind a run's fill words, and after a symbol that completes two words at m = 8 (the size
   // was chosen with `fmc_cosim perf`).
-  localparam int unsigned XbW  = M + 11;
+  localparam int unsigned XbW  = M + 10;
   localparam int unsigned XnW  = $clog2(XbW + 1);
   localparam int unsigned CntW = RunWidth - $clog2(M);  // a run of up to 2^RunWidth bits
-  localparam int unsigned ShW  = XbW + 16;
-  localparam int unsigned IncW = XbW - 9;             // a step finds at most XbW - 10 bits
+  localparam int unsigned ShW  = XbW + RW;
+  localparam int unsigned IncW = XbW - 8;             // a step finds at most XbW - 9 bits
 
   logic [XbW-1:0]  xb_q, xb_d;
   logic [XnW-1:0]  xn_q, xn_d, xn_c;
@@ -400,10 +401,10 @@ module mcrc_encoder #(
   // fill words of the run before leave.
   assign consume = w_avail && !dr_q && (!emit || ac_fire);
   assign xn_c    = consume ? ((xn_q >= XnW'(M)) ? xn_q - XnW'(M) : '0) : xn_q;
-  // A step of the coder (or of the end) shifts in up to 10 bits. It waits while w waits for
+  // A step of the coder (or of the end) shifts in up to 9 bits. It waits while w waits for
   // cache to leave (the port's valid and data must hold; a carry may change w); while the run's
   // fill words leave, w is not looked at and the steps go on.
-  assign room    = (32'(xn_c) + 10 <= XbW) && !(w_avail && !dr_q && !consume);
+  assign room    = (32'(xn_c) + 9 <= XbW) && !(w_avail && !dr_q && !consume);
 
   assign ac_valid_o = emit;
   assign ac_data_o  = dr_q ? {M{fill_q}} : cache_q + M'(cy_q);
@@ -417,8 +418,8 @@ module mcrc_encoder #(
   logic [ShW-1:0]       sh_out;
   assign pstep  = (fl_q == 2'd1 || fl_q == 2'd2) && room;
   assign step   = b_adv || pstep;
-  assign sh     = (fl_q == 2'd0) ? dsh : 4'd8;
-  assign cin    = low_sum[16];  // 0 at the end (u_lo gated)
+  assign sh     = (fl_q == 2'd0) ? dsh : ((fl_q == 2'd1) ? 4'd8 : 4'(RW - 8));
+  assign cin    = low_sum[RW];  // 0 at the end (u_lo gated)
   // The carry enters the xn_c waiting bits; it leaves them when all are ones.
   assign xb_low  = xb_q[IncW-1:0];
   assign xn_mask = ~({IncW{1'b1}} << xn_c);
@@ -483,8 +484,8 @@ module mcrc_encoder #(
       end
     end
     if (step) begin
-      xb_d  = sh_out[ShW-1:16];
-      low_d = sh_out[15:0];
+      xb_d  = sh_out[ShW-1:RW];
+      low_d = sh_out[RW-1:0];
       xn_d  = xn_c + XnW'(sh);
       if (ovf) cy_d = 1'b1;
     end
@@ -498,11 +499,11 @@ module mcrc_encoder #(
     end
     if (pstep) begin
       fl_d  = fl_q + 1'b1;
-      rng_d = 16'hffff;
+      rng_d = '1;
     end
     if (clear_i) begin
       seen_d = '0;
-      rng_d  = 16'hffff;
+      rng_d  = '1;
       low_d  = '0;
       fl_d   = 2'd0;
       xn_d   = '0;
@@ -551,7 +552,7 @@ module mcrc_encoder #(
       busy_q     <= 1'b0;
       b_valid_q  <= 1'b0;
       seen_q     <= '0;
-      rng_q      <= 16'hffff;
+      rng_q      <= '1;
       low_q      <= '0;
       fl_q       <= 2'd0;
       xn_q       <= '0;
@@ -606,16 +607,16 @@ module mcrc_encoder #(
       b_adv && !b_last_q |-> a_fire);
   ReadWithWrite: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       a_fire && b_valid_q |-> b_adv);
-  // The range stays in 2^15..2^16-1 (§4.4): mcrc_interval does not read its top bit.
-  RangeNormalized: assert property (@(posedge clk_i) disable iff (!rst_ni) rng_q[15]);
+  // The range stays in 2^12..2^13-1 (§4.4): mcrc_interval does not read its top bit.
+  RangeNormalized: assert property (@(posedge clk_i) disable iff (!rst_ni) rng_q[RW-1]);
   // The pending run of 1 bits fits its counter.
   RunFits: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       consume && cv_q && !emit |-> cnt_q != '1);
   // A carry that leaves the waiting bits finds a word with a 0 bit: a cache that is not all ones
-  // (§4.4: L < 0xFFFF 2^D, and L stays below the top of the interval it was in).
+  // (§4.4: L < 0x1FFF 2^D, and L stays below the top of the interval it was in).
   CarryHasZero: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       step && ovf |-> cv_d && cache_d != '1);
-  // A transmission's ac stream has at least 16 bits: a word is left to send at the end.
+  // A transmission's ac stream has at least 13 bits: a word is left to send at the end.
   EndHasWord: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       fin |-> cv_q || dr_q);
   // The configuration has the modes the inputs ask for.

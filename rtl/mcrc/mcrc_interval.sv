@@ -3,43 +3,44 @@
 /// MCRC sub-interval of one symbol (docs/mcrc-format.md §4.3) and its renormalization shift
 /// (§4.4), shared by the encoder and the decoder. Purely combinational.
 ///
-/// With q_R = rng >> 10 and the context's cumulative frequencies e[1..m] (stored as they are,
-/// e[i] = f[i] + i, P = 10 bits each, lane i-1 at bits [10*(i-1) +: 10]; e[0] = 0, e[m+1] = 1024):
-///   u(k)   = rng - q_R (1024 - e[k]) for 1 <= k <= m;  u(0) = 0, u(m+1) = rng
+/// With q_R = rng >> 9 and the context's cumulative frequencies e[1..m] (stored as they are,
+/// e[i] = f[i] + i, P = 9 bits each, lane i-1 at bits [9*(i-1) +: 9]; e[0] = 0, e[m+1] = 512):
+///   u(k)   = rng - q_R (512 - e[k]) for 1 <= k <= m;  u(0) = 0, u(m+1) = rng
 ///   rng'   = u(sym + 1) - u(sym)
-///   d      = the leading zeros of rng' (0..10: rng' >= q_R >= 32)
-/// Since rng - 1024 q_R = rng mod 1024, u(k) = (rng mod 1024) + q_R e[k] (e[k] <= 1023: 10 bits),
-/// and rng' = q_R (e[sym + 1] - e[sym]) (+ rng mod 1024 for sym = 0): the cumulative frequencies
-/// of the symbol and the next are selected first (e[m + 1] = 1024 is 0 in 10 bits, and the
-/// frequency is taken mod 2^10), then two 6 x 10-bit products, q_R e[sym] and q_R times the
-/// symbol's frequency. The caller adds rng mod 1024 to the first for sym >= 1 (the encoder to get
-/// u(sym), the decoder subtracts it from V - (rng mod 1024)).
+///   d      = the leading zeros of rng' in 13 bits (0..9: rng' >= q_R >= 8)
+/// Since rng - 512 q_R = rng mod 512, u(k) = (rng mod 512) + q_R e[k] (e[k] <= 511: 9 bits),
+/// and rng' = q_R (e[sym + 1] - e[sym]) (+ rng mod 512 for sym = 0): the cumulative frequencies
+/// of the symbol and the next are selected first (e[m + 1] = 512 is 0 in 9 bits, and the
+/// frequency is taken mod 2^9), then two 4 x 9-bit products, q_R e[sym] and q_R times the
+/// symbol's frequency. The caller adds rng mod 512 to the first for sym >= 1 (the encoder to get
+/// u(sym), the decoder subtracts it from V - (rng mod 512)).
 ///
 /// Parameters: DataWidth m in {8, 16}.
 module mcrc_interval #(
   /// m: data width in bits, 8 or 16 (m lanes, m + 1 symbols).
   parameter int unsigned DataWidth = 8,
   localparam int unsigned Lanes    = DataWidth,
-  localparam int unsigned P        = 10  // §4: probability precision
+  localparam int unsigned P        = 9,  // §4: probability precision
+  localparam int unsigned RW       = 13  // §4: range width R; q_R = rng >> P has R - P = 4 bits
 ) (
   /// The context's cumulative frequencies e[1..m].
   input  logic [P*Lanes-1:0] e_i,
   /// The symbol (class) 0..m as a thermometer code: bit i-1 = (i <= sym), i = 1..m.
   input  logic [Lanes-1:0]   le_i,
-  /// The range before the symbol, 2^15..2^16-1.
-  input  logic [15:0]        rng_i,
+  /// The range before the symbol, 2^12..2^13-1.
+  input  logic [RW-1:0]      rng_i,
   /// q_R e[sym] (0 for sym = 0): u(sym) = this + (rng mod 2^P) for sym >= 1, 0 for sym = 0.
-  output logic [15:0]        prod_lo_o,
+  output logic [RW-1:0]      prod_lo_o,
   /// rng' = u(sym + 1) - u(sym), before the renormalization.
-  output logic [15:0]        rng_o,
-  /// d: rng_o << d is in 2^15..2^16-1.
+  output logic [RW-1:0]      rng_o,
+  /// d: rng_o << d is in 2^12..2^13-1.
   output logic [3:0]         shift_o
 );
 
-  logic [P-1:0]  e_lo, e_hi;       // e[sym], e[sym + 1] mod 2^P
-  logic [P-1:0]  freq;             // e[sym + 1] - e[sym] (1..1024 - m)
-  logic [5:0]    q_r;              // 32..63
-  logic [P+5:0]  prod_fr;          // q_R freq < 2^16
+  logic [P-1:0]    e_lo, e_hi;     // e[sym], e[sym + 1] mod 2^P
+  logic [P-1:0]    freq;           // e[sym + 1] - e[sym] (1..512 - m)
+  logic [RW-P-1:0] q_r;            // 8..15
+  logic [RW-1:0]   prod_fr;        // q_R freq < 2^13
   // One-hot symbol from the thermometer code: sym_eq[k] = (sym == k), k = 0..m.
   logic [Lanes:0] sym_eq;
   assign sym_eq = {1'b0, le_i} ^ {le_i, 1'b1};
@@ -51,18 +52,18 @@ module mcrc_interval #(
       e_hi = e_hi | (e_i[P*(i-1) +: P] & {P{sym_eq[i-1]}});
     end
   end
-  assign q_r       = {1'b1, rng_i[14:10]};  // rng >= 2^15: q_R >= 32
+  assign q_r       = {1'b1, rng_i[RW-2:P]};  // rng >= 2^12: q_R >= 8
   assign freq      = e_hi - e_lo;
-  assign prod_lo_o = (P + 6)'(q_r) * (P + 6)'(e_lo);
-  assign prod_fr   = (P + 6)'(q_r) * (P + 6)'(freq);
+  assign prod_lo_o = RW'(q_r) * RW'(e_lo);
+  assign prod_fr   = RW'(q_r) * RW'(freq);
   // rng' = q_R freq, plus the remainder rng mod 2^P for symbol 0 (which owns [0, u(1))).
-  assign rng_o     = prod_fr + (sym_eq[0] ? {6'd0, rng_i[P-1:0]} : 16'd0);
-  logic unused_rng_top;  // rng >= 2^15: its top bit is 1
-  assign unused_rng_top = rng_i[15];
+  assign rng_o     = prod_fr + (sym_eq[0] ? {{(RW - P){1'b0}}, rng_i[P-1:0]} : '0);
+  logic unused_rng_top;  // rng >= 2^12: its top bit is 1
+  assign unused_rng_top = rng_i[RW-1];
 
   always_comb begin
     shift_o = '0;
-    for (int i = 5; i < 16; i++) if (rng_o[i]) shift_o = 4'(15 - i);
+    for (int i = RW - P - 1; i < RW; i++) if (rng_o[i]) shift_o = 4'(RW - 1 - i);
   end
 
 endmodule

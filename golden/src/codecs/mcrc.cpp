@@ -40,7 +40,7 @@ namespace {
 
 constexpr unsigned kStreamAc = 0;
 constexpr unsigned kStreamRaw = 1;
-constexpr std::uint32_t kRangeInit = 0xFFFF;
+constexpr std::uint32_t kRangeInit = (1u << McrcConst::kRangeBits) - 1u;
 constexpr std::uint32_t kHalf = 1u << (McrcConst::kRangeBits - 1);
 constexpr std::uint32_t kOne = 1u << McrcConst::kProbBits;
 
@@ -108,7 +108,7 @@ class Model {
 };
 
 /// §4.3: the bounds u(i) of the sub-intervals at range `rng`: u(0) = 0, u(n) = rng,
-/// u(i) = rng - q (2^P - e[i]) with q = rng >> (R - Q), 32..63.
+/// u(i) = rng - q (2^P - e[i]) with q = rng >> (R - Q), 8..15.
 std::uint32_t bound(const Model& md, unsigned ctx, std::uint32_t rng, unsigned i) {
   if (i == 0) return 0;
   if (i >= md.symbols()) return rng;
@@ -136,13 +136,13 @@ class Scan {
   /// §3.2: the prediction of the current position (0 in unsigned mode).
   std::int32_t predict() const {
     if (p_.is_unsigned) return 0;
-    std::int32_t pr = asr(e_ + 128, 8);
+    std::int32_t pr = asr(e_ + (1 << (McrcConst::kEmaFrac - 1)), McrcConst::kEmaFrac);
     if (y_ > 0) pr = asr(pr + q_[x_], 1);
     return pr;
   }
   /// Moves on after the current position's quantized value q and coded class.
   void advance(std::int32_t q, unsigned cls) {
-    e_ += asr(q * 256 - e_, McrcConst::kEmaShift);
+    e_ += asr(q * (1 << McrcConst::kEmaFrac) - e_, McrcConst::kEmaShift);
     cls_[x_] = static_cast<std::uint8_t>(cls);
     q_[x_] = q;
     left_ = cls;
@@ -161,7 +161,7 @@ class Scan {
   std::vector<std::uint8_t> cls_;  // the classes of the row above (overwritten as the row goes)
   std::vector<std::int32_t> q_;    // its quantized values
   unsigned x_ = 0, y_ = 0, left_ = 0;
-  std::int32_t e_ = 0;             // the plane mean E (8 fraction bits)
+  std::int32_t e_ = 0;             // the plane mean E (kEmaFrac fraction bits)
 };
 
 /// §3.1: the value q coded at a position, and its symbol: the class k and the raw bits.
@@ -218,7 +218,7 @@ struct Bits {
 
 // §5 as a stream. The ac stream's bits are final once a later 0 bit exists (a carry stops at the
 // newest 0); a word is released when its bits are final, a raw word when a later raw bit exists
-// or the transmission ended. At the end the 16 bits of `low` follow the emitted bits.
+// or the transmission ended. At the end the R bits of `low` follow the emitted bits.
 class McrcEncoder final : public StreamEncoder {
  public:
   explicit McrcEncoder(const McrcParams& p) : p_(p), model_(p.data_width), scan_(p) {}
@@ -389,13 +389,13 @@ class McrcDecoder final : public StreamDecoder {
     blocked_[0] = blocked_[1] = false;
     const unsigned m = p_.data_width;
     while (status_.ok() && out_.size() < n_) {
-      if (stage_ == 0) {  // the window: 16 bits at the start, the pending renormalization bits later
+      if (stage_ == 0) {  // the window: R bits at the start, the pending renormalization bits later
         std::uint32_t b = 0;
         const unsigned need = started_ ? pending_ : McrcConst::kRangeBits;
         if (!read(kStreamAc, need, b)) return;
         if (!started_) {
           if (b >= kRangeInit) {
-            fail(McrcError::kAcStart, "the first 16 ac bits are 0xFFFF, outside the initial range");
+            fail(McrcError::kAcStart, "the first 13 ac bits are all ones, outside the initial range");
             return;
           }
           dif_ = b;
@@ -567,12 +567,12 @@ class McrcCodec final : public detail::ParamsCodec<McrcParams, McrcEncoder, Mcrc
     return mcrc_decode(params_of(cfg), s, n);
   }
   std::uint64_t max_words(const CodecConfig& cfg, const Streams& s) const override {
-    // Every symbol narrows the range by a factor of at most 1 - 32 (n - 1) / 2^16 (§4.3: every
-    // other symbol keeps at least q >= 32), which costs more than 32 (n - 1) / 2^16 bits; the
-    // bound below uses the weaker 4 (n - 1) / 2^16: N <= (ac bits - 16 + 1) 2^14 / (n - 1).
+    // Every symbol narrows the range by a factor of at most 1 - 8 (n - 1) / 2^13 (§4.3: every
+    // other symbol keeps at least q >= 8), which costs more than 8 (n - 1) / 2^13 bits; the
+    // bound below uses the weaker (n - 1) / 2^13: N <= (ac bits - 13 + 1) 2^13 / (n - 1).
     const std::uint64_t bits = s.empty() ? 0 : std::uint64_t(s[0].size()) * cfg.data_width;
     if (bits < McrcConst::kRangeBits) return 0;
-    return (bits - McrcConst::kRangeBits + 1) * 16384 / (mcrc_symbols(cfg.data_width) - 1) + 1;
+    return (bits - McrcConst::kRangeBits + 1) * 8192 / (mcrc_symbols(cfg.data_width) - 1) + 1;
   }
   std::optional<std::uint32_t> error_bound(const CodecConfig& cfg) const override {
     return mcrc_error_bound(params_of(cfg));

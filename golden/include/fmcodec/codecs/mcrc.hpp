@@ -31,7 +31,7 @@ inline constexpr std::uint8_t kMcrcCodecId = 4;
 enum class McrcError : std::uint8_t {
   kAcTruncated = 1,    ///< the ac stream ends before a bit the range decoder reads
   kRawTruncated = 2,   ///< the raw stream ends before a bit a value needs
-  kAcStart = 3,        ///< the first 16 bits of the ac stream are 0xFFFF (outside the interval)
+  kAcStart = 3,        ///< the first 13 bits of the ac stream are all ones (outside the interval)
   kAcCheck = 4,        ///< after the last value the decoder's offset is not 0 (corrupt ac stream)
   kAcTrailing = 5,     ///< ac padding bits not 0, or ac words after the one holding its last bit
   kRawTrailing = 6,    ///< raw padding bits not 0, or raw words after the one holding its last bit
@@ -58,13 +58,14 @@ struct McrcParams {
   Status validate() const;
 };
 
-/// The model and coder constants of §4 (fixed in version 3).
+/// The model and coder constants of §3.2 and §4 (fixed in version 4).
 struct McrcConst {
-  static constexpr unsigned kRangeBits = 16;   ///< R: the range register's width
-  static constexpr unsigned kProbBits = 10;    ///< P: CDF precision
-  static constexpr unsigned kRangeQBits = 6;   ///< Q: range bits in the products, q = rng >> (R - Q)
+  static constexpr unsigned kRangeBits = 13;   ///< R: the range register's width
+  static constexpr unsigned kProbBits = 9;     ///< P: CDF precision
+  static constexpr unsigned kRangeQBits = 4;   ///< Q: range bits in the products, q = rng >> (R - Q)
   static constexpr unsigned kRate = 5;         ///< adaptation shift
-  static constexpr unsigned kEmaShift = 3;     ///< the predictor's plane mean: E += (256 q - E) >> 3
+  static constexpr unsigned kEmaShift = 3;     ///< the predictor's plane mean: E += (16 q - E) >> 3
+  static constexpr unsigned kEmaFrac = 4;      ///< fraction bits of the plane mean E
   static_assert(kProbBits + kRangeQBits == kRangeBits, "the products q (2^P - e) are not scaled");
 };
 
