@@ -8,7 +8,8 @@
 /// Protocol. A transmission starts with one descriptor beat on `cmd`: N (`cmd_num_words_i`) and
 /// the lengths in words of its two input streams, La (`cmd_ac_words_i`) and Lr
 /// (`cmd_raw_words_i`). The decoder consumes exactly La ac words and Lr raw words for that
-/// transmission, never more, never fewer, and only then takes the next descriptor. A stream
+/// transmission, never more, never fewer, and only then takes the next descriptor (once the
+/// context table is back in its initial state: see Structure). A stream
 /// "ends" when its word flagged `last` (`ac_last_i` on word La-1, `raw_last_i` on word Lr-1) is
 /// taken; of the lengths the logic uses only whether they are 0 (`fmc_stream_frame` per stream,
 /// whose simulation-only assumption LastAtLength flags a `last` not on word L-1: §7.1 of
@@ -40,12 +41,19 @@
 /// that decodes the previous value, with the address from its class and the class above the next
 /// position (a class line buffer read one position ahead). That edge also writes the previous
 /// value's adapted state; the read returns the word before the write (read-first), which is what
-/// §4.2 prescribes, so no forwarding register is needed. The quantized values of the row above
-/// come from a second line buffer.
+/// §4.2 prescribes, so no forwarding register is needed. Instead of a flag per context, the
+/// table is swept back to the initial state (§4.1) after every transmission that decoded a value
+/// (and after reset or `clear_i`): one context per cycle, while the end checks or the drain go
+/// on. The ac bits a value's renormalization needs enter V as soon as they are buffered, whether
+/// or not the value decodes in that cycle, so the ac unpacker counts them as room and the ac
+/// port's ready depends on flops only. The quantized values of the row above come from a second
+/// line buffer.
 ///
 /// Throughput: one output word per cycle while the input words it needs are available; N words
 /// take max(N, La, Lr) cycles plus about 6 cycles per transmission (descriptor, the first 9 bits
-/// of V, end checks).
+/// of V, end checks). Between two transmissions that decoded values the next descriptor waits
+/// for the table's sweep: 2m + 1 cycles from the last value (or the error), the end checks
+/// included.
 ///
 /// Timing: the decode loop closes in one cycle: V (with the pending bits) -> division -> m
 /// comparisons -> the symbol's two products -> new range and its leading zeros -> the context of
@@ -139,7 +147,7 @@ module mcrc_decoder #(
   localparam int unsigned EntryW = P * Lanes;
   localparam int unsigned XW     = (MaxPlaneWidth > 1) ? $clog2(MaxPlaneWidth) : 1;
   localparam int unsigned EW     = M + 5;  // plane mean E (4 fraction bits)
-  localparam int unsigned AcFillW  = $clog2(((M == 8) ? 3 : 2) * M + 1);  // ac buffer: 24 / 32 bits
+  localparam int unsigned AcFillW  = $clog2(2 * M + 1);  // ac buffer: 2 words
   localparam int unsigned RawFillW = $clog2(3 * M + 1);
   localparam int unsigned RawConsW = $clog2(M + 1);
   localparam int unsigned AfW1     = AcFillW + 1;
@@ -181,12 +189,11 @@ module mcrc_decoder #(
   logic                   first_d, first_q;    // the next value is value 0 (V = the first 13 bits)
   logic [XW-1:0]          x_d, x_q;
   logic [DimWidth-1:0]    y_d, y_q;
-  logic signed [EW-1:0]   e_d, e_q;
+  logic signed [EW-1:0]   e_d, e_q;            // E + 8 (§3.2's plane mean, rounding offset added)
   logic [SymW-1:0]        prev_cls_d, prev_cls_q;
   logic [M-1:0]           prev_q_d, prev_q_q;
   logic [CtxW-1:0]        ctx_d, ctx_q;        // the context of the value being decoded
-  logic                   ini_d, ini_q;
-  logic [Ctxs-1:0]        seen_d, seen_q;
+  logic                   clean_d, clean_q;    // every context holds the initial state
   logic                   ovalid_d, ovalid_q, olast_d, olast_q;
   logic [M-1:0]           odata_d, odata_q;
   logic                   err_d, err_q;
@@ -246,10 +253,11 @@ module mcrc_decoder #(
   );
 
   fmc_bit_unpacker #(
-    .WordWidth (M),
-    .NumWords  ((M == 8) ? 3 : 2),
-    .WinWidth  (9),
-    .ConsumeMax(9)
+    .WordWidth        (M),
+    .NumWords         (2),
+    .WinWidth         (9),
+    .ConsumeMax       (9),
+    .ReadyAfterConsume(1'b1)
   ) u_ac_unpack (
     .clk_i,
     .rst_ni,
@@ -259,7 +267,7 @@ module mcrc_decoder #(
     .in_data_i (ac_data_i),
     .in_two_i  (1'b0),
     .consume_i (ac_consume),
-    .room_i    (4'd0),
+    .room_i    (ac_consume),  // from flops: the pending bits enter V as soon as they are buffered
     .win_o     (ac_win),
     .fill_o    (ac_fill),
     .skip_i    (ac_skip),
@@ -297,7 +305,7 @@ module mcrc_decoder #(
   assign pend_bits = ac_win >> (4'd9 - pend_q);                  // the top pend_q bits
   assign v_now     = (v_q << pend_q) | RW'(pend_bits);
 
-  assign entry = ini_q ? init_entry : tab_rdata;
+  assign entry = tab_rdata;
 
   // u(i) = (rng mod 2^P) + q_R e[i] (mcrc_interval), so u(i) <= V  <=>  V - (rng mod 2^P) >= 0 and
   // e[i] <= floor((V - (rng mod 2^P)) / q_R), with e[i] = f[i] + i.
@@ -322,7 +330,7 @@ module mcrc_decoder #(
     end
   end
   logic unused_div;
-  assign unused_div = ^{rng_q[RW-1], e_round[3:0], pred_sum[0]};
+  assign unused_div = ^{rng_q[RW-1], e_q[3:0], pred_sum[0]};
 
   // The symbol: the number of i with e[i] <= thr (the table holds e[i] = f[i] + i). The e[i]
   // increase strictly, so the comparisons form a thermometer code (le[i-1] = (i <= sym)); sym is
@@ -367,20 +375,23 @@ module mcrc_decoder #(
   logic             w_one, w_two, row_end, plane_end;
   logic [SymW:0]    nraw;          // raw bits of the symbol: k - 1 mantissa bits, then the sign
   logic             has_sign, raw_ok;
-  logic [M-1:0]     mant, mag, up_q, resid, qv, pred;
+  logic [M-1:0]     mant, mag, up_q, qv, pred;
   logic             sgn, res_bad;
-  logic signed [EW-1:0] e_round, e_diff, e_upd;
+  logic signed [EW-1:0] e_diff, e_upd;
   logic signed [M:0]    e_half, pred_sum;
   logic [M:0]       raw_take;      // the raw bits read, right-aligned
 
-  assign w_one     = (cfg_plane_w_i == DimWidth'(1));
-  assign w_two     = (cfg_plane_w_i == DimWidth'(2));
+  // W <= MaxPlaneWidth (PlaneShapeLegal), so its low XW + 1 bits hold it.
+  logic [XW:0] w_lo;
+  assign w_lo      = (XW + 1)'(cfg_plane_w_i);
+  assign w_one     = (w_lo == (XW + 1)'(1));
+  assign w_two     = (w_lo == (XW + 1)'(2));
   // x + 1 = W, y + 1 = H (the increments are the next position's coordinates).
   logic [XW:0]          x_inc, x_n_inc;
   logic [DimWidth-1:0]  y_inc;
   assign x_inc     = {1'b0, x_q} + 1'b1;
   assign y_inc     = y_q + 1'b1;
-  assign row_end   = (DimWidth'(x_inc) == cfg_plane_w_i);
+  assign row_end   = (x_inc == w_lo);
   assign plane_end = row_end && (y_inc == cfg_plane_h_i);
 
   assign has_sign = !u_mode && (sym != '0);
@@ -392,13 +403,13 @@ module mcrc_decoder #(
   assign mag      = (sym == '0) ? '0 : (M'(1) << (sym - SymW'(1))) | mant;
   assign res_bad  = !u_mode && (mag[M-1] && ((mag[M-2:0] != '0) || !sgn));
 
-  assign e_round  = e_q + EW'(8);
-  assign e_half   = e_round[M+4:4];
+  // The register holds E + 8, so (E + 8) >> 4 is its top bits, and the update
+  // E + ((16 q - E) >> 3) is (E + 8) + ((16 q + 8 - (E + 8)) >> 3).
+  assign e_half   = e_q[M+4:4];
   assign pred_sum = e_half + $signed({up_q[M-1], up_q});
   assign pred     = (y_q == '0) ? e_half[M-1:0] : pred_sum[M:1];
-  assign resid    = sgn ? M'(0) - mag : mag;
-  assign qv       = u_mode ? mag : pred + resid;
-  assign e_diff   = $signed({qv[M-1], qv, 4'd0}) - e_q;
+  assign qv       = u_mode ? mag : pred + (mag ^ {M{sgn}}) + M'(sgn);  // pred + or - mag
+  assign e_diff   = $signed({qv[M-1], qv, 4'b1000}) - e_q;
   assign e_upd    = e_q + (e_diff >>> 3);
 
   // Reconstruction (§2): clamp(q 2^s) to the m-bit range. q 2^s fits iff the top s + 1 bits of q
@@ -423,7 +434,7 @@ module mcrc_decoder #(
   assign x_n         = row_end ? '0 : x_inc[XW-1:0];
   assign y_n         = row_end ? (plane_end ? '0 : y_inc) : y_q;
   assign x_n_inc     = {1'b0, x_n} + 1'b1;
-  assign x_n_row_end = (DimWidth'(x_n_inc) == cfg_plane_w_i);
+  assign x_n_row_end = (x_n_inc == w_lo);
   assign x_nn        = x_n_row_end ? '0 : x_n_inc[XW-1:0];
   // The class above position t + 1: the class line buffer (read one position ahead), for W = 2 the
   // previous value's class (written at the edge that read it), for W = 1 this value's class.
@@ -471,16 +482,30 @@ module mcrc_decoder #(
     assign unused_prev_q = ^prev_q_q;
   end
 
+  // The context table. Outside StRun, until every context holds the initial state (§4.1), it is
+  // swept: the initial entry is written to context ctx_q, one per cycle (after reset, `clear_i`,
+  // and every transmission that started decoding; the sweep overlaps the end checks or the drain,
+  // and the next descriptor waits for it). Value 0 reads context 0 in the cycles that load the
+  // first bits of V (pre_q), every later value at the edge that decodes its predecessor.
+  logic              sweep, tab_we, tab_re;
+  logic [CtxW-1:0]   tab_raddr;
+  logic [EntryW-1:0] tab_wdata;
+  assign sweep     = !clean_q && (state_q != StRun);
+  assign tab_we    = commit || sweep;
+  assign tab_wdata = sweep ? init_entry : entry_new;
+  assign tab_re    = commit || pre_q;
+  assign tab_raddr = pre_q ? CtxW'(0) : ctx_n;
+
   fmc_ram_1r1w #(
     .Width(EntryW),
     .Depth(Ctxs)
   ) u_table (
     .clk_i,
-    .we_i   (commit),
+    .we_i   (tab_we),
     .waddr_i(ctx_q),
-    .wdata_i(entry_new),
-    .re_i   (commit),
-    .raddr_i(ctx_n),
+    .wdata_i(tab_wdata),
+    .re_i   (tab_re),
+    .raddr_i(tab_raddr),
     .rdata_o(tab_rdata)
   );
 
@@ -504,8 +529,7 @@ module mcrc_decoder #(
     prev_cls_d = prev_cls_q;
     prev_q_d   = prev_q_q;
     ctx_d      = ctx_q;
-    ini_d      = ini_q;
-    seen_d     = seen_q;
+    clean_d    = clean_q;
     ovalid_d   = ovalid_q && !out_ready_i;
     olast_d    = olast_q;
     odata_d    = odata_q;
@@ -520,7 +544,7 @@ module mcrc_decoder #(
 
     unique case (state_q)
       StIdle: begin
-        if (cmd_valid_i) begin
+        if (cmd_valid_i && clean_q) begin
           err_d   = 1'b0;
           ecode_d = '0;
           wleft_d = cmd_num_words_i;
@@ -531,12 +555,11 @@ module mcrc_decoder #(
           first_d = 1'b1;
           x_d     = '0;
           y_d     = '0;
-          e_d     = '0;
+          e_d     = EW'(8);  // E = 0
           ctx_d   = '0;
-          ini_d   = 1'b1;
-          seen_d  = '0;
           if (cmd_num_words_i != '0) begin
             state_d = StRun;
+            clean_d = 1'b0;
           end else if (cmd_ac_words_i != '0) begin
             fail      = 1'b1;
             fail_code = ErrAcTrailing;
@@ -547,6 +570,13 @@ module mcrc_decoder #(
         end
       end
       StRun: begin
+        // The pending bits enter V as soon as they are buffered, whether or not the value is
+        // decoded in this cycle: the ac port's ready then depends on flops only (`room_i`).
+        if (pend_ok) begin
+          ac_consume = pend_q;
+          v_d        = v_now;
+          pend_d     = '0;
+        end
         if (!pend_ok) begin
           if (!aopen) begin
             fail      = 1'b1;
@@ -554,8 +584,6 @@ module mcrc_decoder #(
           end
         end else if (pre_q) begin
           // The first 9 of the 13 bits of V; the other 4 enter with value 0.
-          ac_consume = pend_q;
-          v_d        = v_now;
           pend_d     = 4'd4;
           pre_d      = 1'b0;
         end else if (first_q && v_now == '1) begin
@@ -571,7 +599,6 @@ module mcrc_decoder #(
           fail_code = ErrResidualRange;
         end else if (adv) begin
           commit      = 1'b1;
-          ac_consume  = pend_q;
           raw_consume = RawConsW'(nraw);
           wleft_d     = wleft_q - CountWidth'(1);
           // V - u(j): V for j = 0, else (V - (rng mod 2^P)) - q_R e[j]; the pending dshift bits
@@ -580,14 +607,12 @@ module mcrc_decoder #(
           rng_d       = rng1 << dshift;
           pend_d      = dshift;
           first_d     = 1'b0;
-          seen_d[ctx_q] = 1'b1;
           prev_cls_d  = sym;
           prev_q_d    = HasSigned ? qv : '0;  // read by the predictor only
-          e_d         = (plane_end || !HasSigned) ? '0 : e_upd;
+          e_d         = (plane_end || !HasSigned) ? EW'(8) : e_upd;
           x_d         = x_n;
           y_d         = y_n;
-          ctx_d       = ctx_n;
-          ini_d       = !seen_q[ctx_n];
+          ctx_d       = fin ? '0 : ctx_n;  // after the last value: the sweep's first address
           odata_d     = rec;
           olast_d     = 1'b0;
           if (fin) begin
@@ -633,6 +658,13 @@ module mcrc_decoder #(
       err_d   = 1'b1;
       ecode_d = fail_code;
       state_d = StDrain;
+      ctx_d   = '0;
+    end
+
+    // The sweep of the context table (outside StRun, until clean): one context per cycle.
+    if (sweep) begin
+      ctx_d = ctx_q + 1'b1;
+      if (ctx_q == CtxW'(Ctxs - 1)) clean_d = 1'b1;
     end
 
     if (clear_i) begin
@@ -641,10 +673,12 @@ module mcrc_decoder #(
       ovalid_d = 1'b0;
       err_d    = 1'b0;
       ecode_d  = '0;
+      ctx_d    = '0;
+      clean_d  = 1'b0;
     end
   end
 
-  assign cmd_ready_o = (state_q == StIdle);
+  assign cmd_ready_o = (state_q == StIdle) && clean_q;
   assign out_valid_o = ovalid_q;
   assign out_data_o  = odata_q;
   assign out_last_o  = olast_q;
@@ -658,11 +692,15 @@ module mcrc_decoder #(
       ovalid_q <= 1'b0;
       err_q    <= 1'b0;
       ecode_q  <= '0;
+      ctx_q    <= '0;
+      clean_q  <= 1'b0;
     end else begin
       state_q  <= state_d;
       ovalid_q <= ovalid_d;
       err_q    <= err_d;
       ecode_q  <= ecode_d;
+      ctx_q    <= ctx_d;
+      clean_q  <= clean_d;
     end
   end
 
@@ -681,9 +719,6 @@ module mcrc_decoder #(
     e_q        <= e_d;
     prev_cls_q <= prev_cls_d;
     prev_q_q   <= prev_q_d;
-    ctx_q      <= ctx_d;
-    ini_q      <= ini_d;
-    seen_q     <= seen_d;
     olast_q    <= olast_d;
     odata_q    <= odata_d;
   end
