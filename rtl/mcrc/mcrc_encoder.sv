@@ -159,7 +159,7 @@ module mcrc_encoder #(
   logic [XW-1:0]        x_q, x_d, x_rd;
   logic [DimWidth-1:0]  y_q, y_d;
   logic                 row_end, plane_end, w_one;
-  logic signed [EW-1:0] e_q, e_d, e_upd;
+  logic signed [EW-1:0] e_q, e_d, e_upd;  // E + 8 (§3.2's plane mean, rounding offset added)
   logic [SymW-1:0]      prev_cls_q, prev_cls_d;   // class of the previous value (left, or above if W = 1)
   logic [M-1:0]         prev_q_q, prev_q_d;       // its quantized value
   logic                 busy_q, busy_d;
@@ -182,13 +182,16 @@ module mcrc_encoder #(
   logic [CtxW-1:0]      ctx_a;
   logic [SymW:0]        ctx_sum;
 
-  assign w_one     = (cfg_plane_w_i == DimWidth'(1));
+  // W <= MaxPlaneWidth (PlaneShapeLegal), so its low XW + 1 bits hold it.
+  logic [XW:0] w_lo;
+  assign w_lo      = (XW + 1)'(cfg_plane_w_i);
+  assign w_one     = (w_lo == (XW + 1)'(1));
   // x + 1 = W, y + 1 = H (the increments are the next position's coordinates).
   logic [XW:0]          x_inc;
   logic [DimWidth-1:0]  y_inc;
   assign x_inc     = {1'b0, x_q} + 1'b1;
   assign y_inc     = y_q + 1'b1;
-  assign row_end   = (DimWidth'(x_inc) == cfg_plane_w_i);
+  assign row_end   = (x_inc == w_lo);
   assign plane_end = row_end && (y_inc == cfg_plane_h_i);
 
   // §2: q = (v + 2^(s-1)) >> s.
@@ -212,15 +215,15 @@ module mcrc_encoder #(
   end
 
   // §3.2: p = (E + 8) >> 4, averaged with the value above from row 1 on.
-  logic signed [EW-1:0] e_round;
-  assign e_round  = e_q + EW'(8);
-  assign e_half   = e_round[M+4:4];
+  // The register holds E + 8, so (E + 8) >> 4 is its top bits, and the update
+  // E + ((16 q - E) >> 3) is (E + 8) + ((16 q + 8 - (E + 8)) >> 3).
+  assign e_half   = e_q[M+4:4];
   assign pred_sum = e_half + $signed({up_q[M-1], up_q});
   assign pred     = (y_q == '0) ? e_half[M-1:0] : pred_sum[M:1];
   assign resid    = q - pred;
   // Bits below the shifts (always 0, or shifted out by construction).
   logic unused_low_bits;
-  assign unused_low_bits = ^{pred_sum[0], raw_al[0], v_shift[M], e_round[3:0]};
+  assign unused_low_bits = ^{pred_sum[0], raw_al[0], v_shift[M], e_q[3:0]};
 
   // §3.1: magnitude, class, raw bits.
   assign neg  = !u_mode && resid[M-1];
@@ -240,7 +243,7 @@ module mcrc_encoder #(
 
   // E after this value: E + ((16 q - E) >> 3); 0 at the start of a plane or transmission.
   logic signed [EW-1:0] e_diff;
-  assign e_diff = $signed({q[M-1], q, 4'd0}) - e_q;
+  assign e_diff = $signed({q[M-1], q, 4'b1000}) - e_q;
   assign e_upd  = e_q + (e_diff >>> 3);
 
   always_comb begin
@@ -254,20 +257,20 @@ module mcrc_encoder #(
       prev_cls_d = cls;
       prev_q_d   = HasSigned ? q : '0;      // read by the predictor only
       busy_d     = !in_last_i;
-      e_d        = HasSigned ? e_upd : '0;
+      e_d        = HasSigned ? e_upd : EW'(8);
       x_d        = row_end ? '0 : x_inc[XW-1:0];
       if (row_end) y_d = plane_end ? '0 : y_inc;
-      if (plane_end) e_d = '0;
+      if (plane_end) e_d = EW'(8);
       if (in_last_i) begin
         x_d = '0;
         y_d = '0;
-        e_d = '0;
+        e_d = EW'(8);
       end
     end
     if (clear_i) begin
       x_d    = '0;
       y_d    = '0;
-      e_d    = '0;
+      e_d    = EW'(8);
       busy_d = 1'b0;
     end
   end
@@ -546,7 +549,7 @@ module mcrc_encoder #(
     if (!rst_ni) begin
       x_q        <= '0;
       y_q        <= '0;
-      e_q        <= '0;
+      e_q        <= EW'(8);  // E = 0
       prev_cls_q <= '0;
       prev_q_q   <= '0;
       busy_q     <= 1'b0;
