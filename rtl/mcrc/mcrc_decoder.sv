@@ -189,6 +189,7 @@ module mcrc_decoder #(
   logic                   first_d, first_q;    // the next value is value 0 (V = the first 13 bits)
   logic [XW-1:0]          x_d, x_q;
   logic [DimWidth-1:0]    y_d, y_q;
+  logic                   top_d, top_q;        // y = 0: the first row of a plane
   logic signed [EW-1:0]   e_d, e_q;            // E + 8 (§3.2's plane mean, rounding offset added)
   logic [SymW-1:0]        prev_cls_d, prev_cls_q;
   logic [M-1:0]           prev_q_d, prev_q_q;
@@ -407,7 +408,7 @@ module mcrc_decoder #(
   // E + ((16 q - E) >> 3) is (E + 8) + ((16 q + 8 - (E + 8)) >> 3).
   assign e_half   = e_q[M+4:4];
   assign pred_sum = e_half + $signed({up_q[M-1], up_q});
-  assign pred     = (y_q == '0) ? e_half[M-1:0] : pred_sum[M:1];
+  assign pred     = top_q ? e_half[M-1:0] : pred_sum[M:1];
   assign qv       = u_mode ? mag : pred + (mag ^ {M{sgn}}) + M'(sgn);  // pred + or - mag
   assign e_diff   = $signed({qv[M-1], qv, 4'b1000}) - e_q;
   assign e_upd    = e_q + (e_diff >>> 3);
@@ -427,19 +428,21 @@ module mcrc_decoder #(
   // ============================================================================================
   logic [XW-1:0]       x_n, x_nn;      // positions t + 1 and t + 2
   logic [DimWidth-1:0] y_n;
+  logic                top_n;           // y_n = 0
   logic                x_n_row_end;
   logic [SymW-1:0]     lbc_rdata, up_cls_n;
   logic [SymW:0]       ctx_sum_n;
   logic [CtxW-1:0]     ctx_n;
   assign x_n         = row_end ? '0 : x_inc[XW-1:0];
   assign y_n         = row_end ? (plane_end ? '0 : y_inc) : y_q;
+  assign top_n       = row_end ? plane_end : top_q;
   assign x_n_inc     = {1'b0, x_n} + 1'b1;
   assign x_n_row_end = (x_n_inc == w_lo);
   assign x_nn        = x_n_row_end ? '0 : x_n_inc[XW-1:0];
   // The class above position t + 1: the class line buffer (read one position ahead), for W = 2 the
   // previous value's class (written at the edge that read it), for W = 1 this value's class.
   assign up_cls_n  = w_one ? sym : (w_two ? prev_cls_q : lbc_rdata);
-  assign ctx_sum_n = ((x_n != '0) ? {1'b0, sym} : '0) + ((y_n != '0) ? {1'b0, up_cls_n} : '0);
+  assign ctx_sum_n = ((x_n != '0) ? {1'b0, sym} : '0) + (!top_n ? {1'b0, up_cls_n} : '0);
   assign ctx_n     = CtxW'(ctx_sum_n);
 
   // Read position t + 2 at the edge that decodes t, else t + 1 (data for the next decode).
@@ -525,6 +528,7 @@ module mcrc_decoder #(
     first_d    = first_q;
     x_d        = x_q;
     y_d        = y_q;
+    top_d      = top_q;
     e_d        = e_q;
     prev_cls_d = prev_cls_q;
     prev_q_d   = prev_q_q;
@@ -555,6 +559,7 @@ module mcrc_decoder #(
           first_d = 1'b1;
           x_d     = '0;
           y_d     = '0;
+          top_d   = 1'b1;
           e_d     = EW'(8);  // E = 0
           ctx_d   = '0;
           if (cmd_num_words_i != '0) begin
@@ -612,6 +617,7 @@ module mcrc_decoder #(
           e_d         = (plane_end || !HasSigned) ? EW'(8) : e_upd;
           x_d         = x_n;
           y_d         = y_n;
+          top_d       = top_n;
           ctx_d       = fin ? '0 : ctx_n;  // after the last value: the sweep's first address
           odata_d     = rec;
           olast_d     = 1'b0;
@@ -716,6 +722,7 @@ module mcrc_decoder #(
     first_q    <= first_d;
     x_q        <= x_d;
     y_q        <= y_d;
+    top_q      <= top_d;
     e_q        <= e_d;
     prev_cls_q <= prev_cls_d;
     prev_q_q   <= prev_q_d;

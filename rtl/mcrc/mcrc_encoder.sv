@@ -158,6 +158,7 @@ module mcrc_encoder #(
   logic                 a_fire, b_adv, b_go;
   logic [XW-1:0]        x_q, x_d, x_rd;
   logic [DimWidth-1:0]  y_q, y_d;
+  logic                 top_q, top_d;  // y = 0: the first row of a plane
   logic                 row_end, plane_end, w_one;
   logic signed [EW-1:0] e_q, e_d, e_upd;  // E + 8 (§3.2's plane mean, rounding offset added)
   logic [SymW-1:0]      prev_cls_q, prev_cls_d;   // class of the previous value (left, or above if W = 1)
@@ -219,7 +220,7 @@ module mcrc_encoder #(
   // E + ((16 q - E) >> 3) is (E + 8) + ((16 q + 8 - (E + 8)) >> 3).
   assign e_half   = e_q[M+4:4];
   assign pred_sum = e_half + $signed({up_q[M-1], up_q});
-  assign pred     = (y_q == '0) ? e_half[M-1:0] : pred_sum[M:1];
+  assign pred     = top_q ? e_half[M-1:0] : pred_sum[M:1];
   assign resid    = q - pred;
   // Bits below the shifts (always 0, or shifted out by construction).
   logic unused_low_bits;
@@ -238,7 +239,7 @@ module mcrc_encoder #(
   assign raw_al  = raw_val << (Mp1 - 32'(raw_len));
 
   // §3.3: left class (0 at x = 0) + upper class (0 at y = 0).
-  assign ctx_sum = ((x_q != '0) ? {1'b0, prev_cls_q} : '0) + ((y_q != '0) ? {1'b0, up_cls} : '0);
+  assign ctx_sum = ((x_q != '0) ? {1'b0, prev_cls_q} : '0) + (!top_q ? {1'b0, up_cls} : '0);
   assign ctx_a   = CtxW'(ctx_sum);
 
   // E after this value: E + ((16 q - E) >> 3); 0 at the start of a plane or transmission.
@@ -249,6 +250,7 @@ module mcrc_encoder #(
   always_comb begin
     x_d        = x_q;
     y_d        = y_q;
+    top_d      = top_q;
     e_d        = e_q;
     prev_cls_d = prev_cls_q;
     prev_q_d   = prev_q_q;
@@ -259,17 +261,22 @@ module mcrc_encoder #(
       busy_d     = !in_last_i;
       e_d        = HasSigned ? e_upd : EW'(8);
       x_d        = row_end ? '0 : x_inc[XW-1:0];
-      if (row_end) y_d = plane_end ? '0 : y_inc;
+      if (row_end) begin
+        y_d   = plane_end ? '0 : y_inc;
+        top_d = plane_end;
+      end
       if (plane_end) e_d = EW'(8);
       if (in_last_i) begin
-        x_d = '0;
-        y_d = '0;
-        e_d = EW'(8);
+        x_d   = '0;
+        y_d   = '0;
+        top_d = 1'b1;
+        e_d   = EW'(8);
       end
     end
     if (clear_i) begin
       x_d    = '0;
       y_d    = '0;
+      top_d  = 1'b1;
       e_d    = EW'(8);
       busy_d = 1'b0;
     end
@@ -549,6 +556,7 @@ module mcrc_encoder #(
     if (!rst_ni) begin
       x_q        <= '0;
       y_q        <= '0;
+      top_q      <= 1'b1;
       e_q        <= EW'(8);  // E = 0
       prev_cls_q <= '0;
       prev_q_q   <= '0;
@@ -566,6 +574,7 @@ module mcrc_encoder #(
     end else begin
       x_q        <= x_d;
       y_q        <= y_d;
+      top_q      <= top_d;
       e_q        <= e_d;
       prev_cls_q <= prev_cls_d;
       prev_q_q   <= prev_q_d;
