@@ -406,7 +406,7 @@ def check_worked():
 EX1P = (8, 4, 1, 1, 0, 4)                        # m, W, H, U, k, N of example 1
 AC1, RAW1 = [0x0F, 0x9B, 0xA0], [0x40]
 EX2P = (8, 2, 2, 0, 0, 4)                        # m, W, H, U, k, N of example 2
-AC2, RAW2 = [0x4C, 0x8A, 0x04, 0x00], [0xC8, 0x80]
+RAW2 = [0xC8, 0x80]                              # raw stream of example 2
 # (label, ac, raw, (m, W, H, U, k, N), expected: decoded values, or the error name, or
 #  (error name, number of values output before it[, final V of AcCheck]))
 ERROR_EXAMPLES = [
