@@ -184,7 +184,6 @@ module ebpc_decoder #(
   logic                    ctail_d, ctail_q;    // bad BPC tail of the last used block
   logic                    o_load;              // a word into the output register
   logic [DataWidth:0]      o_beat;              // {last, data} of that word
-  logic                    err_d, err_q;
   logic [3:0]              ecode_d, ecode_q;
 
   // ------------------------------------------------------------------------------------------
@@ -488,7 +487,6 @@ module ebpc_decoder #(
     used_d   = used_q;
     ctail_d  = ctail_q;
     o_load   = 1'b0;
-    err_d    = err_q;
     ecode_d  = ecode_q;
     tx_end   = 1'b0;
     e_next   = 1'b0;
@@ -499,7 +497,6 @@ module ebpc_decoder #(
     fail_code = seq_code;
 
     if (cmd_fire) begin
-      err_d   = 1'b0;
       ecode_d = '0;
       state_d = StRun;
       left_d  = cmd_num_words_i;
@@ -536,7 +533,6 @@ module ebpc_decoder #(
     end
 
     if (fail) begin
-      err_d      = 1'b1;
       ecode_d    = fail_code;
       state_d    = StDrain;
       data_clear = 1'b1;
@@ -584,7 +580,6 @@ module ebpc_decoder #(
       blk_take   = 1'b0;
     end
     if (clear_i) begin
-      err_d    = 1'b0;
       ecode_d  = '0;
     end
   end
@@ -596,7 +591,6 @@ module ebpc_decoder #(
       ben_q    <= 1'b0;
       erem_q   <= '0;
       used_q   <= 1'b0;
-      err_q    <= 1'b0;
       ecode_q  <= '0;
     end else begin
       state_q  <= state_d;
@@ -604,7 +598,6 @@ module ebpc_decoder #(
       ben_q    <= ben_d;
       erem_q   <= erem_d;
       used_q   <= used_d;
-      err_q    <= err_d;
       ecode_q  <= ecode_d;
     end
   end
@@ -637,7 +630,8 @@ module ebpc_decoder #(
     .out_data_o ({out_last_o, out_data_o})
   );
 
-  assign err_o       = err_q;
+  // The error codes are not 0: the flag is the code's OR (both flops).
+  assign err_o       = (ecode_q != '0);
   assign err_code_o  = ecode_q;
   assign idle_o      = (state_q == StIdle) && !out_valid_o;
 

@@ -124,8 +124,6 @@ module ebpc_decoder_block #(
   assign off[0 +: OffWidth] = '0;
   for (genvar t = 0; t < S; t++) begin : gen_sym
     logic [SymWidth-1:0] win;
-    logic [SymLenW-1:0]  avail;
-    logic [FillWidth:0]  left;
     if (t == 1) begin : gen_win_len
       // Code 1 starts after code 0, whose length is one of the code lengths of §3.1.
       always_comb begin
@@ -139,16 +137,11 @@ module ebpc_decoder_block #(
     end else begin : gen_win_shift
       assign win   = SymWidth'((buf_i << off[t*OffWidth +: OffWidth]) >> (WinWidth - SymWidth));
     end
-    assign left    = {1'b0, fill_i} - (FillWidth + 1)'(off[t*OffWidth +: OffWidth]);
-    assign avail   = left[FillWidth] ? '0 :
-                     (left >= (FillWidth + 1)'(SymWidth)) ? SymLenW'(SymWidth) : SymLenW'(left);
     ebpc_decoder_symbol #(
       .DataWidth(DataWidth),
       .BlockSize(BlockSize)
     ) u_symbol (
       .win_i       (win),
-      .avail_i     (avail),
-      .complete_o  (s_complete[t]),
       .len_o       (s_len[t*SymLenW +: SymLenW]),
       .run_o       (s_run[t]),
       .run_len_o   (s_runlen[t*RunWidth +: RunWidth]),
@@ -158,6 +151,8 @@ module ebpc_decoder_block #(
     );
     assign off[(t+1)*OffWidth +: OffWidth] =
         off[t*OffWidth +: OffWidth] + OffWidth'(s_len[t*SymLenW +: SymLenW]);
+    // Every bit of the code is in the buffer (its length is fixed by bits that are).
+    assign s_complete[t] = (32'(off[(t+1)*OffWidth +: OffWidth]) <= 32'(fill_i));
   end
 
   // ------------------------------------------------------------------------------------------

@@ -3,9 +3,10 @@
 /// EBPC decoder: combinational decode of one BPC symbol code (docs/ebpc-format.md §3.1).
 ///
 /// Purpose: looks at the next `SymWidth` stream bits (`win_i`, next bit at the top) and returns the
-/// code length and meaning. Bits past the valid ones must be zero (or anything: the length is
-/// right whenever `complete_o` is set, and when it is not the symbol is really incomplete, because
-/// the length of every code is fixed by its first 5 bits).
+/// code length and meaning. Bits past the valid ones may be anything: the code is complete when
+/// its length `len_o` is at most the number of valid bits (the caller compares), and then the
+/// length is right, because the length of every code is fixed by its leading bits, all of them
+/// valid in that case.
 ///
 /// Codes (n = BlockSize, m = DataWidth, X is n-1 bits, p counted from the MSB of X):
 ///   `1` + X            raw X                      length n
@@ -31,10 +32,6 @@ module ebpc_decoder_symbol #(
 ) (
   /// The next SymWidth stream bits, next bit at the top.
   input  logic [SymWidth-1:0]   win_i,
-  /// Number of valid bits in `win_i` (saturated at SymWidth).
-  input  logic [LenWidth-1:0]   avail_i,
-  /// All bits of the code are valid.
-  output logic                  complete_o,
   /// Code length in bits.
   output logic [LenWidth-1:0]   len_o,
   /// The code is a zero run of `run_o` planes (1..m+1).
@@ -94,7 +91,6 @@ module ebpc_decoder_symbol #(
         end
       endcase
     end
-    complete_o = (len_o <= avail_i);
   end
 
 endmodule

@@ -89,10 +89,10 @@ module fmc_bit_unpacker #(
   localparam logic [FillWidth-1:0] Room2 = FillWidth'(BufWidth - 2 * WordWidth);
 
   logic [BufWidth-1:0]  slots_d, slots_q;   // slot k at [k*WordWidth +: WordWidth]
-  logic [SlotWidth-1:0] head_d, head_q;     // slot holding the next stream bit
-  logic [Log2W-1:0]     boff_d, boff_q;     // its offset in that slot (0 = MSB)
-  logic [SlotWidth-1:0] wptr_d, wptr_q;     // slot the next word goes to
-  logic [FillWidth-1:0] fill_d, fill_q;
+  logic [SlotWidth-1:0] head_q;             // slot holding the next stream bit
+  logic [Log2W-1:0]     boff_q;             // its offset in that slot (0 = MSB)
+  logic [SlotWidth-1:0] wptr_q;             // slot the next word goes to
+  logic [FillWidth-1:0] fill_q;             // valid bits buffered
   logic                 accept, two;
   logic [FillWidth-1:0] used;                // fill counted for in_ready_o
 
@@ -131,11 +131,8 @@ module fmc_bit_unpacker #(
     tail_ok_o = (tfill < FillWidth'(WordWidth)) && ((tword & tmask) == '0);
   end
 
-  logic [SumWidth-1:0]  rsum;
-  logic [SlotWidth:0]   hsum;
   always_comb begin
     slots_d = slots_q;
-    wptr_d  = wptr_q;
     if (accept) begin
       if (InWords == 2) begin
         // Slot pairs: a two-word beat fills the pair at wptr. A one-word beat (only ever a
@@ -145,52 +142,103 @@ module fmc_bit_unpacker #(
             slots_d[k*WordWidth +: WordWidth] = in_data_i[(2 - k % 2)*WordWidth-1 -: WordWidth];
           end
         end
-        wptr_d = (wptr_q == SlotWidth'(NumWords - 2)) ? '0 : wptr_q + SlotWidth'(2);
       end else begin
         for (int k = 0; k < NumWords; k++) begin
           if (wptr_q == SlotWidth'(k)) begin
             slots_d[k*WordWidth +: WordWidth] = in_data_i[WordWidth-1:0];
           end
         end
-        wptr_d = (wptr_q == SlotWidth'(NumWords - 1)) ? '0 : wptr_q + 1'b1;
       end
-    end
-    rsum   = SumWidth'(boff_q) + SumWidth'(consume_i);
-    boff_d = rsum[Log2W-1:0];
-    head_d = head_q;
-    hsum   = '0;
-    for (int a = 1; a < (1 << AdvWidth); a++) begin
-      hsum = {1'b0, head_q} + (SlotWidth + 1)'(a % NumWords);
-      if (hsum >= (SlotWidth + 1)'(NumWords)) hsum = hsum - (SlotWidth + 1)'(NumWords);
-      if (rsum[SumWidth-1:Log2W] == AdvWidth'(a)) head_d = hsum[SlotWidth-1:0];
-    end
-    fill_d = fill_q + (accept ? (two ? FillWidth'(2 * WordWidth) : FillWidth'(WordWidth)) : '0) -
-             FillWidth'(consume_i);
-    if (clear_i) begin
-      head_d = '0;
-      boff_d = '0;
-      wptr_d = '0;
-      fill_d = '0;
-    end
-  end
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      head_q <= '0;
-      boff_q <= '0;
-      wptr_q <= '0;
-      fill_q <= '0;
-    end else begin
-      head_q <= head_d;
-      boff_q <= boff_d;
-      wptr_q <= wptr_d;
-      fill_q <= fill_d;
     end
   end
 
   // Data path: no reset (fill_q says what is valid).
   always_ff @(posedge clk_i) begin
     slots_q <= slots_d;
+  end
+
+  if ((NumWords & (NumWords - 1)) == 0) begin : gen_ptr_pow2
+    // NumWords a power of two: the read and write positions are bit counters with one wrap bit
+    // each, and the fill is their difference (no separate fill count).
+    localparam int unsigned PtrWidth = SlotWidth + Log2W + 1;
+    logic [PtrWidth-1:0]  rptr_d, rptr_q;    // {wrap, head slot, bit offset}
+    logic [SlotWidth:0]   wslot_d, wslot_q;  // {wrap, write slot}
+    logic [PtrWidth-1:0]  wbits;
+
+    assign head_q = rptr_q[Log2W +: SlotWidth];
+    assign boff_q = rptr_q[Log2W-1:0];
+    assign wptr_q = wslot_q[SlotWidth-1:0];
+    assign wbits  = {wslot_q, {Log2W{1'b0}}};
+    assign fill_q = FillWidth'(wbits - rptr_q);
+
+    always_comb begin
+      rptr_d  = rptr_q + PtrWidth'(consume_i);
+      wslot_d = wslot_q;
+      // (A one-word beat with InWords = 2 is a stream's final word: nothing follows until clear.)
+      if (accept) wslot_d = wslot_q + (two ? (SlotWidth + 1)'(2) : (SlotWidth + 1)'(1));
+      if (clear_i) begin
+        rptr_d  = '0;
+        wslot_d = '0;
+      end
+    end
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        rptr_q  <= '0;
+        wslot_q <= '0;
+      end else begin
+        rptr_q  <= rptr_d;
+        wslot_q <= wslot_d;
+      end
+    end
+  end else begin : gen_ptr_count
+    // Any other NumWords: head slot and offset, write slot and a fill count.
+    logic [SlotWidth-1:0] head_d, wptr_d;
+    logic [Log2W-1:0]     boff_d;
+    logic [FillWidth-1:0] fill_d;
+    logic [SumWidth-1:0]  rsum;
+    logic [SlotWidth:0]   hsum;
+    always_comb begin
+      wptr_d = wptr_q;
+      if (accept) begin
+        if (InWords == 2) begin
+          wptr_d = (wptr_q == SlotWidth'(NumWords - 2)) ? '0 : wptr_q + SlotWidth'(2);
+        end else begin
+          wptr_d = (wptr_q == SlotWidth'(NumWords - 1)) ? '0 : wptr_q + 1'b1;
+        end
+      end
+      rsum   = SumWidth'(boff_q) + SumWidth'(consume_i);
+      boff_d = rsum[Log2W-1:0];
+      head_d = head_q;
+      hsum   = '0;
+      for (int a = 1; a < (1 << AdvWidth); a++) begin
+        hsum = {1'b0, head_q} + (SlotWidth + 1)'(a % NumWords);
+        if (hsum >= (SlotWidth + 1)'(NumWords)) hsum = hsum - (SlotWidth + 1)'(NumWords);
+        if (rsum[SumWidth-1:Log2W] == AdvWidth'(a)) head_d = hsum[SlotWidth-1:0];
+      end
+      fill_d = fill_q + (accept ? (two ? FillWidth'(2 * WordWidth) : FillWidth'(WordWidth)) : '0) -
+               FillWidth'(consume_i);
+      if (clear_i) begin
+        head_d = '0;
+        boff_d = '0;
+        wptr_d = '0;
+        fill_d = '0;
+      end
+    end
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        head_q <= '0;
+        boff_q <= '0;
+        wptr_q <= '0;
+        fill_q <= '0;
+      end else begin
+        head_q <= head_d;
+        boff_q <= boff_d;
+        wptr_q <= wptr_d;
+        fill_q <= fill_d;
+      end
+    end
   end
 
 `ifndef SYNTHESIS
