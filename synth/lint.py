@@ -74,9 +74,10 @@ PRIMITIVES = {
         "legal": [("l25", {"LengthWidth": 25}), ("l1", {"LengthWidth": 1})],
         "illegal": [{"LengthWidth": 0}],
     },
-    "fmc_word_pair": {
-        "legal": [("w8", {"Width": 8}), ("w16", {"Width": 16})],
-        "illegal": [],
+    "fmc_fifo_ram_pair": {
+        "deps": ["rtl/prim/fmc_ram_1r1w.sv"],
+        "legal": [("w8_d4", {"Width": 8, "Depth": 4}), ("w16_d3", {"Width": 16, "Depth": 3})],
+        "illegal": [{"Depth": 1}, {"Width": 0}],
     },
     "fmc_word_split": {
         "legal": [("w8", {"Width": 8}), ("w16", {"Width": 16})],

@@ -47,8 +47,8 @@
 /// / m) cycles). The bound averages the BPC stream over the transmission, but real feature maps
 /// alternate stretches of blocks that code into more than n words (the BPC port is the
 /// bottleneck) with compressible ones (the output is): with BpcSlackWords > 0 the port's words
-/// are paired into double words that wait in a FIFO of BpcSlackWords/2 entries in the shared
-/// memory primitive (fmc_fifo_ram), so the port keeps taking words ahead while the output is the
+/// wait in a FIFO of BpcSlackWords words in the shared memory primitive, read as pairs
+/// (fmc_fifo_ram_pair), so the port keeps taking words ahead while the output is the
 /// bottleneck, and the BPC bit buffer takes up to two words per cycle from it in the next BPC-bound
 /// stretch. No input buffering helps a BPC-bound stretch followed by an output-bound one (the
 /// output cannot run ahead of the BPC port).
@@ -60,8 +60,8 @@
 /// Timing: `out_*`, `err_*`, `idle_o` are driven by flops. `cmd_ready_o` is a function of flops
 /// only; `znz_ready_o` too, except in the cycle a descriptor can be taken, when it also depends
 /// on `cmd_valid_i` and `cmd_znz_words_i` (the first ZNZ word is taken with its descriptor).
-/// `bpc_ready_o` depends on no input: with BpcSlackWords > 0 on flops only (the pairing register
-/// and the FIFO count); with BpcSlackWords = 0 over a longer flop-to-output path, since it counts
+/// `bpc_ready_o` depends on no input: with BpcSlackWords > 0 on flops only (the FIFO's
+/// pointers); with BpcSlackWords = 0 over a longer flop-to-output path, since it counts
 /// the bits the BPC parser uses in the same cycle as free room (BPC buffer flops -> S chained code
 /// decoders -> compare). No ready depends on `out_ready_i`. Internal combinational paths:
 /// out_ready_i -> flag sequencer -> next state (emit index and register, ZNZ read pointer,
@@ -94,9 +94,10 @@ module ebpc_decoder #(
   parameter int unsigned LengthWidth    = 25,
   /// BPC bit-planes parsed per cycle: 0 = auto (full throughput), else 1..3.
   parameter int unsigned PlanesPerCycle = 0,
-  /// Words of BPC input slack, 0 or an even number 4..64, in a FIFO of BpcSlackWords/2 double
-  /// words (2m+1 bits each) in fmc_ram_1r1w: taken ahead while the output is the bottleneck, used
-  /// up when a stretch of blocks codes into more than n words (see Throughput).
+  /// Words of BPC input slack, 0 or an even number 4..64, in a FIFO of BpcSlackWords words (two
+  /// fmc_ram_1r1w of BpcSlackWords/2 m-bit words, even and odd words) read as pairs: taken ahead
+  /// while the output is the bottleneck, used up when a stretch of blocks codes into more than n
+  /// words (see Throughput).
   parameter int unsigned BpcSlackWords  = 8
 ) (
   input  logic                  clk_i,
@@ -274,18 +275,16 @@ module ebpc_decoder #(
     .tail_ok_o (ztail_ok)
   );
 
-  // BPC words into the parser's buffer: straight from the port, or (BpcSlackWords > 0) paired
-  // (fmc_word_pair; the stream's final word goes alone when it is the first of a pair) into
-  // double words that wait in a FIFO in the shared memory primitive.
+  // BPC words into the parser's buffer: straight from the port, or (BpcSlackWords > 0) through a
+  // FIFO in the shared memory primitive, read as pairs (the stream's final word goes alone when
+  // it is the first of a pair).
   logic                       bb_valid, bb_two;
   logic [BpcInWords*DataWidth-1:0] bb_data;
   if (BpcFifo) begin : gen_bpc_fifo
-    logic                   pair_valid, pair_ready, pair_two, pair_empty, fifo_empty;
-    logic [2*DataWidth-1:0] pair_data;
-
-    fmc_word_pair #(
-      .Width(DataWidth)
-    ) u_bpc_pair (
+    fmc_fifo_ram_pair #(
+      .Width(DataWidth),
+      .Depth(BpcSlackWords / 2)
+    ) u_bpc_fifo (
       .clk_i,
       .rst_ni,
       .clear_i    (data_clear),
@@ -293,29 +292,12 @@ module ebpc_decoder #(
       .in_ready_o (bpc_in_ready),
       .in_data_i  (bpc_data_i),
       .in_last_i  (bpc_last_i),  // the stream's final word
-      .out_valid_o(pair_valid),
-      .out_ready_i(pair_ready),
-      .out_data_o (pair_data),
-      .out_two_o  (pair_two),
-      .empty_o    (pair_empty)
-    );
-
-    fmc_fifo_ram #(
-      .Width(2 * DataWidth + 1),
-      .Depth(BpcSlackWords / 2)
-    ) u_bpc_fifo (
-      .clk_i,
-      .rst_ni,
-      .clear_i    (data_clear),
-      .in_valid_i (pair_valid),
-      .in_ready_o (pair_ready),
-      .in_data_i  ({pair_two, pair_data}),
       .out_valid_o(bb_valid),
       .out_ready_i(bb_ready),
-      .out_data_o ({bb_two, bb_data}),
-      .empty_o    (fifo_empty)
+      .out_data_o (bb_data),
+      .out_two_o  (bb_two),
+      .empty_o    (bpc_in_empty)
     );
-    assign bpc_in_empty = pair_empty && fifo_empty;
   end else begin : gen_bpc_direct
     assign bb_valid     = bb_in_valid;
     assign bb_two       = 1'b0;
