@@ -74,6 +74,11 @@ PRIMITIVES = {
         "legal": [("l25", {"LengthWidth": 25}), ("l1", {"LengthWidth": 1})],
         "illegal": [{"LengthWidth": 0}],
     },
+    "fmc_bit_window": {
+        "legal": [("w8", {"WordWidth": 8, "WinWidth": 16, "ConsumeMax": 16}),
+                  ("w16_win24", {"WordWidth": 16, "WinWidth": 24, "ConsumeMax": 24})],
+        "illegal": [{"WordWidth": 8, "WinWidth": 17}, {"WordWidth": 12}],
+    },
     "fmc_fifo_ram_pair": {
         "deps": ["rtl/prim/fmc_ram_1r1w.sv"],
         "legal": [("w8_d4", {"Width": 8, "Depth": 4}), ("w16_d3", {"Width": 16, "Depth": 3})],

@@ -74,7 +74,7 @@
 /// the smallest S that parses a block (1 + ceil((m+1)/S) cycles) in fewer than n cycles. S = 1 is
 /// the small variant: 1 + (m+1) cycles per block, i.e. n/(m+2) words per cycle on dense data
 /// whose blocks code into fewer than m+2 words (smooth, extreme values); dense random and sparse
-/// data still run at the bound. BpcSlackWords: 0, or an even number 4..64 (default 8): words of
+/// data still run at the bound. BpcSlackWords: 0, or an even number 4..64 (default 10): words of
 /// BPC slack in memory (see Throughput for what they buy). Area and memory bits per named
 /// configuration: `make synth-area` (docs/synthesis.md).
 ///
@@ -98,7 +98,7 @@ module ebpc_decoder #(
   /// fmc_ram_1r1w of BpcSlackWords/2 m-bit words, even and odd words) read as pairs: taken ahead
   /// while the output is the bottleneck, used up when a stretch of blocks codes into more than n
   /// words (see Throughput).
-  parameter int unsigned BpcSlackWords  = 8
+  parameter int unsigned BpcSlackWords  = 10
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,
@@ -145,14 +145,15 @@ module ebpc_decoder #(
   localparam int unsigned S          = (PlanesPerCycle != 0) ? PlanesPerCycle :
                                        (BlockSize < DataWidth) ? 3 : 2;
   localparam int unsigned BpcParse   = (S * SymWidth > DataWidth) ? S * SymWidth : DataWidth;
-  // BPC buffer: enough word slots that a step needing up to BpcParse bits is fed every cycle,
-  // plus (S > 1) one slot of reserve, filled while a parsed block waits for the emit register,
-  // which the next block's parse uses when its codes come faster than one word per cycle.
-  // With BpcSlackWords > 0 the port runs ahead of the parser into a FIFO of double words in the
-  // shared memory primitive, which feeds the buffer up to two words per cycle.
+  // BPC buffer without slack: enough word slots that a step needing up to BpcParse bits is fed
+  // every cycle, plus (S > 1) one slot of reserve, filled while a parsed block waits for the emit
+  // register, which the next block's parse uses when its codes come faster than one word per
+  // cycle. With BpcSlackWords > 0 the port runs ahead of the parser into a FIFO in the shared
+  // memory primitive, read as pairs: the parser's window spans its own pair and the FIFO's read
+  // register (4 words), fed up to two words per cycle.
   localparam bit          BpcFifo    = (BpcSlackWords != 0);
-  localparam int unsigned BpcInWords = BpcFifo ? 2 : 1;
-  localparam int unsigned BpcWords   = ((S > 1) ? 2 : 1) + (BpcParse + DataWidth - 1) / DataWidth;
+  localparam int unsigned BpcWords   = BpcFifo ? 4 :
+                                       ((S > 1) ? 2 : 1) + (BpcParse + DataWidth - 1) / DataWidth;
   localparam int unsigned BpcFillW   = $clog2(BpcWords * DataWidth + 1);
   localparam int unsigned BpcConsW   = $clog2(BpcParse + 1);
   // ZNZ buffer: 2 word slots, 5-bit window (the longest flag code).
@@ -190,7 +191,7 @@ module ebpc_decoder #(
   // ------------------------------------------------------------------------------------------
   // Input buffers.
   // ------------------------------------------------------------------------------------------
-  logic                  zb_ready, bb_ready, zb_in_valid, bb_in_valid, data_clear;
+  logic                  zb_ready, zb_in_valid, bb_in_valid, data_clear;
   logic                  cmd_fire, ztake, btake, zlast, blast;
   logic [4:0]            zbuf;
   logic [ZnzFillW-1:0]   zfill;
@@ -275,12 +276,14 @@ module ebpc_decoder #(
     .tail_ok_o (ztail_ok)
   );
 
-  // BPC words into the parser's buffer: straight from the port, or (BpcSlackWords > 0) through a
-  // FIFO in the shared memory primitive, read as pairs (the stream's final word goes alone when
-  // it is the first of a pair).
-  logic                       bb_valid, bb_two;
-  logic [BpcInWords*DataWidth-1:0] bb_data;
+  // BPC words into the parser's bit buffer: straight from the port into `fmc_bit_unpacker`, or
+  // (BpcSlackWords > 0) through a FIFO in the shared memory primitive, read as pairs (the stream's
+  // final word goes alone when it is the first of a pair), whose read register is the second half
+  // of the parser's window (`fmc_bit_window`).
   if (BpcFifo) begin : gen_bpc_fifo
+    logic                   bb_valid, bb_ready, bb_two, unused_fifo_empty;
+    logic [2*DataWidth-1:0] bb_data;
+
     fmc_fifo_ram_pair #(
       .Width(DataWidth),
       .Depth(BpcSlackWords / 2)
@@ -296,38 +299,54 @@ module ebpc_decoder #(
       .out_ready_i(bb_ready),
       .out_data_o (bb_data),
       .out_two_o  (bb_two),
-      .empty_o    (bpc_in_empty)
+      .empty_o    (unused_fifo_empty),
+      .mem_empty_o(bpc_in_empty)  // the read register is in the window
+    );
+
+    fmc_bit_window #(
+      .WordWidth (DataWidth),
+      .WinWidth  (BpcParse),
+      .ConsumeMax(BpcParse)
+    ) u_bpc_buf (
+      .clk_i,
+      .rst_ni,
+      .clear_i   (data_clear),
+      .in_valid_i(bb_valid),
+      .in_ready_o(bb_ready),
+      .in_data_i (bb_data),
+      .in_two_i  (bb_two),
+      .consume_i (bcons),
+      .room_i    (broom),
+      .win_o     (bbuf),
+      .fill_o    (bfill),
+      .tail_ok_o (btail_ok)
     );
   end else begin : gen_bpc_direct
-    assign bb_valid     = bb_in_valid;
-    assign bb_two       = 1'b0;
-    assign bb_data      = bpc_data_i;
-    assign bpc_in_ready = bb_ready;
     assign bpc_in_empty = 1'b1;
-  end
 
-  fmc_bit_unpacker #(
-    .WordWidth (DataWidth),
-    .NumWords  (BpcWords),
-    .WinWidth  (BpcParse),
-    .ConsumeMax(BpcParse),
-    .ReadyAfterConsume(1'b1),
-    .InWords   (BpcInWords)
-  ) u_bpc_buf (
-    .clk_i,
-    .rst_ni,
-    .clear_i   (data_clear),
-    .in_valid_i(bb_valid),
-    .in_ready_o(bb_ready),
-    .in_data_i (bb_data),
-    .in_two_i  (bb_two),
-    .consume_i (bcons),
-    .room_i    (broom),
-    .win_o     (bbuf),
-    .fill_o    (bfill),
-    .skip_i    (BpcConsW'(0)),
-    .tail_ok_o (btail_ok)
-  );
+    fmc_bit_unpacker #(
+      .WordWidth (DataWidth),
+      .NumWords  (BpcWords),
+      .WinWidth  (BpcParse),
+      .ConsumeMax(BpcParse),
+      .ReadyAfterConsume(1'b1),
+      .InWords   (1)
+    ) u_bpc_buf (
+      .clk_i,
+      .rst_ni,
+      .clear_i   (data_clear),
+      .in_valid_i(bb_in_valid),
+      .in_ready_o(bpc_in_ready),
+      .in_data_i (bpc_data_i),
+      .in_two_i  (1'b0),
+      .consume_i (bcons),
+      .room_i    (broom),
+      .win_o     (bbuf),
+      .fill_o    (bfill),
+      .skip_i    (BpcConsW'(0)),
+      .tail_ok_o (btail_ok)
+    );
+  end
 
   // ------------------------------------------------------------------------------------------
   // Block builder (parses the next block while the emit register is emptied).

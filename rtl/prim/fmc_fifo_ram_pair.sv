@@ -35,7 +35,9 @@ module fmc_fifo_ram_pair #(
   output logic [2*Width-1:0] out_data_o,
   output logic               out_two_o,
   /// Nothing stored and nothing in the read register.
-  output logic               empty_o
+  output logic               empty_o,
+  /// Nothing stored in memory (the read register may hold a beat).
+  output logic               mem_empty_o
 );
 
   if (Width < 1 || Depth < 2) begin : gen_param_error
@@ -59,7 +61,8 @@ module fmc_fifo_ram_pair #(
   assign read        = (!same || one_in) && (!out_valid_q || out_ready_i);
   assign out_valid_o = out_valid_q;
   assign out_two_o   = two_q;
-  assign empty_o     = same && !wbank_q && !out_valid_q;
+  assign mem_empty_o = same && !wbank_q;
+  assign empty_o     = mem_empty_o && !out_valid_q;
 
   always_comb begin
     waddr_d     = waddr_q;
