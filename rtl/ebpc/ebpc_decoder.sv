@@ -281,8 +281,10 @@ module ebpc_decoder #(
   // final word goes alone when it is the first of a pair), whose read register is the second half
   // of the parser's window (`fmc_bit_window`).
   if (BpcFifo) begin : gen_bpc_fifo
-    logic                   bb_valid, bb_ready, bb_two, unused_fifo_empty;
+    logic                   bb_valid, bb_ready, bb_two, unused_fifo_empty, unused_broom;
     logic [2*DataWidth-1:0] bb_data;
+    // The window takes its next pair on the whole consumption, not only the part known from flops.
+    assign unused_broom = ^broom;
 
     fmc_fifo_ram_pair #(
       .Width(DataWidth),
@@ -316,7 +318,6 @@ module ebpc_decoder #(
       .in_data_i (bb_data),
       .in_two_i  (bb_two),
       .consume_i (bcons),
-      .room_i    (broom),
       .win_o     (bbuf),
       .fill_o    (bfill),
       .tail_ok_o (btail_ok)

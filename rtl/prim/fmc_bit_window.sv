@@ -9,7 +9,8 @@
 /// Purpose: the BPC input of the EBPC decoder, fed from its FIFO. `win_o` shows the next WinWidth
 /// stream bits (next bit at the top): the unused bits of the own beat, then the input beat's
 /// (when `in_valid_i`). The parser tells how many it used (`consume_i`); when the own beat is
-/// used up, the input beat replaces it (`in_ready_o`).
+/// used up, the input beat replaces it in the same cycle (`in_ready_o`), so the window never
+/// starts inside the input beat.
 ///
 /// Bits of `win_o` past the `fill_o` valid ones are stale (not zero), as in `fmc_bit_unpacker`.
 /// `tail_ok_o`: fewer than WordWidth bits are buffered and those (the padding of the stream's
@@ -18,19 +19,17 @@
 /// Protocol: `in` is valid/ready; while `in_valid_i` is set, `in_data_i` and `in_two_i` must hold
 /// (the window reads them). A beat carries two words (`in_two_i`, the first in the upper half)
 /// or one (upper half; only a stream's final word: nothing follows until `clear_i`).
-/// `consume_i` <= `fill_o`; `room_i` <= `consume_i` is the part known from flops: the input beat
-/// is taken when the own beat is used up counting `room_i` alone (the rest of `consume_i` may
-/// then already use bits of the input beat; it is taken in the next cycle).
+/// `consume_i` <= `fill_o`.
 ///
-/// Timing: `in_ready_o` from flops and `room_i`; `win_o`, `fill_o`, `tail_ok_o` from flops and
-/// the held input beat.
+/// Timing: `in_ready_o` from flops and `consume_i`; `win_o`, `fill_o`, `tail_ok_o` from flops
+/// and the held input beat (a 2:1 multiplexer after a shifter by the bits used of the own beat).
 ///
 /// Parameters: WordWidth a power of two; a beat is two words (BeatWidth = 2 * WordWidth);
 /// ConsumeMax <= WinWidth <= BeatWidth.
 ///
 /// Example (WordWidth 8, WinWidth 16): own beat 0xabcd with 12 bits used, input beat 0x1234
 /// offered: `fill_o` = 4 + 16 = 20, `win_o` = 0xd123. Consuming 4 bits or more takes the input
-/// beat (with `room_i` >= 4).
+/// beat.
 module fmc_bit_window #(
   /// Stream word width in bits (a power of two).
   parameter int unsigned WordWidth  = 8,
@@ -54,8 +53,6 @@ module fmc_bit_window #(
   input  logic                 in_two_i,
   /// Bits used by the parser this cycle (from the top of `win_o`).
   input  logic [ConsWidth-1:0] consume_i,
-  /// The part of `consume_i` known from flops.
-  input  logic [ConsWidth-1:0] room_i,
   /// The next WinWidth stream bits, next bit at the top.
   output logic [WinWidth-1:0]  win_o,
   /// Number of valid bits.
@@ -69,24 +66,26 @@ module fmc_bit_window #(
     $error("fmc_bit_window: unsupported parameters");
   end
 
-  localparam int unsigned PosWidth = $clog2(2 * BeatWidth);  // 0 .. 2*BeatWidth-1
+  localparam int unsigned PosWidth = $clog2(BeatWidth) + 1;  // 0 .. BeatWidth
 
   logic [BeatWidth-1:0] own_q;        // the own beat (no reset: pos_q says what is used)
-  logic [PosWidth-1:0]  pos_d, pos_q; // bits of {own, input} already used
+  logic [PosWidth-1:0]  pos_d, pos_q; // bits of the own beat already used (all: BeatWidth)
   logic                 one_d, one_q; // the own beat holds one word (the stream's final one)
   logic [FillWidth-1:0] olen, ilen;
-  logic [PosWidth:0]    rsum, csum;
+  logic [PosWidth:0]    csum;
   logic                 take;
 
   assign olen       = one_q ? FillWidth'(WordWidth) : FillWidth'(BeatWidth);
   assign ilen       = !in_valid_i ? '0 : in_two_i ? FillWidth'(BeatWidth) : FillWidth'(WordWidth);
   assign fill_o     = olen + ilen - FillWidth'(pos_q);
-  assign rsum       = {1'b0, pos_q} + (PosWidth + 1)'(room_i);
   assign csum       = {1'b0, pos_q} + (PosWidth + 1)'(consume_i);
-  // The own beat is used up counting the bits known from flops: the input beat replaces it.
-  assign in_ready_o = (rsum >= (PosWidth + 1)'(BeatWidth));
+  // The own beat is used up this cycle: the input beat replaces it.
+  assign in_ready_o = (csum >= (PosWidth + 1)'(BeatWidth));
   assign take       = in_valid_i && in_ready_o;
-  assign win_o      = WinWidth'(({own_q, in_data_i} << pos_q) >> (2 * BeatWidth - WinWidth));
+  // pos_q <= BeatWidth: the window starts in the own beat, or (all used) at the input beat.
+  assign win_o      = pos_q[PosWidth-1] ? WinWidth'(in_data_i >> (BeatWidth - WinWidth)) :
+                      WinWidth'(({own_q, in_data_i} << pos_q[PosWidth-2:0]) >>
+                                (2 * BeatWidth - WinWidth));
 
   // End of stream: fewer than a word left and the next fill_o bits (the padding) are zero.
   logic [WordWidth-1:0] tmask;
@@ -124,8 +123,8 @@ module fmc_bit_window #(
 `ifndef SYNTHESIS
   ConsumeInRange: assert property (@(posedge clk_i) disable iff (!rst_ni)
       32'(consume_i) <= 32'(fill_o));
-  RoomInRange: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      32'(room_i) <= 32'(consume_i));
+  PosInRange: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      32'(pos_q) <= BeatWidth);
   // The window reads the input beat before it is taken: the upstream must hold it.
   InputHeld: assume property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       in_valid_i && !in_ready_o |=> in_valid_i && $stable(in_data_i) && $stable(in_two_i));

@@ -441,7 +441,7 @@ namespace {
 // ended by a one-word beat, a clear after each stream. The upstream holds each beat from the
 // cycle it offers it until it is taken, as a register does. Every cycle the window, the fill,
 // the ready rule and the end-of-stream check are compared with a model: the unused bits of the
-// own beat, then those of the offered beat; consumption and room are random.
+// own beat, then those of the offered beat; consumption is random.
 void run_window(std::uint64_t seed) {
   SimOptions opt;
   opt.seed = seed;
@@ -453,7 +453,6 @@ void run_window(std::uint64_t seed) {
   d.in_data_i = 0;
   d.in_two_i = 0;
   d.consume_i = 0;
-  d.room_i = 0;
   h.reset();
   for (int stream = 0; stream < 80; ++stream) {
     std::deque<std::pair<bool, std::uint32_t>> beats;  // {two words, data}
@@ -479,12 +478,10 @@ void run_window(std::uint64_t seed) {
       }
       const unsigned fill = static_cast<unsigned>(vis.size());
       const unsigned consume = static_cast<unsigned>(rng() % (std::min(fill, 16u) + 1));
-      const unsigned room = static_cast<unsigned>(rng() % (consume + 1));
       d.in_valid_i = offered;
       d.in_two_i = offered && beats.front().first;
       d.in_data_i = offered ? static_cast<SData>(beats.front().second) : 0;
       d.consume_i = static_cast<CData>(consume);
-      d.room_i = static_cast<CData>(room);
       h.settle();
       REQUIRE(d.fill_o == fill);
       for (unsigned b = 0; b < std::min(fill, 16u); ++b) {
@@ -493,8 +490,8 @@ void run_window(std::uint64_t seed) {
       bool tail = fill < 8;
       for (unsigned b = 0; b < fill; ++b) tail = tail && vis[b] == 0;
       REQUIRE(static_cast<bool>(d.tail_ok_o) == tail);
-      // The offered beat is taken once the own beat is used up, counting the room alone.
-      const bool ready = !own_single && room + eaten >= own.size();
+      // The offered beat is taken in the cycle the own beat is used up.
+      const bool ready = !own_single && consume >= own.size();
       if (offered) REQUIRE(static_cast<bool>(d.in_ready_o) == ready);
       h.rise();
       unsigned c = consume;
@@ -514,7 +511,6 @@ void run_window(std::uint64_t seed) {
     REQUIRE(beats.empty());
     d.in_valid_i = 0;
     d.consume_i = 0;
-    d.room_i = 0;
     d.clear_i = 1;
     h.settle();
     h.rise();
