@@ -66,8 +66,11 @@
 /// decoders -> compare). No ready depends on `out_ready_i`. Internal combinational paths:
 /// out_ready_i -> flag sequencer -> next state (emit index and register, ZNZ read pointer,
 /// output register);
-/// BPC buffer window -> S code decoders -> S ripples of n-1 full adders -> block register; the same
-/// decoders -> free room -> FIFO read enable.
+/// BPC window (its own pair and, BpcSlackWords > 0, the FIFO's read register) -> S code decoders
+/// -> S ripples of n-1 full adders -> block register; the same decoders -> bits used (with
+/// BpcSlackWords > 0 also the next base read when a block moves to the emit register, so
+/// out_ready_i -> flag sequencer) -> FIFO read enable (BpcSlackWords = 0: free room ->
+/// bpc_ready_o, as above).
 ///
 /// Parameters: DataWidth m in {8, 16}, BlockSize n in {8, 16}, n <= m, CountWidth >= 1,
 /// LengthWidth >= 1, PlanesPerCycle S in {0 = auto, 1, 2, 3}. Auto is 2 for n = m and 3 for 16/8:
