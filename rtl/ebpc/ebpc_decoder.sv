@@ -38,7 +38,8 @@
 /// hang on any stream content. `clear_i` stays the hard recovery (aborts everything).
 ///
 /// Throughput: one output word per cycle and one word per cycle on each input. A transmission of
-/// N words coded into Z ZNZ and B BPC words takes max(N, Z, B) cycles plus a start-up latency.
+/// N words coded into Z ZNZ and B BPC words takes max(N, Z, B) cycles plus a start-up latency and
+/// one cycle at the end: the end-of-stream checks of word N-1 run in the cycle after its flag.
 /// Blocks are double-buffered: `ebpc_decoder_block` parses block j+1 (one cycle for the base, then
 /// S = PlanesPerCycle bit-planes per cycle, rebuilding the values bit-serially) while block j
 /// leaves the emit register, so a block is ready within n cycles whenever its bits are. The BPC
@@ -55,7 +56,8 @@
 /// Measured words/cycle per configuration and data class: `make sim` and `fmc_cosim perf`.
 ///
 /// Latency: a word leaves (out register) 1 cycle after its flag reaches the top of the ZNZ
-/// buffer, 2 cycles after its ZNZ word was taken, 3 cycles after the descriptor when it is zero.
+/// buffer, 2 cycles after its ZNZ word was taken, 3 cycles after the descriptor when it is zero;
+/// word N-1 one cycle later (the final checks).
 ///
 /// Timing: `out_*`, `err_*`, `idle_o` are driven by flops. `cmd_ready_o` is a function of flops
 /// only; `znz_ready_o` too, except in the cycle a descriptor can be taken, when it also depends
@@ -275,7 +277,7 @@ module ebpc_decoder #(
     .room_i    (3'd0),
     .win_o     (zbuf),
     .fill_o    (zfill),
-    .skip_i    (zcons),
+    .skip_i    (3'd0),  // the end is checked after the final flag is consumed
     .tail_ok_o (ztail_ok)
   );
 
@@ -393,7 +395,9 @@ module ebpc_decoder #(
   // Sequencer: one ZNZ flag (or one zero of an open run) per cycle, in word order.
   // ------------------------------------------------------------------------------------------
   logic                  go, nil, can_out, z_top, z_has, emit, is_value, first_use;
-  logic                  seq_fail, fail, final_word, e_next, used_now, tail_now, znz_tail_bad, stuff_bad;
+  logic                  seq_fail, fail, final_word, e_next, znz_tail_bad, stuff_bad;
+  logic                  fin_d, fin_q;        // word N-1 decided, its final checks this cycle
+  logic                  fval_d, fval_q;      // word N-1 is the emit register's next value
   logic                  e_used, tx_end;
   logic [3:0]            seq_code, fail_code, z_field;
   logic [3:0]            zrun_seq;
@@ -401,7 +405,7 @@ module ebpc_decoder #(
 
   // Decoding starts the cycle after the descriptor is taken (its ZNZ word arrives then); err_o,
   // cleared by the descriptor, is low for that cycle at least, so each error is a rising edge.
-  assign go         = (state_q == StRun) && !nil;
+  assign go         = (state_q == StRun) && !nil && !fin_q;
   // In StRun the count is 0 only when the descriptor gave N = 0 (the final word ends the
   // transmission).
   assign nil        = (left_q == '0);
@@ -472,17 +476,18 @@ module ebpc_decoder #(
     end
   end
 
-  // Final checks, in the golden order, on the word N-1 (state after its flag is consumed).
+  // Final checks, in the golden order, in the cycle after word N-1 is decided (its flag is
+  // consumed, the emit register still points at it): nothing of the ZNZ stream left but the
+  // padding, the last used block's values after the final one are 0, the BPC stream ended.
   always_comb begin
     znz_tail_bad = !(zlast && ztail_ok);
-    used_now     = used_q || first_use;
-    tail_now     = first_use ? etail_q : ctail_q;
-    stuff_bad    = is_value ? e_after : (e_used && (e_after || (e0 != '0)));
+    stuff_bad    = fval_q ? e_after : (e_used && (e_after || (e0 != '0)));
   end
 
   always_comb begin
     state_d  = state_q;
-    // Counted down by each emitted word (the count is not read after a failure).
+    // Counted down by each emitted word (the count is not read after a failure or once word N-1
+    // is decided).
     left_d   = left_q - CountWidth'(emit);
     ben_d    = ben_q;
     e_d      = e_q;
@@ -498,6 +503,8 @@ module ebpc_decoder #(
     blk_take = 1'b0;
     data_clear = clear_i;
     zrun_d   = zrun_seq;
+    fin_d    = fin_q;
+    fval_d   = fval_q;
     fail      = seq_fail;
     fail_code = seq_code;
 
@@ -510,22 +517,25 @@ module ebpc_decoder #(
     // past the end of the transmission seen while a zero run is still being emitted).
     if (go && (zrun_q == '0) && z_has && z_top) ben_d = 1'b1;
 
-    if (emit && final_word) begin
+    if (fin_q) begin
       if (znz_tail_bad) begin
         fail      = 1'b1;
         fail_code = ErrZnzTrailing;
-      end else if (used_now && stuff_bad) begin
+      end else if (used_q && stuff_bad) begin
         fail      = 1'b1;
         fail_code = ErrZeroNonzero;
-      end else if (used_now ? tail_now : !blast) begin
+      end else if (used_q ? ctail_q : !blast) begin
         // A used block must end the BPC stream; with no block used the stream must be empty.
         fail      = 1'b1;
         fail_code = ErrBpcTrailing;
+      end else if (can_out) begin
+        o_load = 1'b1;  // word N-1, `last`
+        tx_end = 1'b1;
       end
     end
     // N = 0: both streams must be empty (checked the cycle after the descriptor; a ZNZ word taken
     // with the descriptor is in the ZNZ buffer by then).
-    if ((state_q == StRun) && nil) begin
+    if ((state_q == StRun) && nil && !fin_q) begin
       if (zopen || (zfill != '0)) begin
         fail      = 1'b1;
         fail_code = ErrZnzTrailing;
@@ -545,17 +555,21 @@ module ebpc_decoder #(
       zrun_d     = '0;
       ben_d      = 1'b0;
       used_d     = 1'b0;
+      fin_d      = 1'b0;
     end else begin
       if (emit) begin
-        o_load   = 1'b1;
-        if (is_value) begin
-          e_next = 1'b1;
-          if (first_use) begin
-            used_d  = 1'b1;
-            ctail_d = etail_q;
-          end
+        if (is_value && first_use) begin
+          used_d  = 1'b1;
+          ctail_d = etail_q;
         end
-        if (final_word) tx_end = 1'b1;
+        if (final_word) begin
+          // Word N-1 leaves after the final checks, next cycle; the emit register stays on it.
+          fin_d  = 1'b1;
+          fval_d = is_value;
+        end else begin
+          o_load = 1'b1;
+          e_next = is_value;
+        end
       end
       // Emit register: a value taken moves the index on; refilled by the block builder when
       // every value has been taken.
@@ -579,6 +593,7 @@ module ebpc_decoder #(
       erem_d   = '0;
       zrun_d   = '0;
       used_d   = 1'b0;
+      fin_d    = 1'b0;
     end
     if (tx_end) begin
       data_clear = 1'b1;
@@ -596,6 +611,7 @@ module ebpc_decoder #(
       ben_q    <= 1'b0;
       erem_q   <= '0;
       used_q   <= 1'b0;
+      fin_q    <= 1'b0;
       ecode_q  <= '0;
     end else begin
       state_q  <= state_d;
@@ -603,6 +619,7 @@ module ebpc_decoder #(
       ben_q    <= ben_d;
       erem_q   <= erem_d;
       used_q   <= used_d;
+      fin_q    <= fin_d;
       ecode_q  <= ecode_d;
     end
   end
@@ -615,11 +632,12 @@ module ebpc_decoder #(
     eerr_q  <= eerr_d;
     etail_q <= etail_d;
     ctail_q <= ctail_d;
+    fval_q  <= fval_d;
   end
 
   // Output register: a word enters only when it is free or its word leaves (can_out), so the
   // sequencer never waits on it for more than the output's own back-pressure.
-  assign o_beat = {final_word, is_value ? e0 : '0};
+  assign o_beat = {fin_q, (is_value || (fin_q && fval_q)) ? e0 : '0};
 
   fmc_stream_reg #(
     .Width(DataWidth + 1)
