@@ -79,6 +79,11 @@ PRIMITIVES = {
                   ("w16_win24", {"WordWidth": 16, "WinWidth": 24, "ConsumeMax": 24})],
         "illegal": [{"WordWidth": 8, "WinWidth": 17}, {"WordWidth": 12}],
     },
+    "fmc_bit_peek": {
+        "legal": [("w8", {"WordWidth": 8, "WinWidth": 5, "ConsumeMax": 5}),
+                  ("w16_win7", {"WordWidth": 16, "WinWidth": 7, "ConsumeMax": 3})],
+        "illegal": [{"WordWidth": 8, "WinWidth": 8}, {"WordWidth": 12}, {"ConsumeMax": 6}],
+    },
     "fmc_fifo_ram_pair": {
         "deps": ["rtl/prim/fmc_ram_1r1w.sv"],
         "legal": [("w8_d4", {"Width": 8, "Depth": 4}), ("w16_d3", {"Width": 16, "Depth": 3})],

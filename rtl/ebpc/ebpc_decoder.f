@@ -1,6 +1,7 @@
 rtl/prim/fmc_stream_assert.sv
 rtl/prim/fmc_stream_frame.sv
 rtl/prim/fmc_bit_unpacker.sv
+rtl/prim/fmc_bit_peek.sv
 rtl/prim/fmc_ram_1r1w.sv
 rtl/prim/fmc_fifo_ram_pair.sv
 rtl/prim/fmc_bit_window.sv

@@ -13,8 +13,10 @@
 /// lengths the logic uses only whether they are 0 (an empty stream has no word and no `last`):
 /// one `fmc_stream_frame` per stream, whose simulation-only assumption (LastAtLength) flags a
 /// `last` that is not on word L-1 as an environment error (docs/integration.md §7.1). When every
-/// word is zero the BPC stream is empty (Lb = 0). The ZNZ port opens in the cycle the descriptor
-/// is taken, the BPC port at the transmission's first non-zero flag. On success exactly N words
+/// word is zero the BPC stream is empty (Lb = 0). The ZNZ port opens in the cycle after the
+/// descriptor is taken, the BPC port at the transmission's first non-zero flag. The ZNZ window
+/// reads the port's word before taking it (the port holds a word until it is taken, as the
+/// protocol requires). On success exactly N words
 /// leave on `out`, `out_last_o` on word N-1; then the next descriptor is taken. N = 0: nothing
 /// is output, Lz must be 0 (else ZnzTrailing), then Lb must be 0 (else BpcTrailing).
 /// Transmissions may follow each other back to back.
@@ -55,19 +57,20 @@
 /// output cannot run ahead of the BPC port).
 /// Measured words/cycle per configuration and data class: `make sim` and `fmc_cosim perf`.
 ///
-/// Latency: a word leaves (out register) 1 cycle after its flag reaches the top of the ZNZ
-/// buffer, 2 cycles after its ZNZ word was taken, 3 cycles after the descriptor when it is zero;
-/// word N-1 one cycle later (the final checks).
+/// Latency: a word is in the output register the cycle after its flag is at the top of the ZNZ
+/// window (which spans the port's word): the first word of a transmission 2 cycles after the
+/// descriptor's cycle when its ZNZ word is offered by then; word N-1 one cycle later (the final
+/// checks).
 ///
-/// Timing: `out_*`, `err_*`, `idle_o` are driven by flops. `cmd_ready_o` is a function of flops
-/// only; `znz_ready_o` too, except in the cycle a descriptor can be taken, when it also depends
-/// on `cmd_valid_i` and `cmd_znz_words_i` (the first ZNZ word is taken with its descriptor).
+/// Timing: `out_*`, `err_*`, `idle_o` are driven by flops. `cmd_ready_o` and `znz_ready_o` are
+/// functions of flops only (a ZNZ word is taken in the cycle after the window has used up the
+/// word before it).
 /// `bpc_ready_o` depends on no input: with BpcSlackWords > 0 on flops only (the FIFO's
 /// pointers); with BpcSlackWords = 0 over a longer flop-to-output path, since it counts
 /// the bits the BPC parser uses in the same cycle as free room (BPC buffer flops -> S chained code
 /// decoders -> compare). No ready depends on `out_ready_i`. Internal combinational paths:
-/// out_ready_i -> flag sequencer -> next state (emit index and register, ZNZ read pointer,
-/// output register);
+/// out_ready_i and znz_data_i (the port's word in the ZNZ window) -> flag sequencer -> next
+/// state (emit index and register, ZNZ read position, output register);
 /// BPC window (its own pair and, BpcSlackWords > 0, the FIFO's read register) -> S code decoders
 /// -> S ripples of n-1 full adders -> block register; the same decoders -> bits used (with
 /// BpcSlackWords > 0 also the next base read when a block moves to the emit register, so
@@ -161,7 +164,7 @@ module ebpc_decoder #(
                                        ((S > 1) ? 2 : 1) + (BpcParse + DataWidth - 1) / DataWidth;
   localparam int unsigned BpcFillW   = $clog2(BpcWords * DataWidth + 1);
   localparam int unsigned BpcConsW   = $clog2(BpcParse + 1);
-  // ZNZ buffer: 2 word slots, 5-bit window (the longest flag code).
+  // ZNZ window: one own word and the port's word, 5 bits (the longest flag code).
   localparam int unsigned ZnzFillW   = $clog2(2 * DataWidth + 1);
   localparam int unsigned RemWidth   = $clog2(BlockSize + 1);
   localparam int unsigned BlockBits  = BlockSize * DataWidth;
@@ -207,13 +210,13 @@ module ebpc_decoder #(
   logic [BpcConsW-1:0]   bcons, broom;
 
   // Each stream is taken up to the length the descriptor gives, never further: the next
-  // transmission's words stay in the port whatever this one's contain. The ZNZ port opens with
-  // the descriptor (in the cycle it is taken), the BPC port at the first non-zero flag.
+  // transmission's words stay in the port whatever this one's contain. The ZNZ port opens the
+  // cycle after the descriptor, the BPC port at the first non-zero flag.
   assign cmd_ready_o = (state_q == StIdle);
   assign cmd_fire    = cmd_valid_i && cmd_ready_o;
   always_comb begin
     unique case (state_q)
-      StIdle:  znz_ready_o = cmd_valid_i && (cmd_znz_words_i != '0) && zb_ready;
+      StIdle:  znz_ready_o = 1'b0;
       StRun:   znz_ready_o = zopen && zb_ready;
       default: znz_ready_o = zopen;
     endcase
@@ -223,11 +226,14 @@ module ebpc_decoder #(
                                            ((state_q == StRun) && ben_q && bpc_in_ready));
   assign ztake       = znz_valid_i && znz_ready_o;
   assign btake       = bpc_valid_i && bpc_ready_o;
-  assign zb_in_valid = ztake && (state_q != StDrain);
+  // The ZNZ window reads the port's word before taking it (`fmc_bit_peek`): only a word of this
+  // transmission is offered to it.
+  assign zb_in_valid = znz_valid_i && zopen && (state_q == StRun);
   assign bb_in_valid = btake && (state_q == StRun);
-  // Every word of a stream is taken and (BPC) in the parser's buffer (the stream "ends"):
-  // truncation and trailing-data checks.
-  assign zlast       = (state_q != StIdle) && !zopen;
+  // Every word of a stream is taken or (ZNZ) its `last` word is in the window and taken in this
+  // cycle, and (BPC) in the parser's buffer (the stream "ends"): truncation and trailing-data
+  // checks.
+  assign zlast       = (state_q != StIdle) && (!zopen || (ztake && znz_last_i));
   assign blast       = (state_q != StIdle) && !bopen && bpc_in_empty;
 
   // Each stream's frame: open from the descriptor (length not 0) to the word flagged `last`.
@@ -259,12 +265,10 @@ module ebpc_decoder #(
     .open_next_o(unused_bpc_next)
   );
 
-  fmc_bit_unpacker #(
+  fmc_bit_peek #(
     .WordWidth (DataWidth),
-    .NumWords  (2),
     .WinWidth  (5),
-    .ConsumeMax(5),
-    .ReadyAfterConsume(1'b0)
+    .ConsumeMax(5)
   ) u_znz_buf (
     .clk_i,
     .rst_ni,
@@ -272,12 +276,9 @@ module ebpc_decoder #(
     .in_valid_i(zb_in_valid),
     .in_ready_o(zb_ready),
     .in_data_i (znz_data_i),
-    .in_two_i  (1'b0),
     .consume_i (zcons),
-    .room_i    (3'd0),
     .win_o     (zbuf),
     .fill_o    (zfill),
-    .skip_i    (3'd0),  // the end is checked after the final flag is consumed
     .tail_ok_o (ztail_ok)
   );
 
@@ -533,10 +534,9 @@ module ebpc_decoder #(
         tx_end = 1'b1;
       end
     end
-    // N = 0: both streams must be empty (checked the cycle after the descriptor; a ZNZ word taken
-    // with the descriptor is in the ZNZ buffer by then).
+    // N = 0: both streams must be empty (checked the cycle after the descriptor).
     if ((state_q == StRun) && nil && !fin_q) begin
-      if (zopen || (zfill != '0)) begin
+      if (zopen) begin
         fail      = 1'b1;
         fail_code = ErrZnzTrailing;
       end else if (bopen) begin

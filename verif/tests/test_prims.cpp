@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Unit tests of the shared RTL primitives (rtl/prim/) against small reference models, random
 // stimulus, fixed seeds: fmc_ram_1r1w, fmc_stream_reg, fmc_fifo, fmc_fifo_ram, fmc_word_split,
-// fmc_fifo_ram_pair, fmc_stream_frame, fmc_bit_unpacker (two-word beats), fmc_bit_window; and
+// fmc_fifo_ram_pair, fmc_stream_frame, fmc_bit_unpacker (two-word beats), fmc_bit_window,
+// fmc_bit_peek; and
 // fmc_stream_assert (every core's port check), fmc_stream_frame's length assumption and
 // fmc_bit_unpacker's one-word-beat rule fire on a violation and only then.
 #include <catch2/catch.hpp>
@@ -11,6 +12,7 @@
 #include <random>
 #include <vector>
 
+#include "Vfmc_bit_peek_w8.h"
 #include "Vfmc_bit_unpacker_w8_p4.h"
 #include "Vfmc_bit_window_w8.h"
 #include "Vfmc_fifo_d4.h"
@@ -525,4 +527,91 @@ TEST_CASE("fmc_bit_window: own beat plus the held input beat, window, fill, read
           "against a model",
           "[prims]") {
   for (std::uint64_t seed : {1u, 2u, 3u, 4u}) run_window(seed);
+}
+
+namespace {
+
+// One fmc_bit_peek run (8-bit words, 5-bit window, up to 5 bits used per cycle): streams of random
+// words, a clear after each stream. The upstream holds each word from the cycle it offers it
+// until it is taken. Every cycle the window, the fill, the ready rule (from flops: the own word is
+// used up) and the end-of-stream check are compared with a model: the unused bits of the own
+// word, then those of the offered word; consumption is random, and may run into the offered word.
+void run_peek(std::uint64_t seed) {
+  SimOptions opt;
+  opt.seed = seed;
+  Harness<Vfmc_bit_peek_w8> h(opt);
+  auto& d = h.dut();
+  std::mt19937_64 rng(seed);
+  d.clear_i = 0;
+  d.in_valid_i = 0;
+  d.in_data_i = 0;
+  d.consume_i = 0;
+  h.reset();
+  int took_used = 0;  // words taken after bits of them were used (the read ran ahead)
+  for (int stream = 0; stream < 120; ++stream) {
+    std::deque<std::uint32_t> words;
+    const int n = 1 + static_cast<int>(rng() % 10);
+    for (int i = 0; i < n; ++i) words.push_back(static_cast<std::uint32_t>(rng() & 0xffu));
+    if (rng() % 2 == 0) words.back() &= 0xf0u;  // zero padding at the end, sometimes
+    std::deque<int> own;    // unused bits of the own word
+    bool offered = false;   // the front word is offered (held until taken)
+    unsigned eaten = 0;     // bits of the offered word already used
+    for (int cyc = 0; cyc < 400 && (!words.empty() || !own.empty()); ++cyc) {
+      INFO("seed " << seed << ", stream " << stream << ", cycle " << cyc);
+      if (!offered && !words.empty() && rng() % 4 != 0) offered = true;
+      std::vector<int> vis(own.begin(), own.end());
+      if (offered) {
+        for (int b = static_cast<int>(eaten); b < 8; ++b) {
+          vis.push_back((words.front() >> (7 - b)) & 1u);
+        }
+      }
+      const unsigned fill = static_cast<unsigned>(vis.size());
+      const unsigned consume = static_cast<unsigned>(rng() % (std::min(fill, 5u) + 1));
+      d.in_valid_i = offered;
+      d.in_data_i = offered ? static_cast<CData>(words.front()) : 0;
+      d.consume_i = static_cast<CData>(consume);
+      h.settle();
+      REQUIRE(d.fill_o == fill);
+      for (unsigned b = 0; b < std::min(fill, 5u); ++b) {
+        REQUIRE(((d.win_o >> (4 - b)) & 1u) == static_cast<unsigned>(vis[b]));
+      }
+      bool tail = fill < 8;
+      for (unsigned b = 0; b < fill; ++b) tail = tail && vis[b] == 0;
+      REQUIRE(static_cast<bool>(d.tail_ok_o) == tail);
+      // The offered word is taken in the cycle after the own word is used up.
+      const bool ready = own.empty();
+      REQUIRE(static_cast<bool>(d.in_ready_o) == ready);
+      h.rise();
+      const bool take = offered && ready;
+      if (take && eaten > 0) ++took_used;
+      unsigned c = consume;
+      while (c > 0 && !own.empty()) own.pop_front(), --c;
+      eaten += c;
+      if (take) {
+        for (int b = static_cast<int>(eaten); b < 8; ++b) {
+          own.push_back((words.front() >> (7 - b)) & 1u);
+        }
+        words.pop_front();
+        offered = false;
+        eaten = 0;
+      }
+    }
+    REQUIRE(words.empty());
+    d.in_valid_i = 0;
+    d.consume_i = 0;
+    d.clear_i = 1;
+    h.settle();
+    h.rise();
+    d.clear_i = 0;
+  }
+  CHECK(took_used > 0);
+  REQUIRE_FALSE(h.rtl_error());
+}
+
+}  // namespace
+
+TEST_CASE("fmc_bit_peek: own word plus the held input word, window, fill, ready from flops and "
+          "end check against a model",
+          "[prims]") {
+  for (std::uint64_t seed : {1u, 2u, 3u, 4u}) run_peek(seed);
 }
