@@ -49,7 +49,8 @@ PRIMITIVES = {
                     {"WordWidth": 16, "ChunkWidth": 8, "StreamAlign": 4}],
     },
     "fmc_bit_unpacker": {
-        "legal": [("znz", {"WordWidth": 8, "NumWords": 2, "WinWidth": 5, "ConsumeMax": 5}),
+        "legal": [("n2", {"WordWidth": 8, "NumWords": 2, "WinWidth": 9, "ConsumeMax": 9}),
+                  ("n3", {"WordWidth": 8, "NumWords": 3, "WinWidth": 8, "ConsumeMax": 8}),
                   ("w16", {"WordWidth": 16, "NumWords": 10, "WinWidth": 32, "ConsumeMax": 32})],
         "illegal": [{"NumWords": 1}, {"WordWidth": 12}],
     },

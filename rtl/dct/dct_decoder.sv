@@ -282,8 +282,7 @@ module dct_decoder #(
     .NumWords  (NumWords),
     .WinWidth  (WinWidth),
     .ConsumeMax(WinWidth),
-    .ReadyAfterConsume(1'b0),
-    .InWords   (1)
+    .ReadyAfterConsume(1'b0)
   ) u_tile_buf (
     .clk_i,
     .rst_ni,
@@ -291,7 +290,6 @@ module dct_decoder #(
     .in_valid_i(ub_valid),
     .in_ready_o(ub_ready),
     .in_data_i (tile_data_i),
-    .in_two_i  (1'b0),
     .consume_i (cons),
     .room_i    (ConsW'(0)),
     .win_o     (win),

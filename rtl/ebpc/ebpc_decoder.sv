@@ -336,8 +336,7 @@ module ebpc_decoder #(
       .NumWords  (BpcWords),
       .WinWidth  (BpcParse),
       .ConsumeMax(BpcParse),
-      .ReadyAfterConsume(1'b1),
-      .InWords   (1)
+      .ReadyAfterConsume(1'b1)
     ) u_bpc_buf (
       .clk_i,
       .rst_ni,
@@ -345,7 +344,6 @@ module ebpc_decoder #(
       .in_valid_i(bb_in_valid),
       .in_ready_o(bpc_in_ready),
       .in_data_i (bpc_data_i),
-      .in_two_i  (1'b0),
       .consume_i (bcons),
       .room_i    (broom),
       .win_o     (bbuf),

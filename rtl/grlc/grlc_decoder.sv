@@ -247,8 +247,7 @@ module grlc_decoder #(
     .NumWords  (NumWords),
     .WinWidth  (WinWidth),
     .ConsumeMax(WinWidth),
-    .ReadyAfterConsume(1'b1),
-    .InWords   (1)
+    .ReadyAfterConsume(1'b1)
   ) u_grid_buf (
     .clk_i,
     .rst_ni,
@@ -256,7 +255,6 @@ module grlc_decoder #(
     .in_valid_i(ub_valid),
     .in_ready_o(ub_ready),
     .in_data_i (grid_data_i),
-    .in_two_i  (1'b0),
     .consume_i (cons),
     .room_i    (cons),  // bits used this cycle count as free room
     .win_o     (win),

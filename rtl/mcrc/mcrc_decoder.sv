@@ -266,7 +266,6 @@ module mcrc_decoder #(
     .in_valid_i(atake && active),
     .in_ready_o(ac_in_ready),
     .in_data_i (ac_data_i),
-    .in_two_i  (1'b0),
     .consume_i (ac_consume),
     .room_i    (ac_consume),  // from flops: the pending bits enter V as soon as they are buffered
     .win_o     (ac_win),
@@ -287,7 +286,6 @@ module mcrc_decoder #(
     .in_valid_i(rtake && active),
     .in_ready_o(raw_in_ready),
     .in_data_i (raw_data_i),
-    .in_two_i  (1'b0),
     .consume_i (raw_consume),
     .room_i    (RawConsW'(0)),
     .win_o     (raw_win),

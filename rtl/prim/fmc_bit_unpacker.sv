@@ -16,23 +16,18 @@
 /// WordWidth bits are left (no whole word follows) and those left (the padding of the current
 /// word) are all zero.
 ///
-/// Protocol: `in` is a plain valid/ready input (the parent keeps `last`). `consume_i` <= `fill_o`.
-/// With InWords = 2 a beat carries one or two words (`in_two_i`), the first in the upper half of
-/// `in_data_i`; the stream bits are the first word's, then the second's. Such beats fill slot pairs
-/// (NumWords even), so a one-word beat must be the last one before `clear_i` (a stream's final
-/// word).
+/// Protocol: `in` is a plain valid/ready input of one word per beat (the parent keeps `last`).
+/// `consume_i` <= `fill_o`.
 ///
-/// Throughput: one beat per cycle while its slots are free: `fill_o - room_i <= (NumWords-k) *
-/// WordWidth` for a beat of k words, where `room_i` <= `consume_i` is the part of this cycle's
-/// consumption the parent knows from flops alone (0 unless ReadyAfterConsume). Counting bits used
-/// in the same cycle as free keeps a parser that needs up to (NumWords-k) * WordWidth bits at a
-/// time fed every cycle.
+/// Throughput: one word per cycle while a slot is free: `fill_o - room_i <= (NumWords-1) *
+/// WordWidth`, where `room_i` <= `consume_i` is the part of this cycle's consumption the parent
+/// knows from flops alone (0 unless ReadyAfterConsume). Counting bits used in the same cycle as
+/// free keeps a parser that needs up to (NumWords-1) * WordWidth bits at a time fed every cycle.
 ///
 /// Timing: `win_o` and `fill_o` depend on flops only (the window is a rotator driven by the read
-/// pointer); `in_ready_o` on flops, `room_i` and (InWords = 2) `in_two_i`; `tail_ok_o` on flops
-/// and `skip_i`.
+/// pointer); `in_ready_o` on flops and `room_i`; `tail_ok_o` on flops and `skip_i`.
 ///
-/// Parameters: NumWords >= 2 (even with InWords = 2), WinWidth <= NumWords * WordWidth,
+/// Parameters: NumWords >= 2, WinWidth <= NumWords * WordWidth,
 /// ConsumeMax <= WinWidth.
 module fmc_bit_unpacker #(
   /// Stream word width in bits (a power of two).
@@ -45,8 +40,6 @@ module fmc_bit_unpacker #(
   parameter int unsigned ConsumeMax = 16,
   /// 1: `room_i` counts as free room for `in_ready_o`.
   parameter bit          ReadyAfterConsume = 1'b0,
-  /// Words per input beat at most: 1 or 2.
-  parameter int unsigned InWords    = 1,
   localparam int unsigned BufWidth  = NumWords * WordWidth,
   localparam int unsigned FillWidth = $clog2(BufWidth + 1),
   localparam int unsigned ConsWidth = $clog2(ConsumeMax + 1)
@@ -58,9 +51,7 @@ module fmc_bit_unpacker #(
   // Word input.
   input  logic                 in_valid_i,
   output logic                 in_ready_o,
-  input  logic [InWords*WordWidth-1:0] in_data_i,
-  /// The beat holds two words (InWords = 2; ignored when InWords = 1).
-  input  logic                 in_two_i,
+  input  logic [WordWidth-1:0] in_data_i,
   /// Bits used by the parser this cycle (from the top of `win_o`).
   input  logic [ConsWidth-1:0] consume_i,
   /// Bits of `consume_i` that count as free room for `in_ready_o`.
@@ -76,8 +67,7 @@ module fmc_bit_unpacker #(
 );
 
   if (NumWords < 2 || WinWidth > BufWidth || ConsumeMax > WinWidth ||
-      (WordWidth & (WordWidth - 1)) != 0 || !(InWords == 1 || InWords == 2) ||
-      NumWords < 2 * InWords || (InWords == 2 && NumWords % 2 != 0)) begin : gen_param_error
+      (WordWidth & (WordWidth - 1)) != 0) begin : gen_param_error
     $error("fmc_bit_unpacker: unsupported parameters");
   end
 
@@ -86,19 +76,17 @@ module fmc_bit_unpacker #(
   localparam int unsigned AdvWidth  = $clog2((WordWidth - 1 + ConsumeMax) / WordWidth + 1);
   localparam int unsigned SumWidth  = Log2W + AdvWidth;
   localparam logic [FillWidth-1:0] Room  = FillWidth'(BufWidth - WordWidth);
-  localparam logic [FillWidth-1:0] Room2 = FillWidth'(BufWidth - 2 * WordWidth);
 
   logic [BufWidth-1:0]  slots_d, slots_q;   // slot k at [k*WordWidth +: WordWidth]
   logic [SlotWidth-1:0] head_q;             // slot holding the next stream bit
   logic [Log2W-1:0]     boff_q;             // its offset in that slot (0 = MSB)
   logic [SlotWidth-1:0] wptr_q;             // slot the next word goes to
   logic [FillWidth-1:0] fill_q;             // valid bits buffered
-  logic                 accept, two;
+  logic                 accept;
   logic [FillWidth-1:0] used;                // fill counted for in_ready_o
 
-  assign two        = (InWords == 2) && in_two_i;
   assign used       = ReadyAfterConsume ? fill_q - FillWidth'(room_i) : fill_q;
-  assign in_ready_o = two ? (used <= Room2) : (used <= Room);
+  assign in_ready_o = (used <= Room);
   assign accept     = in_valid_i && in_ready_o;
   assign fill_o     = fill_q;
 
@@ -134,20 +122,8 @@ module fmc_bit_unpacker #(
   always_comb begin
     slots_d = slots_q;
     if (accept) begin
-      if (InWords == 2) begin
-        // Slot pairs: a two-word beat fills the pair at wptr. A one-word beat (only ever a
-        // stream's final word) fills its first slot alone: the second may hold the oldest bits.
-        for (int k = 0; k < NumWords; k++) begin
-          if ((32'(wptr_q) >> 1) == 32'(k / 2) && (k % 2 == 0 || two)) begin
-            slots_d[k*WordWidth +: WordWidth] = in_data_i[(2 - k % 2)*WordWidth-1 -: WordWidth];
-          end
-        end
-      end else begin
-        for (int k = 0; k < NumWords; k++) begin
-          if (wptr_q == SlotWidth'(k)) begin
-            slots_d[k*WordWidth +: WordWidth] = in_data_i[WordWidth-1:0];
-          end
-        end
+      for (int k = 0; k < NumWords; k++) begin
+        if (wptr_q == SlotWidth'(k)) slots_d[k*WordWidth +: WordWidth] = in_data_i;
       end
     end
   end
@@ -174,8 +150,7 @@ module fmc_bit_unpacker #(
     always_comb begin
       rptr_d  = rptr_q + PtrWidth'(consume_i);
       wslot_d = wslot_q;
-      // (A one-word beat with InWords = 2 is a stream's final word: nothing follows until clear.)
-      if (accept) wslot_d = wslot_q + (two ? (SlotWidth + 1)'(2) : (SlotWidth + 1)'(1));
+      if (accept) wslot_d = wslot_q + 1'b1;
       if (clear_i) begin
         rptr_d  = '0;
         wslot_d = '0;
@@ -200,13 +175,7 @@ module fmc_bit_unpacker #(
     logic [SlotWidth:0]   hsum;
     always_comb begin
       wptr_d = wptr_q;
-      if (accept) begin
-        if (InWords == 2) begin
-          wptr_d = (wptr_q == SlotWidth'(NumWords - 2)) ? '0 : wptr_q + SlotWidth'(2);
-        end else begin
-          wptr_d = (wptr_q == SlotWidth'(NumWords - 1)) ? '0 : wptr_q + 1'b1;
-        end
-      end
+      if (accept) wptr_d = (wptr_q == SlotWidth'(NumWords - 1)) ? '0 : wptr_q + 1'b1;
       rsum   = SumWidth'(boff_q) + SumWidth'(consume_i);
       boff_d = rsum[Log2W-1:0];
       head_d = head_q;
@@ -216,8 +185,7 @@ module fmc_bit_unpacker #(
         if (hsum >= (SlotWidth + 1)'(NumWords)) hsum = hsum - (SlotWidth + 1)'(NumWords);
         if (rsum[SumWidth-1:Log2W] == AdvWidth'(a)) head_d = hsum[SlotWidth-1:0];
       end
-      fill_d = fill_q + (accept ? (two ? FillWidth'(2 * WordWidth) : FillWidth'(WordWidth)) : '0) -
-               FillWidth'(consume_i);
+      fill_d = fill_q + (accept ? FillWidth'(WordWidth) : '0) - FillWidth'(consume_i);
       if (clear_i) begin
         head_d = '0;
         boff_d = '0;
@@ -244,15 +212,6 @@ module fmc_bit_unpacker #(
 `ifndef SYNTHESIS
   ConsumeInRange: assert property (@(posedge clk_i) disable iff (!rst_ni)
       32'(consume_i) <= 32'(fill_q));
-  // InWords = 2: nothing follows a one-word beat until clear_i (slot pairs stay aligned).
-  logic half_seen_q;
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) half_seen_q <= 1'b0;
-    else if (clear_i) half_seen_q <= 1'b0;
-    else if (accept && InWords == 2 && !two) half_seen_q <= 1'b1;
-  end
-  OneWordBeatLast: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
-      !(accept && half_seen_q));
   // (A cycle with clear_i may count room for a consumption that the clear replaces.)
   RoomInRange: assert property (@(posedge clk_i) disable iff (!rst_ni || clear_i)
       (32'(room_i) <= 32'(consume_i)) && (ReadyAfterConsume || room_i == '0));
