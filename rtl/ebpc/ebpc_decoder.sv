@@ -425,6 +425,12 @@ module ebpc_decoder #(
       if (32'(k) > 32'(eidx) && enz[k]) e_after = 1'b1;
     end
   end
+  // Fewer than 16 words left: a run (at most 16 zeros) can pass the end, and its compare with
+  // the count needs only the count's low 4 bits.
+  logic       left_small;
+  logic [3:0] left_lo;
+  assign left_small = (CountWidth <= 4) || ((left_q >> 4) == '0);
+  assign left_lo    = 4'(left_q);
   assign final_word = (left_q == CountWidth'(1));
   assign e_used     = (erem_q != '0) && (erem_q != RemWidth'(BlockSize));
 
@@ -464,7 +470,7 @@ module ebpc_decoder #(
             zcons    = 3'd1;
           end
         end
-      end else if (32'(z_field) >= 32'(left_q)) begin  // `0` + (k-1): run of k zeros
+      end else if (left_small && (left_lo <= z_field)) begin  // `0` + (k-1): run of k zeros
         seq_fail = 1'b1;
         seq_code = ErrRunOverflow;
       end else begin

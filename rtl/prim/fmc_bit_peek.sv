@@ -21,7 +21,7 @@
 /// it is taken. `consume_i` <= `fill_o`.
 ///
 /// Timing: `in_ready_o` from flops only; `win_o`, `fill_o`, `tail_ok_o` from flops and the held
-/// input word (a shifter by the bits used).
+/// input word (a 2:1 choice of the words in view, then a shifter by the bits used within a word).
 ///
 /// Parameters: WordWidth a power of two; 1 <= ConsumeMax <= WinWidth < WordWidth.
 ///
@@ -76,7 +76,10 @@ module fmc_bit_peek #(
   // input word is held (bits of it were used).
   assign fill_o     = (in_valid_i ? FillWidth'(2 * WordWidth) : FillWidth'(WordWidth)) -
                       FillWidth'(pos_q);
-  assign win_o      = WinWidth'(({own_q, in_data_i} << pos_q) >> (2 * WordWidth - WinWidth));
+  // The words in view (the input word alone once the own word is used up), then the bit offset.
+  logic [2*WordWidth-1:0] wsrc;
+  assign wsrc  = pos_q[PosWidth-1] ? {in_data_i, {WordWidth{1'b0}}} : {own_q, in_data_i};
+  assign win_o = WinWidth'((wsrc << pos_q[Log2W-1:0]) >> (2 * WordWidth - WinWidth));
 
   // End of stream: fewer than a word left, and the low fill_o bits of the word holding the next
   // bit (the padding) are zero.

@@ -22,7 +22,8 @@
 /// `consume_i` <= `fill_o`.
 ///
 /// Timing: `in_ready_o` from flops and `consume_i`; `win_o`, `fill_o`, `tail_ok_o` from flops
-/// and the held input beat (a 2:1 multiplexer after a shifter by the bits used of the own beat).
+/// and the held input beat (a 3:1 choice of the words in view, then a shifter by the bits used
+/// within a word).
 ///
 /// Parameters: WordWidth a power of two; a beat is two words (BeatWidth = 2 * WordWidth);
 /// ConsumeMax <= WinWidth <= BeatWidth.
@@ -83,9 +84,14 @@ module fmc_bit_window #(
   assign in_ready_o = (csum >= (PosWidth + 1)'(BeatWidth));
   assign take       = in_valid_i && in_ready_o;
   // pos_q <= BeatWidth: the window starts in the own beat, or (all used) at the input beat.
-  assign win_o      = pos_q[PosWidth-1] ? WinWidth'(in_data_i >> (BeatWidth - WinWidth)) :
-                      WinWidth'(({own_q, in_data_i} << pos_q[PosWidth-2:0]) >>
-                                (2 * BeatWidth - WinWidth));
+  // Shifted by whole words first (the top bit of the offset in the own beat), then by bits.
+  logic [2*BeatWidth-1:0] wsrc;
+  always_comb begin
+    wsrc = {own_q, in_data_i};
+    if (pos_q[PosWidth-1]) wsrc = {in_data_i, {BeatWidth{1'b0}}};
+    else if (pos_q[PosWidth-2]) wsrc = {own_q[WordWidth-1:0], in_data_i, {WordWidth{1'b0}}};
+  end
+  assign win_o = WinWidth'((wsrc << pos_q[PosWidth-3:0]) >> (2 * BeatWidth - WinWidth));
 
   // End of stream: fewer than a word left and the next fill_o bits (the padding) are zero.
   logic [WordWidth-1:0] tmask;
