@@ -347,6 +347,62 @@ TEST_CASE("fmc_stream_frame: open from a non-zero length to last, a misplaced la
 
 namespace {
 
+// Model of a bit window over an own buffer and an input that the upstream holds until it is taken
+// (fmc_bit_window, fmc_bit_peek): the unused bits of the own buffer, then the offered input's.
+// The input is `width` bits, of which the first `nbits` (from the MSB) are stream bits.
+struct HeldWindowModel {
+  std::deque<int> own;   // unused bits of the own buffer, next first
+  bool offered = false;  // the input is offered (held until taken)
+  unsigned eaten = 0;    // bits of the offered input already used
+
+  std::vector<int> visible(std::uint32_t data, int width, int nbits) const {
+    std::vector<int> vis(own.begin(), own.end());
+    if (offered) {
+      for (int b = static_cast<int>(eaten); b < nbits; ++b) {
+        vis.push_back(static_cast<int>((data >> (width - 1 - b)) & 1u));
+      }
+    }
+    return vis;
+  }
+  // After a rising edge: `consume` bits used (the own buffer's first); when `take`, the rest of
+  // the input becomes the own buffer.
+  void step(unsigned consume, bool take, std::uint32_t data, int width, int nbits) {
+    while (consume > 0 && !own.empty()) own.pop_front(), --consume;
+    eaten += consume;
+    if (take) {
+      for (int b = static_cast<int>(eaten); b < nbits; ++b) {
+        own.push_back(static_cast<int>((data >> (width - 1 - b)) & 1u));
+      }
+      offered = false;
+      eaten = 0;
+    }
+  }
+};
+
+// The window and the end-of-stream check against the model's visible bits (`win_bits` shown).
+template <typename Dut>
+void check_window(const Dut& d, const std::vector<int>& vis, unsigned win_bits) {
+  const unsigned fill = static_cast<unsigned>(vis.size());
+  REQUIRE(d.fill_o == fill);
+  for (unsigned b = 0; b < std::min(fill, win_bits); ++b) {
+    REQUIRE(((d.win_o >> (win_bits - 1 - b)) & 1u) == static_cast<unsigned>(vis[b]));
+  }
+  bool tail = fill < 8;
+  for (unsigned b = 0; b < fill; ++b) tail = tail && vis[b] == 0;
+  REQUIRE(static_cast<bool>(d.tail_ok_o) == tail);
+}
+
+// One cycle of clear_i with nothing offered and nothing consumed.
+template <typename H, typename Dut>
+void clear_cycle(H& h, Dut& d) {
+  d.in_valid_i = 0;
+  d.consume_i = 0;
+  d.clear_i = 1;
+  h.settle();
+  h.rise();
+  d.clear_i = 0;
+}
+
 // One fmc_bit_unpacker run (8-bit words, `Slots` word slots, 16-bit window): streams of random
 // words, a clear after each stream. Every cycle the window, the fill, the ready rule (room
 // counted from this cycle's `room_i`) and the end-of-stream check after `skip_i` bits are compared
@@ -409,13 +465,8 @@ void run_unpacker(std::uint64_t seed, unsigned slots) {
       }
     }
     REQUIRE(words.empty());
-    d.in_valid_i = 0;
-    d.consume_i = 0;
     d.room_i = 0;
-    d.clear_i = 1;
-    h.settle();
-    h.rise();
-    d.clear_i = 0;
+    clear_cycle(h, d);
   }
   CHECK(full_stalls > 0);
   REQUIRE_FALSE(h.rtl_error());
@@ -459,59 +510,33 @@ void run_window(std::uint64_t seed) {
     }
     if (rng() % 2 == 0) beats.push_back({false, static_cast<std::uint32_t>(rng() & 0xff00u)});
     if (rng() % 2 == 0) beats.back().second &= beats.back().first ? 0xfff0u : 0xf000u;
-    std::deque<int> own;         // unused bits of the own beat
-    bool own_single = false;     // the own beat holds one word
-    bool offered = false;        // the front beat is offered (held until taken)
-    unsigned eaten = 0;          // bits of the offered beat already used
-    for (int cyc = 0; cyc < 400 && (!beats.empty() || !own.empty()); ++cyc) {
+    HeldWindowModel m;
+    bool own_single = false;  // the own beat holds one word
+    for (int cyc = 0; cyc < 400 && (!beats.empty() || !m.own.empty()); ++cyc) {
       INFO("seed " << seed << ", stream " << stream << ", cycle " << cyc);
-      if (!offered && !beats.empty() && rng() % 4 != 0) offered = true;
-      std::vector<int> vis(own.begin(), own.end());
-      if (offered) {
-        const int nbits = beats.front().first ? 16 : 8;
-        for (int b = static_cast<int>(eaten); b < nbits; ++b) {
-          vis.push_back((beats.front().second >> (15 - b)) & 1u);
-        }
-      }
+      if (!m.offered && !beats.empty() && rng() % 4 != 0) m.offered = true;
+      const std::uint32_t data = m.offered ? beats.front().second : 0u;
+      const int nbits = m.offered && beats.front().first ? 16 : 8;
+      const std::vector<int> vis = m.visible(data, 16, nbits);
       const unsigned fill = static_cast<unsigned>(vis.size());
       const unsigned consume = static_cast<unsigned>(rng() % (std::min(fill, 16u) + 1));
-      d.in_valid_i = offered;
-      d.in_two_i = offered && beats.front().first;
-      d.in_data_i = offered ? static_cast<SData>(beats.front().second) : 0;
+      d.in_valid_i = m.offered;
+      d.in_two_i = m.offered && beats.front().first;
+      d.in_data_i = static_cast<SData>(data);
       d.consume_i = static_cast<CData>(consume);
       h.settle();
-      REQUIRE(d.fill_o == fill);
-      for (unsigned b = 0; b < std::min(fill, 16u); ++b) {
-        REQUIRE(((d.win_o >> (15 - b)) & 1u) == static_cast<unsigned>(vis[b]));
-      }
-      bool tail = fill < 8;
-      for (unsigned b = 0; b < fill; ++b) tail = tail && vis[b] == 0;
-      REQUIRE(static_cast<bool>(d.tail_ok_o) == tail);
+      check_window(d, vis, 16);
       // The offered beat is taken in the cycle the own beat is used up.
-      const bool ready = !own_single && consume >= own.size();
-      if (offered) REQUIRE(static_cast<bool>(d.in_ready_o) == ready);
+      const bool ready = !own_single && consume >= m.own.size();
+      if (m.offered) REQUIRE(static_cast<bool>(d.in_ready_o) == ready);
       h.rise();
-      unsigned c = consume;
-      while (c > 0 && !own.empty()) own.pop_front(), --c;
-      eaten += c;
-      if (offered && ready) {
-        const int nbits = beats.front().first ? 16 : 8;
-        for (int b = static_cast<int>(eaten); b < nbits; ++b) {
-          own.push_back((beats.front().second >> (15 - b)) & 1u);
-        }
-        own_single = !beats.front().first;
-        beats.pop_front();
-        offered = false;
-        eaten = 0;
-      }
+      const bool take = m.offered && ready;
+      if (take) own_single = !beats.front().first;
+      m.step(consume, take, data, 16, nbits);
+      if (take) beats.pop_front();
     }
     REQUIRE(beats.empty());
-    d.in_valid_i = 0;
-    d.consume_i = 0;
-    d.clear_i = 1;
-    h.settle();
-    h.rise();
-    d.clear_i = 0;
+    clear_cycle(h, d);
   }
   REQUIRE_FALSE(h.rtl_error());
 }
@@ -548,56 +573,30 @@ void run_peek(std::uint64_t seed) {
     const int n = 1 + static_cast<int>(rng() % 10);
     for (int i = 0; i < n; ++i) words.push_back(static_cast<std::uint32_t>(rng() & 0xffu));
     if (rng() % 2 == 0) words.back() &= 0xf0u;  // zero padding at the end, sometimes
-    std::deque<int> own;    // unused bits of the own word
-    bool offered = false;   // the front word is offered (held until taken)
-    unsigned eaten = 0;     // bits of the offered word already used
-    for (int cyc = 0; cyc < 400 && (!words.empty() || !own.empty()); ++cyc) {
+    HeldWindowModel m;
+    for (int cyc = 0; cyc < 400 && (!words.empty() || !m.own.empty()); ++cyc) {
       INFO("seed " << seed << ", stream " << stream << ", cycle " << cyc);
-      if (!offered && !words.empty() && rng() % 4 != 0) offered = true;
-      std::vector<int> vis(own.begin(), own.end());
-      if (offered) {
-        for (int b = static_cast<int>(eaten); b < 8; ++b) {
-          vis.push_back((words.front() >> (7 - b)) & 1u);
-        }
-      }
+      if (!m.offered && !words.empty() && rng() % 4 != 0) m.offered = true;
+      const std::uint32_t data = m.offered ? words.front() : 0u;
+      const std::vector<int> vis = m.visible(data, 8, 8);
       const unsigned fill = static_cast<unsigned>(vis.size());
       const unsigned consume = static_cast<unsigned>(rng() % (std::min(fill, 5u) + 1));
-      d.in_valid_i = offered;
-      d.in_data_i = offered ? static_cast<CData>(words.front()) : 0;
+      d.in_valid_i = m.offered;
+      d.in_data_i = static_cast<CData>(data);
       d.consume_i = static_cast<CData>(consume);
       h.settle();
-      REQUIRE(d.fill_o == fill);
-      for (unsigned b = 0; b < std::min(fill, 5u); ++b) {
-        REQUIRE(((d.win_o >> (4 - b)) & 1u) == static_cast<unsigned>(vis[b]));
-      }
-      bool tail = fill < 8;
-      for (unsigned b = 0; b < fill; ++b) tail = tail && vis[b] == 0;
-      REQUIRE(static_cast<bool>(d.tail_ok_o) == tail);
+      check_window(d, vis, 5);
       // The offered word is taken in the cycle after the own word is used up.
-      const bool ready = own.empty();
+      const bool ready = m.own.empty();
       REQUIRE(static_cast<bool>(d.in_ready_o) == ready);
       h.rise();
-      const bool take = offered && ready;
-      if (take && eaten > 0) ++took_used;
-      unsigned c = consume;
-      while (c > 0 && !own.empty()) own.pop_front(), --c;
-      eaten += c;
-      if (take) {
-        for (int b = static_cast<int>(eaten); b < 8; ++b) {
-          own.push_back((words.front() >> (7 - b)) & 1u);
-        }
-        words.pop_front();
-        offered = false;
-        eaten = 0;
-      }
+      const bool take = m.offered && ready;
+      if (take && m.eaten > 0) ++took_used;
+      m.step(consume, take, data, 8, 8);
+      if (take) words.pop_front();
     }
     REQUIRE(words.empty());
-    d.in_valid_i = 0;
-    d.consume_i = 0;
-    d.clear_i = 1;
-    h.settle();
-    h.rise();
-    d.clear_i = 0;
+    clear_cycle(h, d);
   }
   CHECK(took_used > 0);
   REQUIRE_FALSE(h.rtl_error());
